@@ -1,0 +1,23 @@
+"""Affiliate-link detection: a pure function of (text, url); never imports Scrapy."""
+
+from __future__ import annotations
+
+from .finding import AD_SLOT_CODE, CONFIDENCES, HOST_ID_HIDDEN, ID_VISIBLE, TOKEN, Finding
+from .page import find_affiliate_links, find_in_text, find_in_url
+from .rules import RuleError, RuleSet, default_rules, load_rules
+
+__all__ = [
+    "AD_SLOT_CODE",
+    "CONFIDENCES",
+    "HOST_ID_HIDDEN",
+    "ID_VISIBLE",
+    "TOKEN",
+    "Finding",
+    "RuleError",
+    "RuleSet",
+    "default_rules",
+    "find_affiliate_links",
+    "find_in_text",
+    "find_in_url",
+    "load_rules",
+]

@@ -1,0 +1,295 @@
+"""Find affiliate links anywhere in a page: attributes, scripts, text, comments.
+
+``find_affiliate_links(document, page_url)`` is a pure function of its inputs:
+no Scrapy, no network. lxml does the parsing because it is an order of magnitude
+faster than BeautifulSoup on whole pages, and every string it yields is checked
+against a trigger pattern before any rule runs.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import urljoin
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from .finding import Finding
+from .ids import parse_id
+from .rules import RuleSet, default_rules
+from .scan import Hit, scan_string
+from .urls import host_of
+
+__all__ = ["find_affiliate_links", "find_in_text", "find_in_url"]
+
+#: Attributes whose whole value is a URL: a finding there reports the value,
+#: made absolute, as the link to remove.
+URL_ATTRS = frozenset({
+    "href", "src", "action", "formaction", "poster", "background", "cite", "longdesc",
+    "data", "ping", "manifest", "codebase", "archive", "usemap", "xlink:href",
+})
+_TEXT_LOCATIONS = frozenset({"script", "style", "textarea", "title", "noscript", "template"})
+_HTML_START = re.compile(r"<(?:[A-Za-z!?/])")
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_SPACE = re.compile(r"\s+")
+_SNIPPET = 60
+_CONTEXT_MAX = 200
+_PARSER = lxml_html.HTMLParser(recover=True, remove_blank_text=False, collect_ids=False)
+
+
+def _clip(text: str, limit: int = _CONTEXT_MAX) -> str:
+    text = _SPACE.sub(" ", text).strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _snippet(hit: Hit) -> str:
+    start = max(0, hit.start - _SNIPPET)
+    end = min(len(hit.text), hit.end + _SNIPPET)
+    return _clip(("…" if start else "") + hit.text[start:end] + ("…" if end < len(hit.text) else ""))
+
+
+def _css_path(el: etree._Element) -> str:
+    parts = []
+    node: etree._Element | None = el
+    while node is not None and isinstance(node.tag, str):
+        part = node.tag.lower()
+        ident = (node.get("id") or "").split()
+        classes = (node.get("class") or "").split()
+        if ident:
+            part += "#" + ident[0]
+        elif classes:
+            part += "." + classes[0]
+        parts.append(part)
+        node = node.getparent()
+    return ">".join(reversed(parts))
+
+
+def _absolute(url: str, page_url: str) -> str:
+    url = url.strip()
+    try:
+        return urljoin(page_url, url) if page_url else url
+    except ValueError:
+        return url
+
+
+def _line(el: etree._Element, text: str, offset: int) -> int | None:
+    base = el.sourceline
+    if base is None:
+        return None
+    return base + text.count("\n", 0, offset)
+
+
+class _PageScan:
+    """State for one page: the rules, the page URL and the findings so far."""
+
+    def __init__(self, page_url: str, rules: RuleSet) -> None:
+        self.page_url = page_url
+        self.rules = rules
+        self.findings: list[Finding] = []
+        self.consumed: set[etree._Element] = set()  # inputs already reported by a form rule
+        self.converted: list[etree._Element] = []
+        self.config_pids: list[Hit] = []
+        self.has_converter_script = False
+        self.converted_attrs = {a for r in rules.converted for a in r.attrs}
+        self.config_rules = {r.config_rule for r in rules.converted}
+
+    # -- emitting -------------------------------------------------------------------
+
+    def emit(self, hit: Hit, *, location: str, line: int | None, path: str | None,
+             link: str | None = None, context: str | None = None) -> None:
+        ids = hit.ids
+        link = link or hit.link
+        if link.startswith("//"):
+            link = _absolute(link, self.page_url)
+        unwrapped = hit.unwrapped if hit.unwrapped and hit.unwrapped != link else None
+        self.findings.append(Finding(
+            page_url=self.page_url,
+            link=link,
+            network=hit.rule.network,
+            kind=hit.rule.kind,
+            rule=hit.rule.id,
+            confidence=hit.rule.confidence_for(ids is not None),
+            location=location,
+            pid=ids.pid if ids else None,
+            member_id=ids.member_id if ids else None,
+            site_id=ids.site_id if ids else None,
+            adzone_id=ids.adzone_id if ids else None,
+            unwrapped=unwrapped,
+            context=context if context is not None else _snippet(hit),
+            line=line,
+            path=path,
+        ))
+        if hit.rule.id in self.config_rules and ids is not None:
+            self.config_pids.append(hit)
+        if hit.rule.kind == "ad-slot code" and "tkapi" in hit.link.lower():
+            self.has_converter_script = True
+
+    # -- walking ----------------------------------------------------------------------
+
+    def walk(self, root: etree._Element) -> None:
+        triggers = self.rules.triggers
+        for el in root.iter():
+            tag = el.tag
+            if not isinstance(tag, str):
+                if isinstance(el, etree._Comment) and el.text:
+                    self.scan_text(el, el.text, "comment", owner=el.getparent())
+                if el.tail and (triggers is None or triggers.search(el.tail)):
+                    parent = el.getparent()
+                    if parent is not None:
+                        self.scan_text(parent, el.tail, "text")
+                continue
+            tag = tag.lower()
+            seen_keys: set[tuple[str, ...]] = set()
+            if tag == "form" and self.rules.form:
+                self.scan_form(el, seen_keys)
+            attrib = el.attrib
+            if attrib and el not in self.consumed:
+                if self.converted_attrs and not self.converted_attrs.isdisjoint(attrib.keys()):
+                    self.converted.append(el)
+                for name, value in attrib.items():
+                    if value and (triggers is None or triggers.search(value)):
+                        self.scan_attribute(el, tag, name.lower(), value, seen_keys)
+            text = el.text
+            if text and (triggers is None or triggers.search(text)):
+                location = tag if tag in _TEXT_LOCATIONS else "text"
+                self.scan_text(el, text, location, skip=seen_keys)
+            tail = el.tail
+            if tail and (triggers is None or triggers.search(tail)):
+                parent = el.getparent()
+                if parent is not None:
+                    self.scan_text(parent, tail, "text", line_el=el)
+
+    def scan_attribute(self, el: etree._Element, tag: str, name: str, value: str,
+                       seen_keys: set[tuple[str, ...]]) -> None:
+        hits = scan_string(value, self.rules)
+        if not hits:
+            return
+        path = _css_path(el)
+        whole_url = name in URL_ATTRS and len(hits) == 1 and hits[0].rule in self.rules.url
+        for hit in hits:
+            key = hit.key()
+            if key in seen_keys:
+                continue
+            seen_keys.add(key)
+            link = _absolute(value, self.page_url) if whole_url else None
+            context = _clip(el.text_content()) if tag == "a" else None
+            self.emit(hit, location=f"{tag}[{name}]", line=el.sourceline, path=path,
+                      link=link, context=context or None)
+
+    def scan_text(self, el: etree._Element, text: str, location: str, *,
+                  owner: etree._Element | None = None,
+                  skip: set[tuple[str, ...]] | None = None,
+                  line_el: etree._Element | None = None) -> None:
+        hits = scan_string(text, self.rules)
+        if not hits:
+            return
+        anchor = owner if owner is not None else el
+        path = _css_path(anchor) if isinstance(anchor.tag, str) else None
+        line_source = line_el if line_el is not None else el
+        for hit in hits:
+            if skip and hit.key() in skip:
+                continue
+            self.emit(hit, location=location, line=_line(line_source, hit.text, hit.start),
+                      path=path)
+
+    def scan_form(self, form: etree._Element, seen_keys: set[tuple[str, ...]]) -> None:
+        action = _absolute(form.get("action") or "", self.page_url)
+        host = host_of(action)
+        for rule in self.rules.form:
+            if not host or not rule.matches_host(host):
+                continue
+            for field in form.iter("input"):
+                name = (field.get("name") or "").strip()
+                if name not in rule.fields:
+                    continue
+                ids = parse_id(rule.id_format, field.get("value") or "")
+                if ids is None:
+                    continue
+                self.consumed.add(field)
+                link = f"{action}{'&' if '?' in action else '?'}{name}={field.get('value')}"
+                hit = Hit(0, len(link), rule, link, None, ids, link)  # type: ignore[arg-type]
+                seen_keys.add(hit.key())
+                self.emit(hit, location="form", line=form.sourceline, path=_css_path(form),
+                          context=_clip(form.text_content()) or None)
+            return
+
+    def resolve_converted(self) -> None:
+        """Anchors rewritten by tkapi.js at click time carry the page's config PID."""
+        if not self.converted or not (self.config_pids or self.has_converter_script):
+            return
+        config = self.config_pids[0] if self.config_pids else None
+        for rule in self.rules.converted:
+            for el in self.converted:
+                attr = next((a for a in rule.attrs if el.get(a) is not None), None)
+                if attr is None:
+                    continue
+                href = el.get("href") or ""
+                link = _absolute(href, self.page_url) if href and href != "#" else (
+                    f"{el.tag}[{attr}={el.get(attr)}]")
+                ids = config.ids if config else None
+                hit = Hit(0, len(link), rule, link, None, ids, link)  # type: ignore[arg-type]
+                self.emit(hit, location=f"{el.tag}[{attr}]", line=el.sourceline,
+                          path=_css_path(el), context=_clip(el.text_content()) or None)
+
+
+def _parse(document: str) -> etree._Element | None:
+    if document.lstrip().startswith("<?xml"):
+        document = _XML_DECL.sub("", document, count=1)
+    try:
+        return etree.fromstring(document, _PARSER)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def _might_hold_links(document: str, rules: RuleSet) -> bool:
+    triggers = rules.triggers
+    if triggers is None or triggers.search(document):
+        return True
+    # Hosts spelled with character references (&#46;) only show once decoded.
+    return "&#" in document and triggers.search(html.unescape(document)) is not None
+
+
+def find_in_text(text: str, page_url: str, rules: RuleSet | None = None, *,
+                 location: str = "text") -> list[Finding]:
+    """Findings in plain text (a text file, Markdown, a paste), with line numbers."""
+    rules = rules or default_rules()
+    scan = _PageScan(page_url, rules)
+    for hit in scan_string(text, rules):
+        scan.emit(hit, location=location, line=hit.text.count("\n", 0, hit.start) + 1, path=None)
+    return scan.findings
+
+
+def find_in_url(url: str, page_url: str, rules: RuleSet | None = None, *,
+                location: str = "redirect") -> list[Finding]:
+    """Findings for one URL seen outside the markup (a redirect ``Location``)."""
+    rules = rules or default_rules()
+    scan = _PageScan(page_url, rules)
+    for hit in scan_string(url, rules):
+        scan.emit(hit, location=location, line=None, path=None, context=None)
+    return scan.findings
+
+
+def find_affiliate_links(document: str, page_url: str, rules: RuleSet | None = None) -> list[Finding]:
+    """Every affiliate link, ad-slot snippet and token in an HTML ``document``.
+
+    Looks at every attribute value, script, style, comment and text node, not
+    only ``a[href]``. A document with no markup is scanned as plain text.
+
+    >>> page = '<p>看这里 <a href="https://s.click.taobao.com/t?e=m%3D2&pid=mm_12345678_222_333">买</a></p>'
+    >>> [(f.kind, f.pid, f.location, f.context) for f in find_affiliate_links(page, "https://blog.example/")]
+    [('click link', 'mm_12345678_222_333', 'a[href]', '买')]
+    """
+    rules = rules or default_rules()
+    if not document or not _might_hold_links(document, rules):
+        return []
+    if not _HTML_START.search(document, 0, 4096):
+        return find_in_text(document, page_url, rules)
+    root = _parse(document)
+    if root is None:
+        return find_in_text(document, page_url, rules)
+    scan = _PageScan(page_url, rules)
+    scan.walk(root)
+    scan.resolve_converted()
+    return scan.findings
+

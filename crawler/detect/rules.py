@@ -1,0 +1,280 @@
+"""Load detection rules from TOML data into small compiled records.
+
+The rules live in ``rules.toml`` beside this module; a user may add their own
+file (same schema) with ``load_rules(extra=[path])``.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache, cached_property
+from importlib import resources
+from pathlib import Path
+
+from .finding import CONFIDENCES, HOST_ID_HIDDEN, ID_VISIBLE
+from .ids import ID_FORMATS
+from .urls import bare_host_pattern
+
+__all__ = [
+    "ConvertedRule",
+    "FormRule",
+    "RuleError",
+    "RuleSet",
+    "TextRule",
+    "UrlRule",
+    "default_rules",
+    "load_rules",
+]
+
+
+class RuleError(ValueError):
+    """A rules file that cannot be used; the message names the file and the rule."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Base:
+    id: str
+    network: str
+    kind: str
+    confidence: str | None
+    id_format: str | None
+
+    def confidence_for(self, has_id: bool) -> str:
+        if self.confidence:
+            return self.confidence
+        return ID_VISIBLE if has_id else HOST_ID_HIDDEN
+
+
+@dataclass(frozen=True, slots=True)
+class UrlRule(_Base):
+    hosts: tuple[str, ...]
+    paths: tuple[re.Pattern[str], ...]
+    id_params: tuple[str, ...]
+    id_pattern: re.Pattern[str] | None
+    require_id: bool
+
+    def matches_host(self, host: str) -> bool:
+        return any(host == h or host.endswith("." + h) for h in self.hosts)
+
+    def matches_path(self, path: str) -> bool:
+        return not self.paths or any(p.search(path) for p in self.paths)
+
+
+@dataclass(frozen=True, slots=True)
+class TextRule(_Base):
+    pattern: re.Pattern[str]
+    validate: str | None
+    near_words: tuple[str, ...]
+    triggers: tuple[str, ...]
+    """Literal substrings without which the pattern cannot match (near_words count too)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FormRule(_Base):
+    hosts: tuple[str, ...]
+    fields: tuple[str, ...]
+
+    def matches_host(self, host: str) -> bool:
+        return any(host == h or host.endswith("." + h) for h in self.hosts)
+
+
+@dataclass(frozen=True, slots=True)
+class ConvertedRule(_Base):
+    attrs: tuple[str, ...]
+    config_rule: str
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """All rules, in the order they are tried."""
+
+    url: tuple[UrlRule, ...] = ()
+    text: tuple[TextRule, ...] = ()
+    form: tuple[FormRule, ...] = ()
+    converted: tuple[ConvertedRule, ...] = ()
+    hosts: frozenset[str] = field(default_factory=frozenset)
+    """Every host any URL rule names (used to spot scheme-less links in text)."""
+
+    def __iter__(self):  # every rule, for conventions tests
+        yield from self.url
+        yield from self.text
+        yield from self.form
+        yield from self.converted
+
+    def ids(self) -> list[str]:
+        return [r.id for r in self]
+
+    @cached_property
+    def bare_hosts(self) -> re.Pattern[str] | None:
+        """Scheme-less links to any host a URL rule names."""
+        return bare_host_pattern(self.hosts) if self.hosts else None
+
+    @cached_property
+    def triggers(self) -> re.Pattern[str] | None:
+        """Matches wherever some rule could; ``None`` when a rule has no triggers.
+
+        A string without a match cannot hold a finding, so it is skipped unparsed.
+        """
+        literals: set[str] = set()
+        for rule in self.url:
+            # The registrable part is enough: every subdomain contains it.
+            literals.update(".".join(h.split(".")[-2:]) for h in rule.hosts)
+        for rule in (*self.form, *self.converted):
+            literals.update(getattr(rule, "hosts", ()) or getattr(rule, "attrs", ()))
+        for rule in self.text:
+            if not rule.triggers:
+                return None
+            literals.update(rule.triggers)
+        ordered = sorted(literals, key=len, reverse=True)
+        return re.compile("|".join(re.escape(lit) for lit in ordered), re.IGNORECASE)
+
+
+_KNOWN_KEYS = {
+    "url": {"id", "network", "kind", "confidence", "id_format", "hosts", "paths", "id_params",
+            "id_pattern", "require_id"},
+    "text": {"id", "network", "kind", "confidence", "id_format", "pattern", "validate",
+             "near_words", "triggers"},
+    "form": {"id", "network", "kind", "confidence", "id_format", "hosts", "fields"},
+    "converted": {"id", "network", "kind", "confidence", "id_format", "attrs", "config_rule"},
+}
+VALIDATORS = ("mixed-case",)
+
+
+def _compile(source: str, rule_id: str, key: str, value: str) -> re.Pattern[str]:
+    try:
+        return re.compile(value)
+    except re.error as exc:
+        raise RuleError(f"{source}: rule {rule_id!r}: {key} is not a valid regex ({exc})") from None
+
+
+def _base(source: str, kind: str, raw: dict) -> dict:
+    rule_id = raw.get("id")
+    if not isinstance(rule_id, str) or not rule_id:
+        raise RuleError(f"{source}: a [[{kind}]] rule has no 'id'; give every rule a unique id")
+    unknown = set(raw) - _KNOWN_KEYS[kind]
+    if unknown:
+        raise RuleError(
+            f"{source}: rule {rule_id!r} has unknown key(s) {sorted(unknown)}; "
+            f"allowed: {sorted(_KNOWN_KEYS[kind])}"
+        )
+    for key in ("network", "kind"):
+        if not isinstance(raw.get(key), str) or not raw[key]:
+            raise RuleError(f"{source}: rule {rule_id!r} needs a '{key}'")
+    confidence = raw.get("confidence")
+    if confidence is not None and confidence not in CONFIDENCES:
+        raise RuleError(f"{source}: rule {rule_id!r}: confidence must be one of {CONFIDENCES}")
+    id_format = raw.get("id_format")
+    if id_format is not None and id_format not in ID_FORMATS:
+        raise RuleError(
+            f"{source}: rule {rule_id!r}: id_format {id_format!r} unknown; use one of "
+            f"{sorted(ID_FORMATS)}"
+        )
+    return {
+        "id": rule_id,
+        "network": raw["network"],
+        "kind": raw["kind"],
+        "confidence": confidence,
+        "id_format": id_format,
+    }
+
+
+def _strs(raw: dict, key: str) -> tuple[str, ...]:
+    value = raw.get(key, [])
+    if isinstance(value, str):
+        value = [value]
+    return tuple(str(v) for v in value)
+
+
+def _parse(source: str, data: dict) -> RuleSet:
+    unknown_tables = set(data) - set(_KNOWN_KEYS)
+    if unknown_tables:
+        raise RuleError(
+            f"{source}: unknown rule table(s) {sorted(unknown_tables)}; "
+            "use [[url]], [[text]], [[form]] or [[converted]]"
+        )
+    url, text, form, converted = [], [], [], []
+    for raw in data.get("url", []):
+        base = _base(source, "url", raw)
+        hosts = tuple(h.lower() for h in _strs(raw, "hosts"))
+        if not hosts:
+            raise RuleError(f"{source}: rule {base['id']!r} needs 'hosts'")
+        pattern = raw.get("id_pattern")
+        url.append(UrlRule(
+            **base,
+            hosts=hosts,
+            paths=tuple(_compile(source, base["id"], "paths", p) for p in _strs(raw, "paths")),
+            id_params=_strs(raw, "id_params"),
+            id_pattern=_compile(source, base["id"], "id_pattern", pattern) if pattern else None,
+            require_id=bool(raw.get("require_id", False)),
+        ))
+    for raw in data.get("text", []):
+        base = _base(source, "text", raw)
+        if "pattern" not in raw:
+            raise RuleError(f"{source}: rule {base['id']!r} needs a 'pattern'")
+        validate = raw.get("validate")
+        if validate is not None and validate not in VALIDATORS:
+            raise RuleError(f"{source}: rule {base['id']!r}: validate must be one of {VALIDATORS}")
+        text.append(TextRule(
+            **base,
+            pattern=_compile(source, base["id"], "pattern", raw["pattern"]),
+            validate=validate,
+            near_words=_strs(raw, "near_words"),
+            triggers=_strs(raw, "triggers") or _strs(raw, "near_words"),
+        ))
+    for raw in data.get("form", []):
+        base = _base(source, "form", raw)
+        form.append(FormRule(**base, hosts=_strs(raw, "hosts"), fields=_strs(raw, "fields")))
+    for raw in data.get("converted", []):
+        base = _base(source, "converted", raw)
+        converted.append(ConvertedRule(
+            **base, attrs=_strs(raw, "attrs"), config_rule=str(raw.get("config_rule", ""))
+        ))
+    return RuleSet(tuple(url), tuple(text), tuple(form), tuple(converted))
+
+
+def _merge(sets: Sequence[RuleSet]) -> RuleSet:
+    merged = RuleSet(
+        url=tuple(r for s in sets for r in s.url),
+        text=tuple(r for s in sets for r in s.text),
+        form=tuple(r for s in sets for r in s.form),
+        converted=tuple(r for s in sets for r in s.converted),
+    )
+    seen: set[str] = set()
+    for rule_id in merged.ids():
+        if rule_id in seen:
+            raise RuleError(f"rule id {rule_id!r} is defined twice; rule ids must be unique")
+        seen.add(rule_id)
+    hosts = frozenset(h for r in merged.url for h in r.hosts)
+    return RuleSet(merged.url, merged.text, merged.form, merged.converted, hosts)
+
+
+def _read(path: Path) -> RuleSet:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise RuleError(f"{path}: cannot read rules file ({exc.strerror})") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise RuleError(f"{path}: not a valid TOML rules file ({exc})") from None
+    return _parse(str(path), data)
+
+
+@cache
+def default_rules() -> RuleSet:
+    """The rules shipped with linkaudit."""
+    text = resources.files(__package__).joinpath("rules.toml").read_text(encoding="utf-8")
+    return _merge([_parse("rules.toml", tomllib.loads(text))])
+
+
+def load_rules(extra: Iterable[str | Path] = ()) -> RuleSet:
+    """The shipped rules, followed by the rules of each file in ``extra``.
+
+    User rules come after the shipped ones, so they add detections rather than
+    override them.
+    """
+    extra = [Path(p) for p in extra]
+    if not extra:
+        return default_rules()
+    return _merge([default_rules(), *(_read(p) for p in extra)])

@@ -1,0 +1,177 @@
+"""Match one string (an attribute value, a script, a text node) against the rules."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+from .ids import ParsedId, parse_id
+from .rules import RuleSet, TextRule, UrlRule
+from .urls import decode_js, find_urls, host_of, query_params, unwrap
+
+__all__ = ["Hit", "match_url", "scan_string"]
+
+_NEAR = 80  # how far (in characters) a rule's near_words may stand from its match
+
+
+@dataclass(slots=True)
+class Hit:
+    """A rule match inside one string, before it is placed on a page."""
+
+    start: int
+    end: int
+    rule: UrlRule | TextRule
+    link: str
+    unwrapped: str | None
+    ids: ParsedId | None
+    text: str
+    """The (decoded) string the offsets refer to."""
+
+    @property
+    def pid(self) -> str | None:
+        return self.ids.pid if self.ids else None
+
+    def key(self) -> tuple[str, ...]:
+        """What makes two hits the same link: its PID for ad-slot code, else the URL."""
+        if self.rule.kind == "ad-slot code" and self.pid:
+            return (self.rule.network, self.pid)
+        target = (self.unwrapped or self.link).lower()
+        return (self.rule.network, self.rule.kind, target.split("//", 1)[-1])
+
+
+def _id_from_params(rule: UrlRule, params: list[tuple[str, str]]) -> ParsedId | None:
+    wanted = rule.id_params
+    for name, value in params:
+        if name not in wanted:
+            continue
+        if rule.id_pattern is not None:
+            m = rule.id_pattern.search(value) or rule.id_pattern.search(unquote(value))
+            if not m:
+                continue
+            value = m.group(1)
+        parsed = parse_id(rule.id_format, value)
+        if parsed:
+            return parsed
+    return None
+
+
+def _match_layer(layer: str, rules: RuleSet) -> tuple[UrlRule, ParsedId | None] | None:
+    host = host_of(layer)
+    if not host:
+        return None
+    try:
+        path = urlsplit(layer).path
+    except ValueError:
+        return None
+    params: list[tuple[str, str]] | None = None
+    for rule in rules.url:
+        if not rule.matches_host(host) or not rule.matches_path(path):
+            continue
+        ids = None
+        if rule.id_params:
+            if params is None:
+                params = query_params(layer)
+            ids = _id_from_params(rule, params)
+        if rule.require_id and ids is None:
+            continue
+        return rule, ids
+    return None
+
+
+def match_url(url: str, rules: RuleSet) -> tuple[UrlRule, str, ParsedId | None] | None:
+    """The affiliate rule ``url`` (or a URL wrapped inside it) matches.
+
+    Returns ``(rule, matched_layer, ids)``. Where several layers match, the first
+    one with a visible id wins, else the outermost.
+
+    >>> from crawler.detect.rules import default_rules
+    >>> rule, layer, ids = match_url(
+    ...     "https://link.zhihu.com/?target=https%3A//s.click.taobao.com/t%3Fe%3Dx", default_rules())
+    >>> rule.id, layer
+    ('taobao-click', 'https://s.click.taobao.com/t?e=x')
+    """
+    best: tuple[UrlRule, str, ParsedId | None] | None = None
+    for layer in unwrap(url):
+        matched = _match_layer(layer, rules)
+        if matched is None:
+            continue
+        rule, ids = matched
+        if ids is not None:
+            return rule, layer, ids
+        if best is None:
+            best = (rule, layer, ids)
+    return best
+
+
+def _valid(rule: TextRule, token: str) -> bool:
+    if rule.validate == "mixed-case":
+        return any(c.isupper() for c in token) and any(c.islower() for c in token)
+    return True
+
+
+def _near(rule: TextRule, text: str, start: int, end: int) -> bool:
+    if not rule.near_words:
+        return True
+    window = text[max(0, start - _NEAR): end + _NEAR]
+    return any(word in window for word in rule.near_words)
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(a < end and start < b for a, b in spans)
+
+
+def scan_string(text: str, rules: RuleSet) -> list[Hit]:
+    """Every affiliate link, ad-slot snippet and token in ``text``, in order.
+
+    ``text`` may be markup-escaped (``&amp;``) or JS-escaped (``\\/``, ``\\u0026``);
+    both are undone first, so offsets refer to ``Hit.text``.
+    """
+    text = decode_js(text)
+    if "&" in text and ";" in text:
+        text = html.unescape(text)
+    hits: list[Hit] = []
+    taken: list[tuple[int, int]] = []
+    for start, end in find_urls(text, rules.bare_hosts):
+        url = text[start:end]
+        matched = match_url(url, rules)
+        if matched is None:
+            continue
+        rule, layer, ids = matched
+        hits.append(Hit(start, end, rule, url, layer if layer != url else None, ids, text))
+        taken.append((start, end))
+    for rule in rules.text:
+        for m in rule.pattern.finditer(text):
+            start, end = m.span()
+            if _overlaps(taken, start, end):
+                continue
+            groups = m.groupdict()
+            token = groups.get("token") or groups.get("token2")
+            if token is not None and not _valid(rule, token):
+                continue
+            if not _near(rule, text, start, end):
+                continue
+            ids = None
+            if groups.get("pid"):
+                ids = parse_id(rule.id_format, groups["pid"])
+                if ids is None:  # a placeholder such as mm_0_0_0
+                    continue
+            hits.append(Hit(start, end, rule, m.group(0), None, ids, text))
+            taken.append((start, end))
+    hits.sort(key=lambda h: h.start)
+    return _dedupe_ad_slots(hits)
+
+
+def _dedupe_ad_slots(hits: list[Hit]) -> list[Hit]:
+    # One ad-slot snippet names its PID several times (element id, iframe src,
+    # script variable); it is one thing to remove.
+    seen: set[tuple[str, ...]] = set()
+    kept = []
+    for hit in hits:
+        if hit.rule.kind == "ad-slot code" and hit.pid:
+            key = hit.key()
+            if key in seen:
+                continue
+            seen.add(key)
+        kept.append(hit)
+    return kept

@@ -1,0 +1,228 @@
+"""Find URLs in arbitrary strings and peel them out of wrappers and encodings.
+
+Pure string functions: no parsing of HTML, no network.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from collections.abc import Iterable, Iterator
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+__all__ = ["decode_js", "find_urls", "host_of", "query_params", "unwrap"]
+
+# A URL as it appears in markup, scripts or prose: with a scheme (http:, taobao:,
+# tbopen:, openapp.jdmobile: …) or protocol-relative, the "://" possibly
+# percent-encoded (https%3A%2F%2F, and Zhihu's half-encoded https%3A//).
+# Stops at whitespace, quotes, angle brackets and CJK punctuation.
+_STOP = r"\s\"'<>`\\^{}|，。；！？、（）【】「」『』《》…“”‘’"
+_URL = re.compile(
+    rf"(?:(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{{1,24}}(?::|%3[Aa]|%253[Aa]))?"
+    rf"(?://|%2[Ff]%2[Ff]|%252[Ff]%252[Ff])[A-Za-z0-9\[][^{_STOP}]*"
+)
+_TRAILING = ".,;:!?)]}*'\""
+
+_JS_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})|(/))")
+
+# Where a nested URL starts inside another one, at any decoding level.
+_NESTED = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]{1,24}:)?//[A-Za-z0-9\[]")
+
+# A URL whose own "://" is percent-encoded (found inside a query value).
+_ENCODED_START = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*)?(?:%3[Aa]|%253[Aa]|%2[Ff]|%252[Ff])")
+
+_MAX_DECODE = 4
+_MAX_LAYERS = 12
+
+
+def decode_js(text: str) -> str:
+    r"""Undo JavaScript/JSON string escapes that hide URLs.
+
+    >>> decode_js(r"https:\/\/s.click.taobao.com\/t?e=1\u0026pid=x")
+    'https://s.click.taobao.com/t?e=1&pid=x'
+    """
+    if "\\" not in text:
+        return text
+
+    def repl(m: re.Match[str]) -> str:
+        if m.group(3):
+            return "/"
+        return chr(int(m.group(1) or m.group(2), 16))
+
+    return _JS_ESCAPE.sub(repl, text)
+
+
+def find_urls(text: str, bare_hosts: re.Pattern[str] | None = None) -> Iterator[tuple[int, int]]:
+    """Yield ``(start, end)`` spans of URLs in ``text``.
+
+    ``bare_hosts`` additionally finds scheme-less links to known hosts
+    (``s.click.taobao.com/AbC1234`` pasted into prose).
+
+    >>> t = "buy: https://s.click.taobao.com/AbC1234, or //ai.taobao.com/?pid=x."
+    >>> [t[a:b] for a, b in find_urls(t)]
+    ['https://s.click.taobao.com/AbC1234', '//ai.taobao.com/?pid=x']
+    """
+    taken_until = -1
+    spans = []
+    for m in _URL.finditer(text):
+        end = m.end()
+        while end > m.start() and text[end - 1] in _TRAILING:
+            end -= 1
+        spans.append((m.start(), end))
+        taken_until = max(taken_until, end)
+    if bare_hosts is not None:
+        for m in bare_hosts.finditer(text):
+            start = m.start()
+            if any(a <= start < b for a, b in spans):
+                continue
+            end = m.end()
+            while end > start and text[end - 1] in _TRAILING:
+                end -= 1
+            spans.append((start, end))
+    spans.sort()
+    yield from spans
+
+
+def bare_host_pattern(hosts: Iterable[str]) -> re.Pattern[str]:
+    """Regex for scheme-less links to any of ``hosts`` (or their subdomains)."""
+    alternatives = "|".join(re.escape(h) for h in sorted(set(hosts), key=len, reverse=True))
+    return re.compile(
+        rf"(?<![A-Za-z0-9.@/%-])(?:[A-Za-z0-9-]+\.)*(?:{alternatives})(?![A-Za-z0-9-])"
+        rf"(?::\d+)?/[^{_STOP}]*",
+        re.IGNORECASE,
+    )
+
+
+def _decodings(url: str) -> Iterator[str]:
+    """``url`` and its successive percent-decodings, until stable."""
+    seen = url
+    yield url
+    for _ in range(_MAX_DECODE):
+        if "%" not in seen:
+            return
+        decoded = unquote(seen)
+        if decoded == seen:
+            return
+        seen = decoded
+        yield decoded
+
+
+def _normalise_scheme(url: str) -> str:
+    """Make a URL parseable: add a scheme to ``//host`` and decode an encoded ``://``."""
+    while _ENCODED_START.match(url):
+        decoded = unquote(url)
+        if decoded == url:
+            break
+        url = decoded
+    if url.startswith("//"):
+        return "https:" + url
+    if "//" not in url[:32]:  # a scheme-less "host/path" found in prose
+        return "https://" + url
+    return url
+
+
+def _base64_urls(params: list[tuple[str, str]]) -> Iterator[str]:
+    # link.segmentfault.com/?enc=<base64 URL>; other wrappers base64 a whole URL too.
+    for _, value in params:
+        if len(value) < 16 or "://" in value:
+            continue
+        padded = value + "=" * (-len(value) % 4)
+        for decode in (base64.urlsafe_b64decode, base64.b64decode):
+            try:
+                raw = decode(padded)
+            except (binascii.Error, ValueError):
+                continue
+            text = raw.decode("utf-8", "ignore")
+            if text.startswith(("http://", "https://", "//")):
+                yield text
+                break
+
+
+def unwrap(url: str) -> list[str]:
+    """Every URL layer in ``url``: itself, then URLs nested in it, outermost first.
+
+    Nested URLs are found at every percent-decoding level, so single, double and
+    partial encodings (``https%3A//``) all unwrap; a nested URL is taken to run
+    to the end of its container, which keeps the affiliate parameters that an
+    unencoded wrapper leaves dangling after it.
+
+    >>> unwrap("https://link.zhihu.com/?target=https%3A//s.click.taobao.com/t%3Fe%3Dx")
+    ['https://link.zhihu.com/?target=https%3A//s.click.taobao.com/t%3Fe%3Dx', 'https://s.click.taobao.com/t?e=x']
+    >>> unwrap("taobao://m.tb.cn/h.ffKfhIt")
+    ['https://m.tb.cn/h.ffKfhIt']
+    """
+    layers: list[str] = []
+    queue = [_app_scheme_to_https(_normalise_scheme(url))]
+    seen: set[str] = set()
+    while queue and len(layers) < _MAX_LAYERS:
+        current = queue.pop(0)
+        if current in seen:
+            continue
+        seen.add(current)
+        layers.append(current)
+        for variant in _decodings(current):
+            scheme_end = variant.find("//") + 2
+            for m in _NESTED.finditer(variant, scheme_end):
+                if variant[m.start() - 3: m.start()].lower() == "%3a":
+                    continue  # "https%3A//…": the next decoding level reads it whole
+                queue.append(_app_scheme_to_https(_normalise_scheme(variant[m.start():])))
+            if variant is current:
+                queue.extend(_base64_urls(query_params(current)))
+    return layers
+
+
+_WEB_SCHEMES = ("http://", "https://")
+
+
+def _app_scheme_to_https(url: str) -> str:
+    """Read ``taobao://host/path`` (and other app schemes naming a web host) as https.
+
+    App schemes whose "host" is not a domain (``pinduoduo://com.xunmeng…``) are
+    kept as they are; their nested URLs still unwrap.
+    """
+    lower = url[:32].lower()
+    if lower.startswith(_WEB_SCHEMES):
+        return url
+    scheme, sep, rest = url.partition("://")
+    if not sep or not scheme:
+        return url
+    host = rest.split("/", 1)[0].split("?", 1)[0]
+    if "." in host:
+        return "https://" + rest
+    return url
+
+
+def host_of(url: str) -> str:
+    """Lower-case host of ``url`` without port or trailing dot; ``''`` if none.
+
+    >>> host_of("HTTPS://S.Click.TaoBao.com:443/t?e=1")
+    's.click.taobao.com'
+    """
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
+    return host.rstrip(".")
+
+
+def query_params(url: str) -> list[tuple[str, str]]:
+    """Query parameters of ``url``, including those of a ``#/route?x=1`` fragment.
+
+    Values are percent-decoded once; ``&amp;`` left over from markup counts as ``&``.
+
+    >>> query_params("https://ai.taobao.com/search?pid=mm_1_2_3&amp;key=a#/x?unid=u")
+    [('pid', 'mm_1_2_3'), ('key', 'a'), ('unid', 'u')]
+    """
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return []
+    query = parts.query
+    if "?" in parts.fragment:
+        query += "&" + parts.fragment.split("?", 1)[1]
+    query = query.replace("&amp;", "&")
+    try:
+        return parse_qsl(query, keep_blank_values=True)
+    except ValueError:
+        return []

@@ -1,0 +1,237 @@
+"""JSON Lines records written while a crawl runs, and the sidecar files beside a report."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Any
+
+from reports.errors import ReportError
+
+logger = logging.getLogger(__name__)
+
+StrPath = str | os.PathLike[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Sidecars:
+    """The files written next to ``REPORT.xlsx``."""
+
+    findings: Path
+    """``REPORT.jsonl``: one finding per line, the source of truth ``verify`` reads."""
+    pages: Path
+    """``REPORT.pages.jsonl``: one row per page fetched (or that failed)."""
+    run: Path
+    """``REPORT.run.json``: run metadata (command, seeds, times, completeness)."""
+
+
+def sidecars(xlsx_path: StrPath) -> Sidecars:
+    """Name the sidecar files of a report.
+
+    >>> s = sidecars("out/site.xlsx")
+    >>> s.findings.as_posix(), s.pages.as_posix(), s.run.as_posix()
+    ('out/site.jsonl', 'out/site.pages.jsonl', 'out/site.run.json')
+    >>> sidecars("out/site.v2").findings.as_posix()
+    'out/site.v2.jsonl'
+    """
+    path = Path(xlsx_path)
+    # Only strip ".xlsx": with_suffix() would eat the ".v2" of "site.v2".
+    base = path.with_suffix("") if path.suffix.lower() == ".xlsx" else path
+    return Sidecars(
+        findings=base.with_name(base.name + ".jsonl"),
+        pages=base.with_name(base.name + ".pages.jsonl"),
+        run=base.with_name(base.name + ".run.json"),
+    )
+
+
+class RecordWriter:
+    """Write rows as JSON Lines, one flushed line per row.
+
+    Each row is flushed to the OS as soon as it is written, so killing the
+    process (even with ``kill -9``) loses nothing already written. There is
+    no fsync per row: that would only add power-loss safety, at a large
+    cost per finding.
+
+    With ``append=True`` an incomplete last line left by a killed run is
+    dropped first, so the next row does not glue onto it and corrupt the
+    file in the middle.
+    """
+
+    def __init__(self, path: StrPath, *, append: bool = False) -> None:
+        self.path = Path(path)
+        self.count = 0
+        """Rows written by this writer."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if append:
+            _repair_last_line(self.path)
+        # backslashreplace turns a lone surrogate (which UTF-8 cannot encode)
+        # into a "\udXXX" escape inside the JSON string, which json.loads
+        # reads back as the same character: lossless instead of a crash.
+        self._file = self.path.open(
+            "a" if append else "w", encoding="utf-8", errors="backslashreplace", newline="\n"
+        )
+
+    def write(self, row: Mapping[str, Any]) -> None:
+        """Append one row as one JSON object on its own line."""
+        # Serialise before writing so a TypeError cannot leave half a line.
+        line = json.dumps(dict(row), ensure_ascii=False, separators=(",", ":")) + "\n"
+        self._file.write(line)
+        self._file.flush()
+        self.count += 1
+
+    def close(self) -> None:
+        self._file.close()
+
+    @property
+    def closed(self) -> bool:
+        return self._file.closed
+
+    def __enter__(self) -> RecordWriter:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def read_jsonl(path: StrPath) -> list[dict[str, Any]]:
+    """Read a JSON Lines record written by :class:`RecordWriter`.
+
+    Blank lines are skipped. A damaged *last* line is what a killed run leaves
+    behind, so it is skipped with a warning; a damaged line anywhere else
+    means the file is not a linkaudit record and raises :class:`ReportError`.
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ReportError(
+            f"{path}: no such file. Pass the report written by linkaudit crawl "
+            "(the .jsonl sits next to its .xlsx)."
+        ) from None
+    except OSError as exc:
+        raise ReportError(f"{path}: cannot be read ({exc.strerror or exc}).") from exc
+
+    rows: list[dict[str, Any]] = []
+    pending: tuple[int, str] | None = None  # a bad line, fatal unless it turns out to be last
+    for number, raw in enumerate(data.split(b"\n"), 1):
+        if not raw.strip():
+            continue
+        if pending is not None:
+            bad_number, why = pending
+            raise ReportError(
+                f"{path}, line {bad_number}: {why}. The file is damaged or is not a "
+                "linkaudit record; re-run linkaudit crawl to write it again."
+            )
+        try:
+            row = json.loads(raw)
+        except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError
+            pending = (number, f"not valid JSON ({exc})")
+            continue
+        if not isinstance(row, dict):
+            pending = (number, f"expected a JSON object, found {type(row).__name__}")
+            continue
+        rows.append(row)
+    if pending is not None:
+        logger.warning(
+            "%s, line %d: skipping an incomplete last line (%s); "
+            "the run that wrote it was probably interrupted",
+            path,
+            *pending,
+        )
+    return rows
+
+
+def write_run_json(path: StrPath, run: Mapping[str, Any]) -> None:
+    """Write run metadata, replacing the file atomically so it is never half written."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(
+            json.dumps(dict(run), ensure_ascii=False, indent=2) + "\n",
+            encoding="utf-8",
+            errors="backslashreplace",
+        )
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def read_run_json(path: StrPath) -> dict[str, Any]:
+    """Read run metadata written by :func:`write_run_json`."""
+    path = Path(path)
+    try:
+        run = json.loads(path.read_bytes())
+    except FileNotFoundError:
+        raise ReportError(
+            f"{path}: no such file. Pass the report written by linkaudit crawl "
+            "(the .run.json sits next to its .xlsx)."
+        ) from None
+    except OSError as exc:
+        raise ReportError(f"{path}: cannot be read ({exc.strerror or exc}).") from exc
+    except ValueError as exc:
+        raise ReportError(
+            f"{path}: not valid JSON ({exc}); delete it and re-run linkaudit crawl."
+        ) from exc
+    if not isinstance(run, dict):
+        raise ReportError(
+            f"{path}: expected a JSON object of run metadata; "
+            "pass the .run.json written by linkaudit crawl."
+        )
+    return run
+
+
+def _repair_last_line(path: Path) -> None:
+    """Make *path* end with a newline before appending, dropping a torn last line."""
+    try:
+        f = path.open("r+b")
+    except FileNotFoundError:
+        return
+    with f:
+        end = f.seek(0, os.SEEK_END)
+        if end == 0:
+            return
+        f.seek(end - 1)
+        if f.read(1) == b"\n":
+            return
+        start = _after_last_newline(f, end)
+        f.seek(start)
+        tail = f.read()
+        try:
+            complete = isinstance(json.loads(tail), dict)
+        except ValueError:
+            complete = False
+        if complete:
+            # Written by something that does not end lines; keep the row.
+            f.seek(end)
+            f.write(b"\n")
+            return
+        logger.warning(
+            "%s: dropping an incomplete last line (%d bytes) left by an interrupted run",
+            path,
+            end - start,
+        )
+        f.truncate(start)
+
+
+def _after_last_newline(f: IO[bytes], end: int, block: int = 65536) -> int:
+    """Offset just after the last ``\\n`` before *end* (0 if there is none)."""
+    pos = end
+    while pos > 0:
+        size = min(block, pos)
+        pos -= size
+        f.seek(pos)
+        found = f.read(size).rfind(b"\n")
+        if found != -1:
+            return pos + found + 1
+    return 0
