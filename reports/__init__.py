@@ -1,0 +1,42 @@
+"""Write and read linkaudit's outputs: the JSON Lines record and the Excel report.
+
+Pure: plain rows in, files out. Never imports scrapy.
+"""
+
+from __future__ import annotations
+
+from reports.errors import ReportError
+from reports.record import (
+    RecordWriter,
+    Sidecars,
+    read_jsonl,
+    read_run_json,
+    sidecars,
+    write_run_json,
+)
+from reports.workbook import (
+    SEED_HEADER,
+    SHEET_NAMES,
+    read_findings,
+    read_pages,
+    read_run,
+    read_seeds,
+    write_workbook,
+)
+
+__all__ = [
+    "SEED_HEADER",
+    "SHEET_NAMES",
+    "RecordWriter",
+    "ReportError",
+    "Sidecars",
+    "read_findings",
+    "read_jsonl",
+    "read_pages",
+    "read_run",
+    "read_run_json",
+    "read_seeds",
+    "sidecars",
+    "write_run_json",
+    "write_workbook",
+]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .finding import AD_SLOT_CODE, CONFIDENCES, HOST_ID_HIDDEN, ID_VISIBLE, TOKEN, Finding
-from .page import find_affiliate_links, find_in_text, find_in_url
+from .page import PageAudit, audit_page, find_affiliate_links, find_in_text, find_in_url
 from .rules import RuleError, RuleSet, default_rules, load_rules
 
 __all__ = [
@@ -13,8 +13,10 @@ __all__ = [
     "ID_VISIBLE",
     "TOKEN",
     "Finding",
+    "PageAudit",
     "RuleError",
     "RuleSet",
+    "audit_page",
     "default_rules",
     "find_affiliate_links",
     "find_in_text",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
 from lxml import etree
@@ -21,7 +22,7 @@ from .rules import RuleSet, default_rules
 from .scan import Hit, scan_string
 from .urls import host_of
 
-__all__ = ["find_affiliate_links", "find_in_text", "find_in_url"]
+__all__ = ["PageAudit", "audit_page", "find_affiliate_links", "find_in_text", "find_in_url"]
 
 #: Attributes whose whole value is a URL: a finding there reports the value,
 #: made absolute, as the link to remove.
@@ -36,6 +37,20 @@ _SPACE = re.compile(r"\s+")
 _SNIPPET = 60
 _CONTEXT_MAX = 200
 _PARSER = lxml_html.HTMLParser(recover=True, remove_blank_text=False, collect_ids=False)
+# Where a page links to other pages a crawler may follow (not images or scripts).
+_NAV_ATTRS = {"a": "href", "area": "href", "iframe": "src", "frame": "src"}
+_REFRESH_URL = re.compile(r"url\s*=\s*['\"]?([^'\";]+)", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class PageAudit:
+    """What one page holds: its findings and the pages it links to."""
+
+    findings: list[Finding] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+    """Absolute URLs of ``a``/``area``/``iframe``/``frame`` targets, in page order."""
+    refresh: str | None = None
+    """Target of a ``<meta http-equiv="refresh">``, absolute."""
 
 
 def _clip(text: str, limit: int = _CONTEXT_MAX) -> str:
@@ -93,6 +108,8 @@ class _PageScan:
         self.has_converter_script = False
         self.converted_attrs = {a for r in rules.converted for a in r.attrs}
         self.config_rules = {r.config_rule for r in rules.converted}
+        self.links: list[str] = []
+        self.refresh: str | None = None
 
     # -- emitting -------------------------------------------------------------------
 
@@ -144,6 +161,13 @@ class _PageScan:
             if tag == "form" and self.rules.form:
                 self.scan_form(el, seen_keys)
             attrib = el.attrib
+            nav = _NAV_ATTRS.get(tag)
+            if nav is not None:
+                target = attrib.get(nav)
+                if target:
+                    self.links.append(target)
+            elif tag == "meta" and self.refresh is None:
+                self.note_refresh(attrib)
             if attrib and el not in self.consumed:
                 if self.converted_attrs and not self.converted_attrs.isdisjoint(attrib.keys()):
                     self.converted.append(el)
@@ -159,6 +183,13 @@ class _PageScan:
                 parent = el.getparent()
                 if parent is not None:
                     self.scan_text(parent, tail, "text", line_el=el)
+
+    def note_refresh(self, attrib: etree._Attrib) -> None:
+        if (attrib.get("http-equiv") or "").strip().lower() != "refresh":
+            return
+        m = _REFRESH_URL.search(attrib.get("content") or "")
+        if m:
+            self.refresh = _absolute(m.group(1), self.page_url)
 
     def scan_attribute(self, el: etree._Element, tag: str, name: str, value: str,
                        seen_keys: set[tuple[str, ...]]) -> None:
@@ -270,6 +301,30 @@ def find_in_url(url: str, page_url: str, rules: RuleSet | None = None, *,
     return scan.findings
 
 
+def audit_page(document: str, page_url: str, rules: RuleSet | None = None, *,
+               want_links: bool = False) -> PageAudit:
+    """Findings of ``document`` and, with ``want_links``, the pages it links to.
+
+    One parse serves both, so a crawler need not parse the page again to find
+    where to go next.
+    """
+    rules = rules or default_rules()
+    if not document or (not want_links and not _might_hold_links(document, rules)):
+        return PageAudit()
+    if not _HTML_START.search(document, 0, 4096):
+        return PageAudit(find_in_text(document, page_url, rules))
+    root = _parse(document)
+    if root is None:
+        return PageAudit(find_in_text(document, page_url, rules))
+    scan = _PageScan(page_url, rules)
+    scan.walk(root)
+    scan.resolve_converted()
+    base = root.find(".//base[@href]")
+    base_url = _absolute(base.get("href"), page_url) if base is not None else page_url
+    links = [_absolute(link, base_url) for link in scan.links]
+    return PageAudit(scan.findings, links, scan.refresh)
+
+
 def find_affiliate_links(document: str, page_url: str, rules: RuleSet | None = None) -> list[Finding]:
     """Every affiliate link, ad-slot snippet and token in an HTML ``document``.
 
@@ -280,16 +335,5 @@ def find_affiliate_links(document: str, page_url: str, rules: RuleSet | None = N
     >>> [(f.kind, f.pid, f.location, f.context) for f in find_affiliate_links(page, "https://blog.example/")]
     [('click link', 'mm_12345678_222_333', 'a[href]', '买')]
     """
-    rules = rules or default_rules()
-    if not document or not _might_hold_links(document, rules):
-        return []
-    if not _HTML_START.search(document, 0, 4096):
-        return find_in_text(document, page_url, rules)
-    root = _parse(document)
-    if root is None:
-        return find_in_text(document, page_url, rules)
-    scan = _PageScan(page_url, rules)
-    scan.walk(root)
-    scan.resolve_converted()
-    return scan.findings
+    return audit_page(document, page_url, rules).findings
 

@@ -1,0 +1,109 @@
+"""Record every finding and page as it arrives; render the workbook when the crawl ends.
+
+Cross-item work only: no parsing here, and no HTML passes through.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timezone
+from typing import Any
+
+from itemadapter import ItemAdapter
+from scrapy import signals
+
+from crawler.config import AuditConfig
+from crawler.detect import Finding
+from crawler.items import PageRecord
+from reports import RecordWriter, sidecars, write_run_json
+from reports.render import render_report
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["RecordPipeline"]
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
+
+
+class RecordPipeline:
+    """Append findings to ``REPORT.jsonl`` and pages to ``REPORT.pages.jsonl``, flushed per row.
+
+    At the end of the crawl it writes ``REPORT.run.json`` and, unless
+    ``LINKAUDIT_RENDER_WORKBOOK`` is off, renders ``REPORT.xlsx`` from those files.
+    Stats: ``linkaudit/findings``, ``linkaudit/pages``, ``linkaudit/pages_failed``.
+    """
+
+    def __init__(self, crawler: Any, config: AuditConfig) -> None:
+        self.crawler = crawler
+        self.config = config
+        self.stats = crawler.stats
+        self.files = sidecars(config.report)
+        self.findings: RecordWriter | None = None
+        self.pages: RecordWriter | None = None
+        self.started = now()
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> RecordPipeline:
+        pipeline = cls(crawler, AuditConfig.from_settings(crawler.settings))
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        return pipeline
+
+    def open_spider(self) -> None:
+        self.started = now()
+        self.findings = RecordWriter(self.files.findings)
+        self.pages = RecordWriter(self.files.pages)
+        for name in ("findings", "pages", "pages_failed"):
+            self.stats.set_value(f"linkaudit/{name}", 0)
+
+    def process_item(self, item: Any) -> Any:
+        if isinstance(item, Finding):
+            assert self.findings is not None
+            self.findings.write(item.to_dict())
+            self.stats.inc_value("linkaudit/findings")
+        elif isinstance(item, PageRecord):
+            assert self.pages is not None
+            self.pages.write(item.to_dict())
+            self.stats.inc_value("linkaudit/pages")
+            if item.error:
+                self.stats.inc_value("linkaudit/pages_failed")
+        else:
+            logger.debug("ignoring an item of unknown type: %r", ItemAdapter(item).asdict())
+        return item
+
+    def close_spider(self) -> None:
+        for writer in (self.findings, self.pages):
+            if writer is not None:
+                writer.close()
+
+    def spider_closed(self, spider: Any, reason: str) -> None:
+        run = self.run_metadata(spider, reason)
+        write_run_json(self.files.run, run)
+        if not self.config.render_workbook:
+            return
+        try:
+            render_report(self.config.report)
+        except Exception as exc:  # the JSONL record is safe; say how to render it later
+            logger.error("could not write the workbook %s: %s", self.config.report, exc)
+            self.stats.set_value("linkaudit/workbook_error", str(exc))
+
+    def run_metadata(self, spider: Any, reason: str) -> dict[str, Any]:
+        notes = []
+        for why, count in getattr(spider, "not_followed", {}).items():
+            if count:
+                notes.append(f"{count} in-scope link(s) not followed: {why} reached")
+        if reason != "finished":
+            notes.append(f"the crawl stopped early ({reason}); pages not reached are not audited")
+        return {
+            "command": self.config.command,
+            "started": self.started,
+            "finished": now(),
+            "seeds": [s.to_dict() for s in getattr(spider, "seeds", [])],
+            "bad_seeds": [b.to_dict() for b in getattr(spider, "bad_seeds", [])],
+            "complete": reason == "finished",
+            "finish_reason": reason,
+            "not_followed": dict(getattr(spider, "not_followed", {})),
+            "previous_report": None,
+            "notes": notes,
+        }

@@ -1,0 +1,114 @@
+"""Run one audit crawl in this process and report what it did.
+
+Twisted's reactor starts once per process, so a process runs one crawl: the
+CLI is that process.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from scrapy.crawler import CrawlerProcess
+from scrapy.settings import Settings
+
+from crawler.scope import is_loopback
+from crawler.seeds import BadSeed, Seed
+
+__all__ = ["CrawlOptions", "CrawlOutcome", "build_settings", "run_crawl"]
+
+
+@dataclass(frozen=True)
+class CrawlOptions:
+    """What the command line may change; ``None`` keeps the default of ``crawler.settings``."""
+
+    delay: float | None = None
+    concurrency: int | None = None
+    max_pages: int | None = None
+    depth: int | None = None
+    rules: tuple[str, ...] = ()
+    log_level: str = "WARNING"
+    extra_settings: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CrawlOutcome:
+    report: Path
+    findings: int
+    pages: int
+    pages_failed: int
+    complete: bool
+    finish_reason: str
+    workbook_error: str | None
+
+
+def build_settings(report: Path, seeds: Sequence[Seed], bad_seeds: Sequence[BadSeed],
+                   options: CrawlOptions, *, command: str = "crawl",
+                   render_workbook: bool = True) -> Settings:
+    """Scrapy settings for one audit: project defaults, then the command line's choices."""
+    settings = Settings()
+    settings.setmodule("crawler.settings", priority="project")
+    overrides: dict[str, Any] = {
+        "LINKAUDIT_REPORT": str(report),
+        "LINKAUDIT_SEEDS": [s.to_dict() for s in seeds],
+        "LINKAUDIT_BAD_SEEDS": [b.to_dict() for b in bad_seeds],
+        "LINKAUDIT_COMMAND": command,
+        "LINKAUDIT_RENDER_WORKBOOK": render_workbook,
+        "LINKAUDIT_RULES": list(options.rules),
+        "LOG_LEVEL": options.log_level,
+    }
+    if options.max_pages is not None:
+        overrides["LINKAUDIT_MAX_PAGES"] = options.max_pages
+    if options.depth is not None:
+        overrides["LINKAUDIT_MAX_DEPTH"] = options.depth
+    slots = {host: dict(slot) for host, slot in settings.getdict("DOWNLOAD_SLOTS").items()}
+    if options.delay is not None:
+        # An explicit delay applies everywhere, loopback included, and fixes it:
+        # AutoThrottle would otherwise move it.
+        overrides["DOWNLOAD_DELAY"] = options.delay
+        overrides["AUTOTHROTTLE_ENABLED"] = False
+        for slot in slots.values():
+            slot["delay"] = options.delay
+    if options.concurrency is not None:
+        overrides["CONCURRENT_REQUESTS_PER_DOMAIN"] = options.concurrency
+        overrides["CONCURRENT_REQUESTS"] = max(options.concurrency,
+                                               settings.getint("CONCURRENT_REQUESTS"))
+        overrides["AUTOTHROTTLE_TARGET_CONCURRENCY"] = float(options.concurrency)
+        for slot in slots.values():
+            slot["concurrency"] = options.concurrency
+    if seeds and all(is_loopback(s.url) for s in seeds) and options.delay is None:
+        # Only local servers: AutoThrottle has nothing to protect.
+        overrides["AUTOTHROTTLE_ENABLED"] = False
+    overrides["DOWNLOAD_SLOTS"] = slots
+    overrides.update(options.extra_settings)
+    settings.setdict(overrides, priority="cmdline")
+    return settings
+
+
+def run_crawl(report: Path, seeds: Sequence[Seed], bad_seeds: Sequence[BadSeed],
+              options: CrawlOptions, *, command: str = "crawl",
+              render_workbook: bool = True) -> CrawlOutcome:
+    """Crawl ``seeds``, writing the record (and the workbook) for ``report``."""
+    from spiders.audit import AuditSpider  # imports Scrapy's reactor machinery
+
+    settings = build_settings(report, seeds, bad_seeds, options, command=command,
+                              render_workbook=render_workbook)
+    process = CrawlerProcess(settings)
+    logging.getLogger("scrapy").setLevel(settings.get("LOG_LEVEL"))
+    crawler = process.create_crawler(AuditSpider)
+    process.crawl(crawler)
+    process.start()
+    stats = crawler.stats.get_stats() if crawler.stats else {}
+    reason = str(stats.get("finish_reason", "unknown"))
+    return CrawlOutcome(
+        report=report,
+        findings=int(stats.get("linkaudit/findings", 0)),
+        pages=int(stats.get("linkaudit/pages", 0)),
+        pages_failed=int(stats.get("linkaudit/pages_failed", 0)),
+        complete=reason == "finished",
+        finish_reason=reason,
+        workbook_error=stats.get("linkaudit/workbook_error"),
+    )

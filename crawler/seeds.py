@@ -1,0 +1,166 @@
+"""Read the seeds an audit starts from: a seeds file or URLs given on the command line.
+
+Each seed is a *site* (the creator's own site: follow links within its registered
+domain) or a *page* (one off-platform post: that page only). Pure: no Scrapy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+__all__ = ["MODES", "BadSeed", "Seed", "SeedsError", "parse_seed_line", "read_seeds_file",
+           "seeds_from_urls"]
+
+MODES = ("site", "page")
+
+
+class SeedsError(Exception):
+    """A seeds file that cannot be read at all (missing, unreadable, not text)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Seed:
+    mode: str
+    """``site`` or ``page``."""
+    url: str
+    source: str = "command line"
+    """Where the seed came from, e.g. ``seeds.txt:3``."""
+
+    def to_dict(self) -> dict[str, str]:
+        return {"mode": self.mode, "url": self.url, "source": self.source}
+
+
+@dataclass(frozen=True, slots=True)
+class BadSeed:
+    source: str
+    """``FILE:LINE`` (or ``command line``)."""
+    line: str
+    why: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.why}"
+
+    def to_dict(self) -> dict[str, str]:
+        return {"source": self.source, "line": self.line, "why": self.why}
+
+
+def _url_problem(url: str) -> str | None:
+    try:
+        parts = urlsplit(url)
+    except ValueError as exc:
+        return f"not a valid URL ({exc})"
+    if parts.scheme.lower() not in ("http", "https"):
+        if not parts.scheme and "." in url.split("/", 1)[0]:
+            return f"{url!r} has no scheme; write it as https://{url}"
+        return f"{url!r} is not an http(s) URL"
+    try:
+        host = parts.hostname
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError:
+        return f"{url!r} has an invalid port"
+    if not host:
+        return f"{url!r} has no host"
+    return None
+
+
+def default_mode(url: str) -> str:
+    """``site`` for a site's root (empty path or ``/``, no query), else ``page``.
+
+    >>> default_mode("https://blog.example.com"), default_mode("https://blog.example.com/")
+    ('site', 'site')
+    >>> default_mode("https://zhuanlan.zhihu.com/p/123"), default_mode("https://b.example/?p=12")
+    ('page', 'page')
+    """
+    parts = urlsplit(url)
+    return "site" if parts.path in ("", "/") and not parts.query else "page"
+
+
+def parse_seed_line(text: str, source: str) -> Seed | BadSeed | None:
+    """One line of a seeds file: a seed, a bad line, or ``None`` for blanks and comments.
+
+    >>> parse_seed_line("page https://www.zhihu.com/question/1/answer/2", "s.txt:1")
+    Seed(mode='page', url='https://www.zhihu.com/question/1/answer/2', source='s.txt:1')
+    >>> parse_seed_line("  # my blogs", "s.txt:2") is None
+    True
+    >>> print(parse_seed_line("blog https://x.example/", "s.txt:3"))
+    s.txt:3: unknown keyword 'blog'; start the line with 'site', 'page' or just the URL
+    """
+    line = text.strip().lstrip("\ufeff")
+    if not line or line.startswith("#"):
+        return None
+    words = line.split()
+    # An end-of-line comment needs a space before '#': URLs may hold fragments.
+    for i, word in enumerate(words):
+        if word.startswith("#"):
+            words = words[:i]
+            break
+    keyword = words[0].lower()
+    if keyword in MODES:
+        if len(words) != 2:
+            return BadSeed(source, line, f"expected one URL after {keyword!r}, got {len(words) - 1}")
+        mode, url = keyword, words[1]
+    elif len(words) == 1:
+        mode, url = None, words[0]
+    elif "://" not in words[0] and "." not in words[0]:
+        return BadSeed(
+            source, line,
+            f"unknown keyword {words[0]!r}; start the line with 'site', 'page' or just the URL",
+        )
+    else:
+        return BadSeed(source, line, "expected one URL per line")
+    problem = _url_problem(url)
+    if problem:
+        return BadSeed(source, line, problem)
+    return Seed(mode or default_mode(url), url, source)
+
+
+def _collect(items: Iterable[Seed | BadSeed | None]) -> tuple[list[Seed], list[BadSeed]]:
+    seeds: list[Seed] = []
+    bad: list[BadSeed] = []
+    seen: set[tuple[str, str]] = set()
+    for item in items:
+        if isinstance(item, BadSeed):
+            bad.append(item)
+        elif item is not None and (item.mode, item.url) not in seen:
+            seen.add((item.mode, item.url))
+            seeds.append(item)
+    return seeds, bad
+
+
+def seeds_from_urls(urls: Iterable[str]) -> tuple[list[Seed], list[BadSeed]]:
+    """Seeds from command-line URLs; each follows the same rule as a bare line in a file."""
+    return _collect(parse_seed_line(url, "command line") for url in urls)
+
+
+def read_seeds_file(path: str | Path) -> tuple[list[Seed], list[BadSeed]]:
+    """Seeds and bad lines of a seeds file.
+
+    Raises :class:`SeedsError` when the file cannot be read as text at all.
+    """
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise SeedsError(
+            f"seeds file {path} does not exist; create it with one URL per line "
+            "('site URL' for your own site, 'page URL' for a single post)"
+        ) from None
+    except OSError as exc:
+        raise SeedsError(f"cannot read seeds file {path}: {exc.strerror}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = raw.decode("gb18030")
+        except UnicodeDecodeError:
+            raise SeedsError(
+                f"seeds file {path} is not text (not UTF-8 or GB18030); save it as UTF-8"
+            ) from None
+    name = str(path)
+    return _collect(
+        parse_seed_line(line, f"{name}:{number}")
+        for number, line in enumerate(text.splitlines(), start=1)
+    )

@@ -1,0 +1,826 @@
+"""Render the linkaudit Excel report from plain rows, and read one back.
+
+The sheets are Summary, Findings, Ad slots, Pages and Errors. Writing streams
+through openpyxl's write-only mode so 100k findings stay fast and small in
+memory. The JSON Lines record is the source of truth; the readers here are the
+fallback when it is missing, and the way ``verify`` recovers a report's seeds.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import os
+import re
+import zipfile
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
+
+from reports.errors import ReportError
+
+logger = logging.getLogger(__name__)
+
+StrPath = str | os.PathLike[str]
+Value = str | int | float | bool | None
+
+SUMMARY, FINDINGS, AD_SLOTS, PAGES, ERRORS = "Summary", "Findings", "Ad slots", "Pages", "Errors"
+SHEET_NAMES = (SUMMARY, FINDINGS, AD_SLOTS, PAGES, ERRORS)
+SEED_HEADER = ("Seed mode", "Seed URL")
+SEED_MODES = ("site", "page")
+#: Keys of a finding row, in the JSONL record's order (``status`` only in verify reports).
+FINDING_KEYS = (
+    "page_url", "link", "network", "kind", "rule", "confidence", "location", "pid",
+    "member_id", "site_id", "adzone_id", "unwrapped", "context", "line", "path", "extra",
+)  # fmt: skip
+
+# Excel's own limits ("Excel specifications and limits").
+_MAX_CELL_CHARS = 32_767
+_MAX_HYPERLINKS = 65_530  # per sheet; past this Excel reports the file as damaged
+_MAX_URL_CHARS = 2_079  # Excel drops longer hyperlink targets
+_MIN_WIDTH, _MAX_WIDTH = 8, 80
+_MAX_PAGE_LIST = 20  # pages named per ad slot; the Findings sheet has them all
+_TRUNCATED = " …[truncated]"
+
+# openpyxl's list plus what lxml refuses to write (lone surrogates, U+FFFE, U+FFFF).
+_ILLEGAL_RE = re.compile(ILLEGAL_CHARACTERS_RE.pattern + r"|[\ud800-\udfff\ufffe\uffff]")
+# Spreadsheet apps treat text starting with these as a formula once the cell is
+# edited or exported (CSV/formula injection), so such text gets a quote prefix.
+_FORMULA_START = frozenset("=+-@\t\r")
+_LINK_SCHEMES = ("http://", "https://", "file:")
+_SPACE_RE = re.compile(r"\s")
+# Characters that take two columns on screen: CJK, Hangul, full-width forms,
+# emoji. A width estimate, so the main blocks are enough, and a regex is much
+# faster than unicodedata.east_asian_width() per character.
+_WIDE_RE = re.compile(
+    "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+    "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
+    "\U0001f300-\U0001f64f\U0001f900-\U0001f9ff\U00020000-\U0003fffd]"
+)
+
+_BOLD = Font(bold=True)
+_TITLE = Font(bold=True, size=14)
+_WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+@dataclass(frozen=True, slots=True)
+class _Column:
+    key: str
+    header: str
+    cap: int = _MAX_WIDTH
+    """Widest the column gets; longer text wraps."""
+    link: bool = False
+    """Make http(s)/file URLs in this column clickable."""
+
+
+_STATUS_COLUMN = _Column("status", "Status")
+FINDING_COLUMNS = (
+    _STATUS_COLUMN,
+    _Column("page_url", "Page URL", 60, link=True),
+    # Not clickable on purpose: opening an affiliate link from the report
+    # would register a click for the very account being cleaned up.
+    _Column("link", "Link", 60),
+    _Column("network", "Network"),
+    _Column("kind", "Kind"),
+    _Column("confidence", "Confidence"),
+    _Column("pid", "PID"),
+    _Column("member_id", "Member id"),
+    _Column("site_id", "Site id"),
+    _Column("adzone_id", "Ad slot (adzone) id"),
+    _Column("location", "Location"),
+    _Column("line", "Line"),
+    _Column("context", "Context", 60),
+    _Column("unwrapped", "Unwrapped URL", 60),
+    _Column("rule", "Rule"),
+    _Column("path", "Path", 60),
+    # Not in the brief's list, but read_findings() needs it to round-trip.
+    _Column("extra", "Extra", 40),
+)
+AD_SLOT_COLUMNS = (
+    _Column("pid", "PID"),
+    _Column("member_id", "Member id"),
+    _Column("site_id", "Site id"),
+    _Column("adzone_id", "Ad slot (adzone) id"),
+    _Column("occurrences", "Occurrences"),
+    _Column("pages", "Pages"),
+    _Column("page_list", "Page list", 80),
+    _Column("kinds", "Kinds", 40),
+)
+_VERIFIED_COLUMN = _Column("verified", "Verified")
+PAGE_COLUMNS = (
+    _Column("url", "URL", 60, link=True),
+    _Column("mode", "Mode"),
+    _Column("seed", "Seed", 50),
+    _Column("status", "HTTP status"),
+    _Column("findings", "Findings"),
+    _Column("depth", "Depth"),
+    _Column("redirects", "Redirect chain", 80),
+    _Column("audited", "Audited"),
+    _Column("error", "Error", 60),
+    _VERIFIED_COLUMN,
+)
+ERROR_COLUMNS = (
+    _Column("problem", "Problem"),
+    _Column("where", "URL or source", 60, link=True),
+    _Column("status", "HTTP status"),
+    _Column("line", "Line text", 60),
+    _Column("why", "Why", 80),
+)
+_PAGE_FAILED, _BAD_SEED = "page not audited", "bad seed line"
+_REDIRECT_JOIN = " → "
+
+# Summary labels that read_run() maps back to run keys.
+_RUN_LABELS = {
+    "Command": "command",
+    "Started": "started",
+    "Finished": "finished",
+    "Crawl complete": "complete",
+    "Previous report": "previous_report",
+    "Note": "notes",
+}
+
+
+# -- writing ------------------------------------------------------------------
+
+
+def write_workbook(
+    path: StrPath,
+    *,
+    run: Mapping[str, Any],
+    findings: Iterable[Mapping[str, Any]],
+    pages: Iterable[Mapping[str, Any]],
+) -> Path:
+    """Write the report workbook and return its path.
+
+    *findings* and *pages* are plain rows as in the JSONL record; *run* is the
+    run metadata. The file is written to a temporary name and then renamed, so
+    an existing report is never left half overwritten.
+    """
+    path = Path(path)
+    ordered = sorted(findings, key=_finding_order)
+    page_rows = list(pages)
+    with_status = any(f.get("status") for f in ordered)
+
+    wb = Workbook(write_only=True)
+    # Create every sheet first to fix their order; Summary is filled last
+    # because it reports on the others.
+    sheets = {name: wb.create_sheet(name) for name in SHEET_NAMES}
+
+    columns = FINDING_COLUMNS if with_status else FINDING_COLUMNS[1:]
+    table, tally = _findings_table(ordered, columns)
+    del ordered  # the table holds all that is still needed
+    findings_links = _write_table(sheets[FINDINGS], columns, table)
+    del table
+
+    _write_table(sheets[AD_SLOTS], AD_SLOT_COLUMNS, _ad_slot_rows(tally.slots))
+    with_verified = any("verified" in p for p in page_rows)
+    page_columns = PAGE_COLUMNS if with_verified else PAGE_COLUMNS[:-1]
+    pages_links = _write_table(sheets[PAGES], page_columns, _page_rows(page_rows, with_verified))
+    _write_table(sheets[ERRORS], ERROR_COLUMNS, _error_rows(page_rows, run))
+
+    notes = [
+        f"Only the first {_MAX_HYPERLINKS:,} URLs on {name} are clickable: "
+        "Excel allows no more hyperlinks per sheet."
+        for name, links in ((FINDINGS, findings_links), (PAGES, pages_links))
+        if links.overflow
+    ]
+    _write_summary(
+        sheets[SUMMARY],
+        _summary_rows(path, run, tally, page_rows, verify=with_status, report_notes=notes),
+    )
+    _save(wb, path)
+    return path
+
+
+def _finding_order(finding: Mapping[str, Any]) -> tuple[str, int, int]:
+    line = finding.get("line")
+    known = isinstance(line, int) and not isinstance(line, bool)
+    # Findings without a line number go after the numbered ones of their page.
+    return (str(finding.get("page_url") or ""), 0 if known else 1, line if known else 0)
+
+
+@dataclass(slots=True)
+class _Slot:
+    member_id: Any
+    site_id: Any
+    adzone_id: Any
+    occurrences: int = 0
+    pages: dict[str, None] = field(default_factory=dict)  # ordered set
+    kinds: dict[str, None] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class _Tally:
+    """Counts over the findings, gathered in the same pass that builds the table."""
+
+    total: int = 0
+    statuses: Counter[str] = field(default_factory=Counter)
+    networks: Counter[str] = field(default_factory=Counter)
+    members: Counter[str] = field(default_factory=Counter)
+    member_pids: dict[str, set[str]] = field(default_factory=dict)
+    slots: dict[str, _Slot] = field(default_factory=dict)
+
+    def add(self, finding: Mapping[str, Any]) -> None:
+        self.total += 1
+        status = finding.get("status")
+        if status:
+            self.statuses[str(status)] += 1
+        if status == "removed":
+            # Gone from the site: not a link to clean up, so not in the
+            # per-network counts or the ad-slot checklist.
+            return
+        self.networks[_label(finding.get("network"), "(no network)")] += 1
+        member = _label(finding.get("member_id"), "(no member id)")
+        self.members[member] += 1
+        pid = finding.get("pid")
+        if pid is None:
+            return
+        pid = str(pid)
+        self.member_pids.setdefault(member, set()).add(pid)
+        slot = self.slots.get(pid)
+        if slot is None:
+            slot = self.slots[pid] = _Slot(
+                finding.get("member_id"), finding.get("site_id"), finding.get("adzone_id")
+            )
+        slot.occurrences += 1
+        slot.pages[str(finding.get("page_url") or "")] = None
+        if finding.get("kind"):
+            slot.kinds[str(finding["kind"])] = None
+
+
+def _label(value: Any, missing: str) -> str:
+    return missing if value is None or value == "" else str(value)
+
+
+def _findings_table(
+    findings: Iterable[Mapping[str, Any]], columns: Sequence[_Column]
+) -> tuple[list[tuple[Value, ...]], _Tally]:
+    keys = [c.key for c in columns]
+    tally = _Tally()
+    table = []
+    for finding in findings:
+        table.append(tuple(_plain(finding.get(key)) for key in keys))
+        tally.add(finding)
+    return table, tally
+
+
+def _ad_slot_rows(slots: Mapping[str, _Slot]) -> list[tuple[Value, ...]]:
+    ranked = sorted(slots.items(), key=lambda item: (-item[1].occurrences, item[0]))
+    rows = []
+    for pid, slot in ranked:
+        pages = list(slot.pages)
+        page_list = "\n".join(pages[:_MAX_PAGE_LIST])
+        if len(pages) > _MAX_PAGE_LIST:
+            page_list += (
+                f"\n… and {len(pages) - _MAX_PAGE_LIST} more (filter Findings by this PID)"
+            )
+        rows.append(
+            (
+                _plain(pid),
+                _plain(slot.member_id),
+                _plain(slot.site_id),
+                _plain(slot.adzone_id),
+                slot.occurrences,
+                len(pages),
+                _plain(page_list),
+                _plain(", ".join(slot.kinds)),
+            )
+        )
+    return rows
+
+
+def _page_rows(pages: Iterable[Mapping[str, Any]], with_verified: bool) -> list[tuple[Value, ...]]:
+    rows = []
+    for page in pages:
+        redirects = page.get("redirects")
+        if isinstance(redirects, list | tuple):
+            redirects = _REDIRECT_JOIN.join(str(url) for url in redirects)
+        row: tuple[Value, ...] = (
+            _plain(page.get("url")),
+            _plain(page.get("mode")),
+            _plain(page.get("seed")),
+            _plain(page.get("status")),
+            _plain(page.get("findings")),
+            _plain(page.get("depth")),
+            _plain(redirects),
+            "no" if page.get("error") else "yes",
+            _plain(page.get("error")),
+        )
+        if with_verified:
+            row += (_yes_no(_is_verified(page)),)
+        rows.append(row)
+    return rows
+
+
+def _is_verified(page: Mapping[str, Any]) -> bool:
+    # Pages written without the flag were verified exactly when they loaded.
+    return bool(page.get("verified", not page.get("error")))
+
+
+def _error_rows(pages: Iterable[Mapping[str, Any]], run: Mapping[str, Any]) -> list[tuple[Value, ...]]:
+    rows: list[tuple[Value, ...]] = [
+        (_PAGE_FAILED, _plain(p.get("url")), _plain(p.get("status")), None, _plain(p["error"]))
+        for p in pages
+        if p.get("error")
+    ]
+    rows.extend(
+        (_BAD_SEED, _plain(bad.get("source")), None, _plain(bad.get("line")), _plain(bad.get("why")))
+        for bad in run.get("bad_seeds") or ()
+    )
+    return rows
+
+
+def _yes_no(flag: Any) -> str:
+    return "yes" if flag else "no"
+
+
+def _summary_rows(
+    path: Path,
+    run: Mapping[str, Any],
+    tally: _Tally,
+    pages: Sequence[Mapping[str, Any]],
+    *,
+    verify: bool,
+    report_notes: Sequence[str],
+) -> list[tuple[str, tuple[Any, ...]]]:
+    """Summary content as ``(style, cells)``; style is title/text/bold/seed/blank."""
+    command = str(run.get("command") or ("verify" if verify else "crawl"))
+    failed = sum(1 for p in pages if p.get("error"))
+    complete = run.get("complete", True)
+    verify_cmd = f"linkaudit verify {path.name}"
+    if verify:
+        todo = (
+            "Links with status 'remaining' or 'new' on the Findings sheet are still published: "
+            "remove each one from its page, delete the ad slots (推广位) listed on the Ad slots "
+            f"sheet, then re-run `{verify_cmd}`."
+        )
+    else:
+        todo = (
+            "Remove each link listed on the Findings sheet from its page, delete the ad slots "
+            f"(推广位) listed on the Ad slots sheet, then re-run `{verify_cmd}` to check "
+            "they are gone."
+        )
+    rows: list[tuple[str, tuple[Any, ...]]] = [
+        ("title", ("linkaudit verification report" if verify else "linkaudit report",)),
+        ("text", ("What to do", todo)),
+        ("text", ("Command", command)),
+        ("text", ("Started", run.get("started"))),
+        ("text", ("Finished", run.get("finished"))),
+        (
+            "text",
+            ("Crawl complete", _yes_no(complete))
+            + (
+                ()
+                if complete
+                else ("The crawl was interrupted: pages it did not reach were not audited.",)
+            ),
+        ),
+    ]
+    if run.get("previous_report"):
+        rows.append(("text", ("Previous report", run["previous_report"])))
+    rows += [
+        ("text", ("Pages audited", len(pages) - failed)),
+        ("text", ("Pages failed", failed) + (("See the Errors sheet.",) if failed else ())),
+        ("text", ("Total findings", tally.total)),
+    ]
+    if verify:
+        not_verified = sum(1 for p in pages if not _is_verified(p))
+        rows += [
+            ("text", ("Removed", tally.statuses["removed"])),
+            ("text", ("Remaining", tally.statuses["remaining"])),
+            ("text", ("New", tally.statuses["new"])),
+            (
+                "text",
+                ("Pages not verified", not_verified)
+                + (("Their links could not be checked; see Pages.",) if not_verified else ()),
+            ),
+        ]
+    rows += [("text", ("Note", note)) for note in run.get("notes") or ()]
+    rows += [("text", ("Report note", note)) for note in report_notes]
+
+    live = " (remaining + new)" if verify else ""
+    rows += [("blank", ()), ("bold", (f"Findings by network{live}",))]
+    rows += [("bold", ("Network", "Findings"))]
+    rows += [("text", (name, count)) for name, count in tally.networks.most_common()]
+    rows += [("blank", ()), ("bold", (f"Findings by member id{live}",))]
+    rows += [("bold", ("Member id", "Findings", "Distinct PIDs"))]
+    rows += [
+        ("text", (member, count, len(tally.member_pids.get(member, ()))))
+        for member, count in tally.members.most_common()
+    ]
+    # The seeds table goes last and ends at a blank row: read_seeds() relies on both.
+    rows += [("blank", ()), ("bold", SEED_HEADER)]
+    rows += [("seed", (seed.get("mode"), seed.get("url"))) for seed in run.get("seeds") or ()]
+    return rows
+
+
+def _write_summary(ws: Any, rows: Sequence[tuple[str, tuple[Any, ...]]]) -> None:
+    plain = [(style, tuple(_plain(v) for v in cells)) for style, cells in rows]
+    caps = (30, _MAX_WIDTH, 60)
+    widths = [_MIN_WIDTH] * len(caps)
+    for style, cells in plain:
+        if style == "title":
+            continue  # the title may spill over; it should not widen column A
+        for i, value in enumerate(cells):
+            if value is not None:
+                widths[i] = max(widths[i], min(_display_width(value) + 2, caps[i]))
+    for i, width in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    ws.freeze_panes = "A2"
+    links = _LinkBudget()
+    for style, cells in plain:
+        if style == "title":
+            ws.append([_styled(ws, cells[0], _TITLE)])
+        elif style == "bold":
+            ws.append([_styled(ws, value, _BOLD) for value in cells])
+        else:
+            ws.append(
+                [
+                    _cell(ws, value, widths[i], links if style == "seed" and i == 1 else None)
+                    for i, value in enumerate(cells)
+                ]
+            )
+
+
+class _LinkBudget:
+    """Hands out hyperlinks up to Excel's per-sheet limit."""
+
+    def __init__(self) -> None:
+        self.left = _MAX_HYPERLINKS
+        self.overflow = False
+
+    def take(self) -> bool:
+        if self.left:
+            self.left -= 1
+            return True
+        self.overflow = True
+        return False
+
+
+def _write_table(ws: Any, columns: Sequence[_Column], rows: Sequence[Sequence[Value]]) -> _LinkBudget:
+    # Write-only sheets emit widths and panes before the first row, so both
+    # are settled here; the autofilter goes at the end of the XML and can wait.
+    widths = _column_widths(columns, rows)
+    for i, width in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    ws.freeze_panes = "A2"
+    ws.append([_styled(ws, c.header, _BOLD) for c in columns])
+    links = _LinkBudget()
+    budgets = [links if c.link else None for c in columns]
+    for row in rows:
+        ws.append([_cell(ws, value, widths[i], budgets[i]) for i, value in enumerate(row)])
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
+    return links
+
+
+def _column_widths(columns: Sequence[_Column], rows: Iterable[Sequence[Value]]) -> list[float]:
+    caps = [c.cap for c in columns]
+    # +3 leaves room for the autofilter's drop-down button next to the header.
+    best = [min(_display_width(c.header) + 3, cap) for c, cap in zip(columns, caps, strict=True)]
+    for row in rows:
+        for i, value in enumerate(row):
+            if value is None or best[i] >= caps[i]:
+                continue
+            width = _display_width(value) + 1
+            if width > best[i]:
+                best[i] = min(width, caps[i])
+    return [float(max(width, _MIN_WIDTH)) for width in best]
+
+
+def _display_width(value: object) -> int:
+    """Columns a value takes on screen, counting wide (CJK) characters as two.
+
+    >>> _display_width("mm_1_2_3"), _display_width("推广位"), _display_width("ab\\nabcd")
+    (8, 6, 4)
+    """
+    text = value if isinstance(value, str) else str(value)
+    if "\n" in text:
+        return max(_display_width(part) for part in text.split("\n"))
+    if text.isascii():
+        return len(text)
+    return len(text) + len(_WIDE_RE.findall(text))
+
+
+def _styled(ws: Any, value: Value, font: Font) -> Cell:
+    cell = _cell(ws, value, _MAX_WIDTH, None)
+    if not isinstance(cell, Cell):
+        cell = WriteOnlyCell(ws, cell)
+    cell.font = font
+    return cell
+
+
+def _cell(ws: Any, value: Value, width: float, links: _LinkBudget | None) -> Any:
+    """A value as written: plain when it is safe and short, else a styled cell."""
+    if not isinstance(value, str):
+        return value
+    if links is not None and _is_linkable(value) and links.take():
+        cell = WriteOnlyCell(ws, value)
+        cell.hyperlink = value
+        cell.style = "Hyperlink"
+        return cell
+    risky = value[0] in _FORMULA_START or value in ERROR_CODES
+    long = "\n" in value or (
+        len(value) > width or (not value.isascii() and _display_width(value) > width)
+    )
+    if not (risky or long):
+        return value
+    cell = WriteOnlyCell(ws, value)
+    if risky:
+        # A text cell, never a formula or an error value, and marked the way
+        # Excel marks text typed with a leading apostrophe so that editing the
+        # cell does not turn it into a formula either.
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    if long:
+        cell.alignment = _WRAP
+    return cell
+
+
+def _is_linkable(url: str) -> bool:
+    return (
+        url[:8].lower().startswith(_LINK_SCHEMES)
+        and len(url) <= _MAX_URL_CHARS
+        and not _SPACE_RE.search(url)
+    )
+
+
+def _plain(value: Any) -> Value:
+    """Turn any row value into something a cell can hold, safely.
+
+    >>> _plain({"unid": "x"}), _plain([]), _plain("a\\x00b"), _plain(""), _plain(3)
+    ('{"unid":"x"}', None, 'ab', None, 3)
+    """
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        # Excel keeps 15 significant digits; bigger ids must stay exact as text.
+        return value if abs(value) < 10**15 else str(value)
+    if isinstance(value, float):
+        return value if math.isfinite(value) else str(value)
+    if isinstance(value, str):
+        text = value
+    elif isinstance(value, Mapping | list | tuple | set | frozenset):
+        if not value:
+            return None
+        if isinstance(value, set | frozenset):
+            value = sorted(value, key=str)
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
+    elif isinstance(value, bytes):
+        text = value.decode("utf-8", "replace")
+    else:
+        text = str(value)
+    text = _ILLEGAL_RE.sub("", text)
+    # Excel's limit counts UTF-16 units, so characters outside the BMP count twice.
+    if len(text) > _MAX_CELL_CHARS // 2 and len(text.encode("utf-16-le")) > 2 * _MAX_CELL_CHARS:
+        text = _truncate(text)
+    return text or None
+
+
+def _truncate(text: str) -> str:
+    limit = _MAX_CELL_CHARS - len(_TRUNCATED)
+    units = 0
+    for i, ch in enumerate(text):
+        units += 2 if ord(ch) > 0xFFFF else 1
+        if units > limit:
+            return text[:i] + _TRUNCATED
+    return text
+
+
+def _save(wb: Workbook, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        wb.save(tmp)
+        try:
+            os.replace(tmp, path)
+        except PermissionError as exc:
+            raise ReportError(
+                f"{path}: cannot be replaced ({exc.strerror}); if it is open in Excel, "
+                "close it and run the command again."
+            ) from exc
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+# -- reading ------------------------------------------------------------------
+
+_FIX = "pass the .xlsx written by linkaudit crawl"
+
+
+def read_seeds(path: StrPath) -> list[dict[str, str]]:
+    """Read the seeds table (``Seed mode | Seed URL``) from a report's Summary sheet."""
+    with _open_report(path) as (report, wb):
+        return _seeds(report, _sheet(wb, report, SUMMARY, _seed_hint()))
+
+
+def read_run(path: StrPath) -> dict[str, Any]:
+    """Read the run metadata back from a report (Summary and Errors sheets).
+
+    Returns the keys :func:`write_workbook` takes in *run*: ``command``,
+    ``started``, ``finished``, ``complete``, ``previous_report``, ``notes``,
+    ``seeds`` and ``bad_seeds``.
+    """
+    with _open_report(path) as (report, wb):
+        summary = _sheet(wb, report, SUMMARY, _seed_hint())
+        run: dict[str, Any] = {
+            "command": None,
+            "started": None,
+            "finished": None,
+            "complete": True,
+            "previous_report": None,
+            "notes": [],
+        }
+        rows = summary.iter_rows(values_only=True)
+        next(rows, None)  # title
+        for values in rows:
+            if _is_blank(values):
+                break  # end of the key/value block
+            key = _RUN_LABELS.get(_text(_at(values, 0)) or "")
+            value = _text(_at(values, 1))
+            if key == "notes":
+                run["notes"].append(value)
+            elif key == "complete":
+                run["complete"] = (value or "").strip().lower() != "no"
+            elif key:
+                run[key] = value
+        run["seeds"] = _seeds(report, summary)
+        run["bad_seeds"] = [
+            {"source": row["where"], "line": row["line"], "why": row["why"]}
+            for row in _read_table(wb, report, ERRORS, ERROR_COLUMNS)
+            if row["problem"] == _BAD_SEED
+        ]
+    return run
+
+
+def read_findings(path: StrPath) -> list[dict[str, Any]]:
+    """Read the Findings sheet back into finding rows with the JSONL keys.
+
+    This is the fallback when a report's ``.jsonl`` is missing. ``status`` is
+    present only when the sheet has a Status column (a verify report).
+    """
+    with _open_report(path) as (report, wb):
+        rows = _read_table(wb, report, FINDINGS, FINDING_COLUMNS, required=("page_url", "link"))
+        has_status = bool(rows) and "status" in rows[0]
+        keys = (*FINDING_KEYS, "status") if has_status else FINDING_KEYS
+        out = []
+        for row in rows:
+            finding = {key: _as_text(row.get(key)) for key in keys}
+            finding["line"] = _as_int(row.get("line"))
+            finding["extra"] = _as_extra(row.get("extra"))
+            out.append(finding)
+        return out
+
+
+def read_pages(path: StrPath) -> list[dict[str, Any]]:
+    """Read the Pages sheet back into page rows with the JSONL keys."""
+    with _open_report(path) as (report, wb):
+        rows = _read_table(wb, report, PAGES, PAGE_COLUMNS, required=("url",))
+    pages = []
+    for row in rows:
+        redirects = _as_text(row.get("redirects"))
+        page: dict[str, Any] = {
+            "url": _as_text(row.get("url")),
+            "mode": _as_text(row.get("mode")),
+            "seed": _as_text(row.get("seed")),
+            "status": _as_int(row.get("status")),
+            "findings": _as_int(row.get("findings")) or 0,
+            "error": _as_text(row.get("error")),
+            "depth": _as_int(row.get("depth")),
+            "redirects": redirects.split(_REDIRECT_JOIN) if redirects else [],
+        }
+        if "verified" in row:
+            page["verified"] = (_as_text(row["verified"]) or "").lower() == "yes"
+        pages.append(page)
+    return pages
+
+
+def _seed_hint() -> str:
+    return f"with a '{SEED_HEADER[0]} | {SEED_HEADER[1]}' table"
+
+
+@contextmanager
+def _open_report(path: StrPath) -> Iterator[tuple[Path, Any]]:
+    report = Path(path)
+    try:
+        wb = load_workbook(report, read_only=True)
+    except FileNotFoundError:
+        raise ReportError(f"{report}: no such file; {_FIX}.") from None
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise ReportError(
+            f"{report}: cannot be read as an Excel workbook ({exc}); {_FIX}."
+        ) from exc
+    try:
+        yield report, wb
+    except (zipfile.BadZipFile, KeyError, ValueError, SyntaxError, OSError) as exc:
+        # lxml's parse errors are SyntaxErrors: a damaged sheet inside the zip.
+        raise ReportError(f"{report}: the workbook is damaged ({exc}); {_FIX}.") from exc
+    finally:
+        wb.close()
+
+
+def _sheet(wb: Any, report: Path, name: str, hint: str = "") -> Any:
+    if name not in wb.sheetnames:
+        hint = f" {hint}" if hint else ""
+        raise ReportError(f"{report}: not a linkaudit report: no '{name}' sheet{hint}; {_FIX}.")
+    return wb[name]
+
+
+def _seeds(report: Path, summary: Any) -> list[dict[str, str]]:
+    rows = summary.iter_rows(values_only=True)
+    for values in rows:
+        if tuple(_text(v) for v in values[:2]) == SEED_HEADER:
+            break
+    else:
+        raise ReportError(
+            f"{report}: not a linkaudit report: no '{SUMMARY}' sheet {_seed_hint()}; {_FIX}."
+        )
+    seeds = []
+    for values in rows:
+        if _is_blank(values[:2]):
+            break
+        mode = (_text(_at(values, 0)) or "").strip().lower()
+        url = (_text(_at(values, 1)) or "").strip()
+        if mode not in SEED_MODES or not url:
+            raise ReportError(
+                f"{report}: the seeds table on the {SUMMARY} sheet has a bad row "
+                f"({_at(values, 0)!r}, {_at(values, 1)!r}): each needs a mode "
+                f"({' or '.join(SEED_MODES)}) and a URL; fix the row or {_FIX}."
+            )
+        seeds.append({"mode": mode, "url": url})
+    return seeds
+
+
+def _read_table(
+    wb: Any,
+    report: Path,
+    name: str,
+    columns: Sequence[_Column],
+    required: Sequence[str] = (),
+) -> list[dict[str, Any]]:
+    """Rows of a table sheet as dicts keyed by column key; unknown columns are ignored."""
+    rows = _sheet(wb, report, name).iter_rows(values_only=True)
+    header = [_text(v) for v in next(rows, ())]
+    by_header = {c.header: c.key for c in columns}
+    index = {by_header[h]: i for i, h in enumerate(header) if h in by_header}
+    missing = [c.header for c in columns if c.key in required and c.key not in index]
+    if missing:
+        raise ReportError(
+            f"{report}: not a linkaudit report: the '{name}' sheet has no "
+            f"{', '.join(repr(m) for m in missing)} column; {_FIX}."
+        )
+    return [
+        {key: _at(values, i) for key, i in index.items()}
+        for values in rows
+        if not _is_blank(values)
+    ]
+
+
+def _at(values: Sequence[Any], i: int) -> Any:
+    return values[i] if i < len(values) else None
+
+
+def _is_blank(values: Iterable[Any]) -> bool:
+    return all(v is None or (isinstance(v, str) and not v.strip()) for v in values)
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _as_text(value: Any) -> str | None:
+    # Ids typed or re-saved in Excel can come back as numbers; they are text.
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return None if value is None or value == "" else str(value)
+
+
+def _as_int(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return int(value)
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value)
+    return None
+
+
+def _as_extra(value: Any) -> dict[str, Any]:
+    if not isinstance(value, str):
+        return {}
+    try:
+        extra = json.loads(value)
+    except ValueError:
+        logger.debug("Extra cell is not JSON, ignoring it: %r", value)
+        return {}
+    return extra if isinstance(extra, dict) else {}
