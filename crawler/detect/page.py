@@ -145,6 +145,12 @@ class _PageScan:
     # -- walking ----------------------------------------------------------------------
 
     def walk(self, root: etree._Element) -> None:
+        # Comments before <html> or after </html> are siblings of the root.
+        before = reversed(list(root.itersiblings(preceding=True)))
+        for node in (*before, root, *root.itersiblings()):
+            self.walk_tree(node)
+
+    def walk_tree(self, root: etree._Element) -> None:
         triggers = self.rules.triggers
         for el in root.iter():
             tag = el.tag

@@ -164,11 +164,14 @@ def scan_string(text: str, rules: RuleSet) -> list[Hit]:
 
 def _dedupe_ad_slots(hits: list[Hit]) -> list[Hit]:
     # One ad-slot snippet names its PID several times (element id, iframe src,
-    # script variable); it is one thing to remove.
+    # script variable) and often its loader script too; it is one thing to remove.
+    with_pid = any(h.rule.kind == "ad-slot code" and h.pid for h in hits)
     seen: set[tuple[str, ...]] = set()
     kept = []
     for hit in hits:
-        if hit.rule.kind == "ad-slot code" and hit.pid:
+        if hit.rule.kind == "ad-slot code":
+            if with_pid and not hit.pid:
+                continue
             key = hit.key()
             if key in seen:
                 continue

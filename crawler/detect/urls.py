@@ -18,9 +18,12 @@ __all__ = ["decode_js", "find_urls", "host_of", "query_params", "unwrap"]
 # percent-encoded (https%3A%2F%2F, and Zhihu's half-encoded https%3A//).
 # Stops at whitespace, quotes, angle brackets and CJK punctuation.
 _STOP = r"\s\"'<>`\\^{}|，。；！？、（）【】「」『』《》…“”‘’"
+# Host and path stop at the first non-ASCII character (prose glued to a link:
+# "…/9vmlLhr点击直达"); a query may hold CJK search words (q=风衣).
+_URL_TAIL = rf"[^{_STOP}\u0080-\uffff?#]*(?:[?#][^{_STOP}]*)?"
 _URL = re.compile(
     rf"(?:(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{{1,24}}(?::|%3[Aa]|%253[Aa]))?"
-    rf"(?://|%2[Ff]%2[Ff]|%252[Ff]%252[Ff])[A-Za-z0-9\[][^{_STOP}]*"
+    rf"(?://|%2[Ff]%2[Ff]|%252[Ff]%252[Ff])[A-Za-z0-9\[]{_URL_TAIL}"
 )
 _TRAILING = ".,;:!?)]}*'\""
 
@@ -33,7 +36,7 @@ _NESTED = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]{1,24}:)?//[A-Za-z0-9\[]")
 _ENCODED_START = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*)?(?:%3[Aa]|%253[Aa]|%2[Ff]|%252[Ff])")
 
 _MAX_DECODE = 4
-_MAX_LAYERS = 12
+_MAX_LAYERS = 16
 
 
 def decode_js(text: str) -> str:
@@ -89,7 +92,7 @@ def bare_host_pattern(hosts: Iterable[str]) -> re.Pattern[str]:
     alternatives = "|".join(re.escape(h) for h in sorted(set(hosts), key=len, reverse=True))
     return re.compile(
         rf"(?<![A-Za-z0-9.@/%-])(?:[A-Za-z0-9-]+\.)*(?:{alternatives})(?![A-Za-z0-9-])"
-        rf"(?::\d+)?/[^{_STOP}]*",
+        rf"(?::\d+)?/{_URL_TAIL}",
         re.IGNORECASE,
     )
 
@@ -161,6 +164,12 @@ def unwrap(url: str) -> list[str]:
             continue
         seen.add(current)
         layers.append(current)
+        # Query values that are URLs, cut where the value ends…
+        params = query_params(current)
+        for _, value in params:
+            if "//" in value[:12] or value.startswith("//"):
+                queue.append(_app_scheme_to_https(_normalise_scheme(value)))
+        # …and URLs anywhere inside, at every decoding level, running to the end.
         for variant in _decodings(current):
             scheme_end = variant.find("//") + 2
             for m in _NESTED.finditer(variant, scheme_end):
@@ -168,7 +177,7 @@ def unwrap(url: str) -> list[str]:
                     continue  # "https%3A//…": the next decoding level reads it whole
                 queue.append(_app_scheme_to_https(_normalise_scheme(variant[m.start():])))
             if variant is current:
-                queue.extend(_base64_urls(query_params(current)))
+                queue.extend(_base64_urls(params))
     return layers
 
 
