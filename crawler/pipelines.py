@@ -6,7 +6,7 @@ Cross-item work only: no parsing here, and no HTML passes through.
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from itemadapter import ItemAdapter
@@ -24,7 +24,7 @@ __all__ = ["RecordPipeline"]
 
 
 def now() -> str:
-    return datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
+    return datetime.now(UTC).astimezone().isoformat(timespec="seconds")
 
 
 class RecordPipeline:

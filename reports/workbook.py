@@ -166,13 +166,20 @@ def write_workbook(
     """Write the report workbook and return its path.
 
     *findings* and *pages* are plain rows as in the JSONL record; *run* is the
-    run metadata. The file is written to a temporary name and then renamed, so
-    an existing report is never left half overwritten.
+    run metadata. Findings that carry a ``status`` make it a verify report:
+    a Status column, removed/remaining/new counts, and findings marked
+    ``removed`` left out of the per-network/member counts and the Ad slots
+    checklist (they are no longer published).
+
+    The file is written to a temporary name and then renamed, so an existing
+    report is never left half overwritten.
     """
     path = Path(path)
     ordered = sorted(findings, key=_finding_order)
     page_rows = list(pages)
     with_status = any(f.get("status") for f in ordered)
+    # A verify run that finds nothing at all still reports its (zero) counts.
+    verify = with_status or run.get("command") == "verify"
 
     wb = Workbook(write_only=True)
     wb.add_named_style(NamedStyle(_WRAP_STYLE, alignment=Alignment(wrap_text=True)))
@@ -200,7 +207,7 @@ def write_workbook(
     ]
     _write_summary(
         sheets[SUMMARY],
-        _summary_rows(path, run, tally, page_rows, verify=with_status, report_notes=notes),
+        _summary_rows(path, run, tally, page_rows, verify=verify, report_notes=notes),
     )
     _save(wb, path)
     return path
@@ -586,11 +593,11 @@ def _plain(value: Any) -> Value:
         return value
     elif isinstance(value, int):
         # Excel keeps 15 significant digits; bigger ids must stay exact as text.
-        return value if abs(value) < 10**15 else str(value)
+        return int(value) if abs(value) < 10**15 else str(value)  # int(): no IntEnum reprs
     elif isinstance(value, float):
         return value if math.isfinite(value) else str(value)
     elif isinstance(value, str):
-        text = value
+        text = str(value)  # a plain str, not a StrEnum or other subclass
     elif isinstance(value, Mapping | list | tuple | set | frozenset):
         if not value:
             return None

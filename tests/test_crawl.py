@@ -50,7 +50,9 @@ def test_crawl_finds_every_planted_form_and_no_look_alike(site: ServedFolder, tm
     audited = {p["url"][len(site.url) - 1:] for p in pages if not p["error"] and not p["note"]}
     assert audited == set(EXPECTED["pages"])
     private = [p for p in pages if "/private/" in p["url"]]
-    assert private and private[0]["findings"] == 0 and "robots.txt" in private[0]["note"]
+    assert private
+    assert private[0]["findings"] == 0
+    assert "robots.txt" in private[0]["note"]
     assert not any("other.invalid" in p["url"] for p in pages)  # off-site: never requested
 
 
@@ -63,11 +65,13 @@ def test_workbook_is_rendered_from_the_record(site: ServedFolder, tmp_path: Path
     findings = list(wb["Findings"].iter_rows(values_only=True))
     assert len(findings) - 1 == len(rows)
     header = findings[0]
-    assert "PID" in header and "Page URL" in header
+    assert "PID" in header
+    assert "Page URL" in header
     slots = {row[0] for row in wb["Ad slots"].iter_rows(min_row=2, values_only=True)}
     assert slots == {r["pid"] for r in rows if r["pid"]}
     page_cell = wb["Findings"].cell(row=2, column=header.index("Page URL") + 1)
-    assert page_cell.hyperlink is not None and page_cell.hyperlink.target.startswith(site.url)
+    assert page_cell.hyperlink is not None
+    assert page_cell.hyperlink.target.startswith(site.url)
 
 
 def _clean_copy(src: Path, dst: Path) -> None:
@@ -108,7 +112,8 @@ def test_verify_tells_removed_remaining_and_new(site: ServedFolder, tmp_path: Pa
     result = linkaudit("verify", str(after), "-o", str(final), cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     rows = read_jsonl(final.with_suffix(".jsonl"))
-    assert rows and {r["status"] for r in rows} == {"removed"}
+    assert rows
+    assert {r["status"] for r in rows} == {"removed"}
 
 
 def test_verify_never_counts_an_unreadable_page_as_clean(tmp_path: Path) -> None:
@@ -184,10 +189,12 @@ def test_bad_seed_lines_are_named_and_listed(site: ServedFolder, tmp_path: Path)
     report = tmp_path / "r.xlsx"
     result = linkaudit("crawl", "--seeds", str(seeds), "-o", str(report), cwd=tmp_path)
     assert result.returncode == 1
-    assert f"{seeds}:3: " in result.stderr and f"{seeds}:4: unknown keyword 'blog'" in result.stderr
+    assert f"{seeds}:3: " in result.stderr
+    assert f"{seeds}:4: unknown keyword 'blog'" in result.stderr
     wb = openpyxl.load_workbook(report)
     cells = [str(c) for row in wb["Errors"].iter_rows(values_only=True) for c in row if c]
-    assert any(f"{seeds}:3" in c for c in cells) and any(f"{seeds}:4" in c for c in cells)
+    assert any(f"{seeds}:3" in c for c in cells)
+    assert any(f"{seeds}:4" in c for c in cells)
     assert read_jsonl(report.with_suffix(".jsonl"))  # the valid seed was still audited
 
 

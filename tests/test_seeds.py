@@ -4,7 +4,14 @@ from pathlib import Path
 
 import pytest
 
-from crawler.seeds import BadSeed, Seed, SeedsError, parse_seed_line, read_seeds_file, seeds_from_urls
+from crawler.seeds import (
+    BadSeed,
+    Seed,
+    SeedsError,
+    parse_seed_line,
+    read_seeds_file,
+    seeds_from_urls,
+)
 
 
 @pytest.mark.parametrize(
@@ -77,7 +84,8 @@ def test_gbk_seeds_file_is_read(tmp_path: Path) -> None:
     path = tmp_path / "seeds.txt"
     path.write_bytes("# 我的博客\nsite https://blog.example.com/\n".encode("gbk"))
     seeds, bad = read_seeds_file(path)
-    assert [s.url for s in seeds] == ["https://blog.example.com/"] and not bad
+    assert [s.url for s in seeds] == ["https://blog.example.com/"]
+    assert not bad
 
 
 def test_missing_seeds_file_says_how_to_make_one(tmp_path: Path) -> None:
@@ -98,4 +106,5 @@ def test_command_line_urls_follow_the_bare_line_rule() -> None:
         ("site", "https://blog.example.com/"),
         ("page", "https://blog.example.com/a.html"),
     ]
-    assert len(bad) == 1 and bad[0].source == "command line"
+    assert len(bad) == 1
+    assert bad[0].source == "command line"

@@ -40,7 +40,8 @@ def test_unfetchable_page_is_never_clean() -> None:
     result = compare([row(A, L1), row(B, L2)], [],
                      [{"url": A, "status": 503, "error": "HTTP 503"}, {"url": B, "status": 200}])
     by_page = {r["page_url"]: r for r in result.rows}
-    assert by_page[A]["status"] == "remaining" and by_page[A]["verified"] is False
+    assert by_page[A]["status"] == "remaining"
+    assert by_page[A]["verified"] is False
     assert by_page[B]["status"] == "removed"
     assert result.unverified_pages == [A]
 

@@ -236,15 +236,15 @@ class _PageScan:
         for rule in self.rules.form:
             if not host or not rule.matches_host(host):
                 continue
-            for field in form.iter("input"):
-                name = (field.get("name") or "").strip()
+            for box in form.iter("input"):
+                name = (box.get("name") or "").strip()
                 if name not in rule.fields:
                     continue
-                ids = parse_id(rule.id_format, field.get("value") or "")
+                ids = parse_id(rule.id_format, box.get("value") or "")
                 if ids is None:
                     continue
-                self.consumed.add(field)
-                link = f"{action}{'&' if '?' in action else '?'}{name}={field.get('value')}"
+                self.consumed.add(box)
+                link = f"{action}{'&' if '?' in action else '?'}{name}={box.get('value')}"
                 hit = Hit(0, len(link), rule, link, None, ids, link)  # type: ignore[arg-type]
                 seen_keys.add(hit.key())
                 self.emit(hit, location="form", line=form.sourceline, path=_css_path(form),

@@ -153,7 +153,9 @@ def scan_string(text: str, rules: RuleSet) -> list[Hit]:
                 continue
             ids = None
             if groups.get("pid"):
-                ids = parse_id(rule.id_format, groups["pid"])
+                # Without an id_format (a user's custom rule) the capture is the id as is.
+                ids = (parse_id(rule.id_format, groups["pid"]) if rule.id_format
+                       else ParsedId(pid=groups["pid"]))
                 if ids is None:  # a placeholder such as mm_0_0_0
                     continue
             hits.append(Hit(start, end, rule, m.group(0), None, ids, text))

@@ -1,0 +1,122 @@
+"""Where a finding sits and what it says: location, line, link, unwrapped URL, context."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from crawler.detect import audit_page, find_affiliate_links, find_in_text, find_in_url
+
+PAGE = "https://blog.example.com/posts/1.html"
+PID = "mm_28765431_45872103_109876543210"
+
+
+def one(html: str):
+    findings = find_affiliate_links(html, PAGE)
+    assert len(findings) == 1, findings
+    return findings[0]
+
+
+def test_anchor_finding_reports_attribute_line_path_and_anchor_text() -> None:
+    f = one(f'<html><body>\n<div class="post">\n<p>买它：<a href="https://uland.taobao.com/coupon/edetail?e=x&amp;pid={PID}&amp;af=1">领券购买</a></p>\n</div></body></html>')
+    assert (f.location, f.line, f.path, f.context) == ("a[href]", 3, "html>body>div.post>p>a", "领券购买")
+    assert f.link == f"https://uland.taobao.com/coupon/edetail?e=x&pid={PID}&af=1"
+    assert (f.pid, f.member_id, f.site_id, f.adzone_id) == (PID, "28765431", "45872103", "109876543210")
+    assert f.confidence == "id visible" and f.rule == "taobao-coupon"
+
+
+def test_wrapped_link_keeps_the_published_url_and_the_unwrapped_one() -> None:
+    f = one('<a href="https://link.zhihu.com/?target=https%3A//s.click.taobao.com/AbC1234">x</a>')
+    assert f.link.startswith("https://link.zhihu.com/")
+    assert f.unwrapped == "https://s.click.taobao.com/AbC1234"
+    assert f.confidence == "affiliate host, id hidden"
+
+
+def test_relative_wrapper_on_own_site_is_made_absolute() -> None:
+    f = one('<a href="/go?url=https%3A%2F%2Fs.click.taobao.com%2FAbC1234">x</a>')
+    assert f.link == "https://blog.example.com/go?url=https%3A%2F%2Fs.click.taobao.com%2FAbC1234"
+
+
+def test_protocol_relative_link_gets_the_page_scheme() -> None:
+    assert one('<img src="//s.click.taobao.com/AbC1234">').link == "https://s.click.taobao.com/AbC1234"
+
+
+def test_script_finding_line_counts_lines_inside_the_script() -> None:
+    f = one('<script>\nvar a = 1;\nvar b = "https:\\/\\/s.click.taobao.com\\/t?e=m%3D2";\n</script>')
+    assert (f.location, f.line, f.kind) == ("script", 3, "click link")
+
+
+def test_comment_and_text_locations() -> None:
+    html = ("<p>复制这段描述￥Kx7pQ2mWd9Z￥后咑閞淘宝</p>\n"
+            "<!-- <a href='https://s.click.taobao.com/AbC1234'>old</a> -->")
+    got = [(f.kind, f.location, f.line) for f in find_affiliate_links(html, PAGE)]
+    assert got == [("token", "text", 1), ("short link", "comment", 2)]
+
+
+def test_link_text_repeating_its_href_is_one_finding() -> None:
+    one('<a href="https://s.click.taobao.com/AbC1234">https://s.click.taobao.com/AbC1234</a>')
+
+
+def test_each_occurrence_is_a_row() -> None:
+    html = '<a href="https://s.click.taobao.com/AbC1234">a</a><a href="https://s.click.taobao.com/AbC1234">b</a>'
+    assert len(find_affiliate_links(html, PAGE)) == 2
+
+
+def test_same_pid_in_many_json_links_is_many_findings() -> None:
+    items = ",".join(f'"https://ai.taobao.com/?pid={PID}&id={i}"' for i in range(3))
+    assert len(find_affiliate_links(f"<script>var links=[{items}];</script>", PAGE)) == 3
+
+
+def test_character_references_do_not_hide_a_host() -> None:
+    f = one('<a href="https://s&#46;click&#46;taobao&#46;com/AbC1234">x</a>')
+    assert f.kind == "short link"
+
+
+def test_plain_text_document_gets_line_numbers() -> None:
+    text = "# 好物清单\n\n- 耳机 https://s.click.taobao.com/AbC1234\n- 口令 ￥Kx7pQ2mWd9Z￥ 复制打开淘宝\n"
+    assert [(f.kind, f.line) for f in find_affiliate_links(text, "file:///blog/list.md")] == [
+        ("short link", 3), ("token", 4)]
+    assert [f.kind for f in find_in_text(text, "file:///x")] == ["short link", "token"]
+
+
+def test_redirect_location_is_a_finding() -> None:
+    [f] = find_in_url("https://s.click.taobao.com/t?e=m%3D2", "https://blog.example.com/go/1")
+    assert (f.location, f.kind, f.page_url) == ("redirect", "click link", "https://blog.example.com/go/1")
+
+
+def test_audit_page_lists_links_to_follow_and_refresh() -> None:
+    audit = audit_page('<meta http-equiv="Refresh" content="3; URL=/next.html"><base href="/sub/">'
+                       '<a href="a.html#top">a</a><area href="/m.html"><iframe src="f.html"></iframe>',
+                       PAGE, want_links=True)
+    assert audit.links == ["https://blog.example.com/sub/a.html#top", "https://blog.example.com/m.html",
+                           "https://blog.example.com/sub/f.html"]
+    assert audit.refresh == "https://blog.example.com/next.html"
+
+
+def test_xml_declaration_and_empty_documents() -> None:
+    assert find_affiliate_links("", PAGE) == []
+    assert find_affiliate_links("   ", PAGE) == []
+    xml = '<?xml version="1.0" encoding="utf-8"?><html><a href="https://s.click.taobao.com/AbC1234">x</a></html>'
+    assert one(xml).kind == "short link"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_never_raises_on_arbitrary_text(text: str) -> None:
+    find_affiliate_links(text, PAGE)
+
+
+_FRAGMENTS = st.sampled_from([
+    "<a href='", "'>", "</a>", "<script>", "</script>", "<!--", "-->", "<p>", "&amp;", "&#",
+    "https://s.click.taobao.com/", "t?e=", "mm_12345678_1_2", "%3A%2F%2F", "%25", "\\u0026",
+    "￥", "€", "AbCdEfGhIjK", "?pid=", "ali_trackid=2:", "//", "<form action=", "biz-itemid=",
+    "alimama_pid=", "tanx-a-", "\x00", "\ud800", "<?xml", "<![CDATA[",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_FRAGMENTS, st.text(max_size=8)), max_size=40))
+def test_never_raises_on_html_like_soup(parts: list[str]) -> None:
+    html = "".join(parts)
+    audit_page(html, PAGE, want_links=True)
+    find_in_url(html, PAGE)

@@ -1,0 +1,126 @@
+"""Rules are data: every rule is exercised both ways, and bad rule files say what is wrong."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from crawler.detect import RuleError, default_rules, find_affiliate_links, load_rules
+from tests.corpus.taobao_positive import CASES, WRAPPED_CASES
+
+# For each rule, look-alikes that come closest to it without being affiliate links.
+LOOK_ALIKES: dict[str, list[str]] = {
+    "taobao-legacy-click": [
+        '<a href="http://click.taobao.example/t_8?e=7HZ5x&p=13667242">x</a>',
+        "<p>旧链接格式 t_8?p=13667242 已停用</p>",
+    ],
+    "taobao-click": [
+        '<a href="https://click.simba.taobao.com/cc_im?p=abc&s=1&k=2&e=3">ad</a>',
+        '<a href="https://s.click.taobao.com/">home</a>',
+    ],
+    "taobao-short-click": [
+        '<a href="https://s.click.taobao.com/abc">x</a>',
+        '<a href="https://s.click.taobao.com/favicon.ico">x</a>',
+        "<p>s.click.taobao.com 是阿里妈妈的跳转域名</p>",
+    ],
+    "taobao-coupon": [
+        '<a href="https://uland.taobao.com/quan/detail?sellerId=1&activityId=2">券</a>',
+    ],
+    "taobao-landing-trackid": [
+        '<a href="https://item.taobao.com/item.htm?id=1&ali_trackid=282_2f9acabf0859fa9c771007a928b5f2e9'
+        '&ali_refid=a3_420434_1006&mm_sceneid=1_0_2949630009_0">ztc</a>',
+        '<a href="https://detail.tmall.com/item.htm?id=1&ali_trackid=162_f3105df18d4c8dcecb71902beb9c11c8">x</a>',
+    ],
+    "taobao-pid-link": [
+        '<a href="https://ai.taobao.com/search/index.htm?pid=mm_xxx_xxx_xxx&key=a">x</a>',
+        '<a href="https://ai.taobao.com/?pid=mm_${pid}">x</a>',
+        '<a href="https://bbs.example.com/viewthread.php?tid=9&pid=123">reply</a>',
+    ],
+    "alimama-tanx-embed": [
+        '<script src="http://p.tanx.com/ex?i=${pid}"></script>',
+    ],
+    "alimama-ad-script": [
+        '<script src="https://g.alicdn.com/alilog/mlog/aplus_v2.js"></script>',
+        '<script src="./saved_files/inf.js"></script>',
+    ],
+    "alimama-inf-pid": ['<script>alimama_pid="${pid}"; alimama_width=300;</script>'],
+    "alimama-tanx-element": ['<a id="tanx-a-${pid}" style="display:none"></a>'],
+    "alimama-tkapi-config": ['<script>var o = { pid: "mm_123_456_789", appkey: "1" };</script>'],
+    "taobao-token-2021": ["<p>合计 89¥ 已付款，订单号 12345678901¥</p>"],
+    "taobao-token": ["<p>价格￥199，原价￥12345678901￥，口令￥helloworldx￥</p>"],
+    "taobao-token-legacy": ["<p>￥AAAAAAAA￥ 与 ￥aaaaaaaa￥</p>"],
+    "taobao-token-weak-delimiter": ["<p>新款手机 (iPhone15ProX) 评测</p>", "<p>(AbCdEfGhIjK) 无上下文</p>"],
+    "taobao-pid": ["<pre>struct mm_struct *mm; _mm_add_epi32(a, b); mm_sceneid=1_0_2_0</pre>",
+                   "<p>mm_1_2_3 mm_0_0_0 mm_123_456_789</p>"],
+    "taobao-search-form": [
+        '<form action="https://www.baidu.com/s"><input type="hidden" name="pid" value="mm_0_0_0"></form>',
+        '<form action="https://ai.taobao.com/search/index.htm"><input name="key"></form>',
+    ],
+    "alimama-tkapi-anchor": [
+        '<a biz-itemid="38484921637" isconvert="1" href="http://detail.tmall.com/item.htm?id=1">x</a>',
+    ],
+}
+
+
+def fired_rules() -> set[str]:
+    fired: set[str] = set()
+    for case in [*CASES, *WRAPPED_CASES]:
+        fired.update(f.rule for f in find_affiliate_links(case.html, case.page_url))
+    return fired
+
+
+def test_every_rule_has_a_positive_case() -> None:
+    assert set(default_rules().ids()) - fired_rules() == set()
+
+
+def test_every_rule_has_a_look_alike() -> None:
+    assert set(default_rules().ids()) - set(LOOK_ALIKES) == set()
+
+
+@pytest.mark.parametrize(
+    ("rule", "html"), [(rule, html) for rule, htmls in LOOK_ALIKES.items() for html in htmls]
+)
+def test_look_alike(rule: str, html: str) -> None:
+    assert find_affiliate_links(html, "https://blog.example.com/p.html") == []
+
+
+def test_user_rules_add_detections(tmp_path: Path) -> None:
+    extra = tmp_path / "mine.toml"
+    extra.write_text(
+        '[[url]]\nid = "my-shortener"\nnetwork = "taobao"\nkind = "short link"\n'
+        'hosts = ["go.myblog.example"]\npaths = [\'^/tb/\']\n\n'
+        '[[text]]\nid = "my-code"\nnetwork = "custom"\nkind = "pid"\n'
+        "pattern = 'MYAFF-(?P<pid>\\d{6})'\n",
+        encoding="utf-8",
+    )
+    rules = load_rules([extra])
+    page = '<a href="https://go.myblog.example/tb/123">x</a><p>MYAFF-123456</p>'
+    found = {(f.rule, f.kind) for f in find_affiliate_links(page, "https://b.example/", rules)}
+    assert found == {("my-shortener", "short link"), ("my-code", "pid")}
+    assert find_affiliate_links(page, "https://b.example/") == []  # shipped rules alone
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[[url]]\nnetwork='x'\nkind='y'\nhosts=['a.com']\n", "has no 'id'"),
+        ("[[url]]\nid='a'\nnetwork='x'\nkind='y'\n", "needs 'hosts'"),
+        ("[[text]]\nid='a'\nnetwork='x'\nkind='y'\npattern='('\n", "not a valid regex"),
+        ("[[text]]\nid='a'\nnetwork='x'\nkind='y'\npattern='a'\ncolour='red'\n", "unknown key"),
+        ("[[link]]\nid='a'\n", "unknown rule table"),
+        ("[[text]]\nid='taobao-pid'\nnetwork='x'\nkind='y'\npattern='a'\n", "defined twice"),
+        ("[[text]]\nid='a'\nnetwork='x'\nkind='y'\npattern='a'\nconfidence='sure'\n", "confidence must be"),
+        ("not toml at all [", "not a valid TOML"),
+    ],
+)
+def test_bad_rules_files_name_the_problem(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RuleError, match=message):
+        load_rules([path])
+
+
+def test_missing_rules_file(tmp_path: Path) -> None:
+    with pytest.raises(RuleError, match="cannot read rules file"):
+        load_rules([tmp_path / "nope.toml"])
