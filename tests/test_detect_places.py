@@ -22,7 +22,8 @@ def test_anchor_finding_reports_attribute_line_path_and_anchor_text() -> None:
     assert (f.location, f.line, f.path, f.context) == ("a[href]", 3, "html>body>div.post>p>a", "领券购买")
     assert f.link == f"https://uland.taobao.com/coupon/edetail?e=x&pid={PID}&af=1"
     assert (f.pid, f.member_id, f.site_id, f.adzone_id) == (PID, "28765431", "45872103", "109876543210")
-    assert f.confidence == "id visible" and f.rule == "taobao-coupon"
+    assert f.confidence == "id visible"
+    assert f.rule == "taobao-coupon"
 
 
 def test_wrapped_link_keeps_the_published_url_and_the_unwrapped_one() -> None:
