@@ -24,7 +24,7 @@ from typing import Any
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
-from openpyxl.styles import Alignment, Font, NamedStyle
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
@@ -69,11 +69,11 @@ _WIDE_RE = re.compile(
     "\U0001f300-\U0001f64f\U0001f900-\U0001f9ff\U00020000-\U0003fffd]"
 )
 
-_BOLD = Font(bold=True)
-_TITLE = Font(bold=True, size=14)
-# Wrapping is a named style, registered once per workbook: assigning a named
-# style to a cell is several times cheaper than assigning an Alignment.
-_WRAP_STYLE = "Wrapped text"
+# Name and size spelled out: a font without them renders in some other size
+# in LibreOffice. Calibri 11 is openpyxl's (and Excel's) default body font.
+_BOLD = Font(name="Calibri", size=11, bold=True)
+_TITLE = Font(name="Calibri", size=14, bold=True)
+_WRAP = Alignment(wrap_text=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,7 +182,6 @@ def write_workbook(
     verify = with_status or run.get("command") == "verify"
 
     wb = Workbook(write_only=True)
-    wb.add_named_style(NamedStyle(_WRAP_STYLE, alignment=Alignment(wrap_text=True)))
     # Create every sheet first to fix their order; Summary is filled last
     # because it reports on the others.
     sheets = {name: wb.create_sheet(name) for name in SHEET_NAMES}
@@ -563,7 +562,7 @@ def _cell(ws: Any, value: Value, width: float, links: _LinkBudget | None) -> Any
         return value
     cell = WriteOnlyCell(ws, value)
     if long:
-        cell.style = _WRAP_STYLE
+        cell.alignment = _WRAP
     if risky:
         # A text cell, never a formula or an error value, and marked the way
         # Excel marks text typed with a leading apostrophe so that editing the
