@@ -26,6 +26,8 @@ class PageRecord:
     """Why the page could not be audited; ``None`` when it was."""
     note: str | None = None
     """Something worth knowing that is not an error (e.g. a redirect out of scope)."""
+    audited: bool = True
+    """False when the page's content was not read (an error, robots.txt, not HTML)."""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

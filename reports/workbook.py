@@ -130,6 +130,7 @@ PAGE_COLUMNS = (
     _Column("redirects", "Redirect chain", 80),
     _Column("audited", "Audited"),
     _Column("error", "Error", 60),
+    _Column("note", "Note", 60),
     _VERIFIED_COLUMN,
 )
 ERROR_COLUMNS = (
@@ -329,13 +330,19 @@ def _page_rows(pages: Iterable[Mapping[str, Any]], with_verified: bool) -> list[
             _plain(page.get("findings")),
             _plain(page.get("depth")),
             _plain(redirects),
-            "no" if page.get("error") else "yes",
+            _yes_no(_is_audited(page)),
             _plain(page.get("error")),
+            _plain(page.get("note")),
         )
         if with_verified:
             row += (_yes_no(_is_verified(page)),)
         rows.append(row)
     return rows
+
+
+def _is_audited(page: Mapping[str, Any]) -> bool:
+    # Skipped pages (robots.txt, not HTML) carry audited=False without an error.
+    return bool(page.get("audited", True)) and not page.get("error")
 
 
 def _is_verified(page: Mapping[str, Any]) -> bool:
@@ -413,7 +420,7 @@ def _summary_rows(
     if run.get("previous_report"):
         rows.append(("text", ("Previous report", run["previous_report"])))
     rows += [
-        ("text", ("Pages audited", len(pages) - failed)),
+        ("text", ("Pages audited", sum(1 for p in pages if _is_audited(p)))),
         ("text", ("Pages failed", failed) + (("See the Errors sheet.",) if failed else ())),
         ("text", ("Total findings", tally.total)),
     ]
@@ -723,6 +730,8 @@ def read_pages(path: StrPath) -> list[dict[str, Any]]:
             "status": _as_int(row.get("status")),
             "findings": _as_int(row.get("findings")) or 0,
             "error": _as_text(row.get("error")),
+            "note": _as_text(row.get("note")),
+            "audited": (_as_text(row.get("audited")) or "yes").lower() == "yes",
             "depth": _as_int(row.get("depth")),
             "redirects": redirects.split(_REDIRECT_JOIN) if redirects else [],
         }

@@ -152,6 +152,7 @@ class AuditSpider(scrapy.Spider):
         if response.status in GONE_STATUSES and urldefrag(response.url)[0] != urldefrag(seed.url)[0]:
             # A broken link on the site: there is no page, so nothing to audit.
             record.note = f"HTTP {response.status}: no such page (a broken link)"
+            record.audited = False
             yield record
             return
         if response.status >= 400:
@@ -161,6 +162,7 @@ class AuditSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
             record.note = f"not a text page ({content_type or 'unknown type'}); skipped"
+            record.audited = False
             yield record
             return
         audit = audit_page(response.text, response.url, self.rules,
@@ -212,7 +214,8 @@ class AuditSpider(scrapy.Spider):
         seed: Seed = request.meta["seed"]
         record = PageRecord(url=request.url, mode=seed.mode, seed=seed.url,
                             depth=request.meta.get("audit_depth", 0),
-                            redirects=list(request.meta.get("redirects", [])))
+                            redirects=list(request.meta.get("redirects", [])),
+                            audited=False)
         why = _describe(failure)
         if _is_robots_refusal(failure) and urldefrag(request.url)[0] != urldefrag(seed.url)[0]:
             # The site excludes it from crawling, like a page outside the scope; a

@@ -52,6 +52,8 @@ def page(url: str = "https://blog.example.com/post/1", **overrides: Any) -> dict
         "status": 200,
         "findings": 1,
         "error": None,
+        "note": None,
+        "audited": True,
         "depth": 1,
         "redirects": [],
     }
@@ -176,7 +178,7 @@ def test_panes_filters_and_widths(tmp_path):
         assert wb[name].freeze_panes == "A2", name
     assert wb["Findings"].auto_filter.ref == "A1:P2"
     assert wb["Ad slots"].auto_filter.ref == "A1:H2"
-    assert wb["Pages"].auto_filter.ref == "A1:I2"
+    assert wb["Pages"].auto_filter.ref == "A1:J2"
     assert wb["Errors"].auto_filter.ref == "A1:E3"
     findings = wb["Findings"]
     widths = {findings.cell(1, col).value: findings.column_dimensions[letter].width
@@ -476,7 +478,9 @@ def test_read_findings_keeps_status(tmp_path):
 def test_read_pages_round_trip(tmp_path):
     pages = [
         page(redirects=["http://a.example/", "https://a.example/"]),
-        page("https://b.example/", status=None, error="timeout", findings=0, depth=0),
+        page("https://b.example/", status=None, error="timeout", findings=0, depth=0,
+             audited=False),
+        page("https://b.example/x.png", note="not a text page; skipped", audited=False),
     ]
     assert read_pages(write(tmp_path, [], pages)) == pages
 
