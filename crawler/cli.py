@@ -200,8 +200,11 @@ def _audit(report: Path, seeds: list[Seed], bad: list[BadSeed], options: Any) ->
     rows = read_jsonl(files.findings) if files.findings.exists() else []
     pages = read_jsonl(files.pages) if files.pages.exists() else []
     failed = [p for p in pages if p.get("error")]
-    print(f"Audited {len(pages) - len(failed)} page(s) from {len(seeds)} seed(s); "
-          f"{len(failed)} could not be audited.")
+    audited = sum(1 for p in pages if p.get("audited", True) and not p.get("error"))
+    skipped = len(pages) - audited - len(failed)
+    print(f"Audited {audited} page(s) from {len(seeds)} seed(s); "
+          f"{len(failed)} could not be audited"
+          + (f"; {skipped} skipped (robots.txt, not HTML, broken links)." if skipped else "."))
     if rows:
         print(f"Found {len(rows)} affiliate link(s) to remove:")
         print("\n".join(_summarise_findings(rows)))
