@@ -261,11 +261,19 @@ def _read(path: Path) -> RuleSet:
     return _parse(str(path), data)
 
 
+#: Shipped rule files, in the order their rules are tried.
+SHIPPED = ("rules.toml", "networks.toml")
+
+
 @cache
 def default_rules() -> RuleSet:
     """The rules shipped with linkaudit."""
-    text = resources.files(__package__).joinpath("rules.toml").read_text(encoding="utf-8")
-    return _merge([_parse("rules.toml", tomllib.loads(text))])
+    sets = []
+    for name in SHIPPED:
+        resource = resources.files(__package__).joinpath(name)
+        if resource.is_file():
+            sets.append(_parse(name, tomllib.loads(resource.read_text(encoding="utf-8"))))
+    return _merge(sets)
 
 
 def load_rules(extra: Iterable[str | Path] = ()) -> RuleSet:
