@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -72,6 +73,10 @@ def _add_crawl_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--rules", action="append", default=[], metavar="FILE",
                        help="extra detection rules (TOML, same schema as the shipped rules.toml); "
                             "may be repeated")
+    group.add_argument("--mine", action="append", default=[], metavar="ID",
+                       help="your own id: a PID (mm_…), Taobao member id, JD union id, Amazon "
+                            "tag…; may be repeated or comma-separated. Findings are then marked "
+                            "yours or someone else's")
     group.add_argument("-v", "--verbose", action="store_true", help="show Scrapy's log")
 
 
@@ -158,7 +163,7 @@ def _options(args: argparse.Namespace) -> Any:
             raise UsageError(f"--rules: {exc}") from None
     return CrawlOptions(
         delay=args.delay, concurrency=args.concurrency, max_pages=args.max_pages,
-        depth=args.depth, rules=tuple(args.rules),
+        depth=args.depth, rules=tuple(args.rules), mine=tuple(getattr(args, "mine", [])),
         log_level="INFO" if args.verbose else "WARNING",
     )
 
@@ -208,6 +213,11 @@ def _audit(report: Path, seeds: list[Seed], bad: list[BadSeed], options: Any) ->
     if rows:
         print(f"Found {len(rows)} affiliate link(s) to remove:")
         print("\n".join(_summarise_findings(rows)))
+        if options.mine:
+            yours = sum(1 for r in rows if r.get("mine") is True)
+            others = sum(1 for r in rows if r.get("mine") is False)
+            print(f"  {yours} carry your ids, {others} someone else's, "
+                  f"{len(rows) - yours - others} show no id.")
     else:
         print("No affiliate link found.")
     for page in failed:
@@ -318,7 +328,15 @@ def cmd_verify(args: argparse.Namespace) -> ExitCode:
 
     default = previous_report.with_name(f"{previous_report.stem}.verify-{_timestamp()}.xlsx")
     report = _report_path(args.output, default)
-    outcome = run_crawl(report, seeds, [], _options(args), command="verify",
+    options = _options(args)
+    if not options.mine and old_files.run.exists():
+        # The ids marked as the creator's last time still are.
+        try:
+            previous_mine = read_run_json(old_files.run).get("mine") or []
+        except ReportError:
+            previous_mine = []
+        options = dataclasses.replace(options, mine=tuple(previous_mine))
+    outcome = run_crawl(report, seeds, [], options, command="verify",
                         render_workbook=False)
     files = sidecars(report)
     current = read_jsonl(files.findings) if files.findings.exists() else []

@@ -30,6 +30,8 @@ class AuditConfig:
     render_workbook: bool = True
     rules_files: tuple[str, ...] = ()
     command: str = "crawl"
+    mine: tuple[str, ...] = ()
+    """The creator's own ids (``--mine``): PIDs, member ids, union ids, tags."""
     notes: tuple[str, ...] = field(default_factory=tuple)
 
     @classmethod
@@ -56,6 +58,7 @@ class AuditConfig:
             render_workbook=settings.getbool("LINKAUDIT_RENDER_WORKBOOK", True),
             rules_files=tuple(settings.getlist("LINKAUDIT_RULES")),
             command=settings.get("LINKAUDIT_COMMAND", "crawl"),
+            mine=tuple(settings.getlist("LINKAUDIT_MINE")),
         )
 
 

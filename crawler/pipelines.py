@@ -105,5 +105,6 @@ class RecordPipeline:
             "finish_reason": reason,
             "not_followed": dict(getattr(spider, "not_followed", {})),
             "previous_report": None,
+            "mine": list(self.config.mine),
             "notes": notes,
         }

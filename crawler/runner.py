@@ -30,6 +30,7 @@ class CrawlOptions:
     max_pages: int | None = None
     depth: int | None = None
     rules: tuple[str, ...] = ()
+    mine: tuple[str, ...] = ()
     log_level: str = "WARNING"
     extra_settings: dict[str, Any] = field(default_factory=dict)
 
@@ -58,6 +59,7 @@ def build_settings(report: Path, seeds: Sequence[Seed], bad_seeds: Sequence[BadS
         "LINKAUDIT_COMMAND": command,
         "LINKAUDIT_RENDER_WORKBOOK": render_workbook,
         "LINKAUDIT_RULES": list(options.rules),
+        "LINKAUDIT_MINE": list(options.mine),
         "LOG_LEVEL": options.log_level,
     }
     if options.max_pages is not None:

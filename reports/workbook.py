@@ -42,7 +42,7 @@ SEED_MODES = ("site", "page")
 #: Keys of a finding row, in the JSONL record's order (``status`` only in verify reports).
 FINDING_KEYS = (
     "page_url", "link", "network", "kind", "rule", "confidence", "location", "pid",
-    "member_id", "site_id", "adzone_id", "unwrapped", "context", "line", "path", "extra",
+    "member_id", "site_id", "adzone_id", "unwrapped", "context", "line", "path", "extra", "mine",
 )  # fmt: skip
 
 # Excel's own limits ("Excel specifications and limits").
@@ -109,6 +109,9 @@ FINDING_COLUMNS = (
     # Not in the brief's list, but read_findings() needs it to round-trip.
     _Column("extra", "Extra", 40),
 )
+# "Yours?" appears only when the run was told the creator's ids (--mine).
+_MINE_COLUMN = _Column("mine", "Yours?")
+_MINE_LABELS = {True: "yes", False: "no", None: None}
 AD_SLOT_COLUMNS = (
     _Column("pid", "PID"),
     _Column("member_id", "Member id"),
@@ -188,6 +191,9 @@ def write_workbook(
     sheets = {name: wb.create_sheet(name) for name in SHEET_NAMES}
 
     columns = FINDING_COLUMNS if with_status else FINDING_COLUMNS[1:]
+    if any(f.get("mine") is not None for f in ordered):
+        at = 2 if with_status else 1  # right after the page URL
+        columns = (*columns[:at], _MINE_COLUMN, *columns[at:])
     table, tally = _findings_table(ordered, columns)
     del ordered  # the table holds all that is still needed
     findings_links = _write_table(sheets[FINDINGS], columns, table)
@@ -240,6 +246,7 @@ class _Tally:
     members: Counter[str] = field(default_factory=Counter)
     member_pids: dict[str, set[str]] = field(default_factory=dict)
     slots: dict[str, _Slot] = field(default_factory=dict)
+    mine: Counter[str] = field(default_factory=Counter)
 
     def add(self, finding: Mapping[str, Any]) -> None:
         self.total += 1
@@ -251,6 +258,8 @@ class _Tally:
             # per-network counts or the ad-slot checklist.
             return
         self.networks[_label(finding.get("network"), _NO_NETWORK)] += 1
+        if "mine" in finding and finding["mine"] is not None:
+            self.mine["yours" if finding["mine"] else "someone else's"] += 1
         member = _label(finding.get("member_id"), _NO_MEMBER)
         self.members[member] += 1
         pid = finding.get("pid")
@@ -288,7 +297,10 @@ def _findings_table(
     tally = _Tally()
     table = []
     for finding in findings:
-        table.append(tuple(_plain(finding.get(key)) for key in keys))
+        table.append(tuple(
+            _MINE_LABELS.get(finding.get(key)) if key == "mine" else _plain(finding.get(key))
+            for key in keys
+        ))
         tally.add(finding)
     return table, tally
 
@@ -443,6 +455,9 @@ def _summary_rows(
     rows += [("blank", ()), ("bold", (f"Findings by network{live}",))]
     rows += [("bold", ("Network", "Findings"))]
     rows += [("text", (name, count)) for name, count in _ranked(tally.networks, _NO_NETWORK)]
+    if tally.mine:
+        rows += [("text", ("Carrying your ids (--mine)", tally.mine["yours"])),
+                 ("text", ("Carrying someone else's ids", tally.mine["someone else's"]))]
     rows += [("blank", ()), ("bold", (f"Findings by member id{live}",))]
     rows += [("bold", ("Member id", "Findings", "Distinct PIDs"))]
     rows += [
@@ -704,7 +719,8 @@ def read_findings(path: StrPath) -> list[dict[str, Any]]:
     present only when the sheet has a Status column (a verify report).
     """
     with _open_report(path) as (report, wb):
-        rows = _read_table(wb, report, FINDINGS, FINDING_COLUMNS, required=("page_url", "link"))
+        rows = _read_table(wb, report, FINDINGS, (*FINDING_COLUMNS, _MINE_COLUMN),
+                           required=("page_url", "link"))
         has_status = bool(rows) and "status" in rows[0]
         keys = (*FINDING_KEYS, "status") if has_status else FINDING_KEYS
         out = []
@@ -712,6 +728,8 @@ def read_findings(path: StrPath) -> list[dict[str, Any]]:
             finding = {key: _as_text(row.get(key)) for key in keys}
             finding["line"] = _as_int(row.get("line"))
             finding["extra"] = _as_extra(row.get("extra"))
+            mine = (_as_text(row.get("mine")) or "").lower()
+            finding["mine"] = {"yes": True, "no": False}.get(mine)
             out.append(finding)
         return out
 

@@ -31,7 +31,7 @@ from twisted.internet.error import (
 from twisted.python.failure import Failure
 
 from crawler.config import AuditConfig
-from crawler.detect import audit_page, find_in_url, load_rules
+from crawler.detect import Mine, audit_page, find_in_url, load_rules, mark_mine
 from crawler.detect.scan import match_url
 from crawler.items import PageRecord
 from crawler.scope import in_scope, is_loopback, scope_key
@@ -89,6 +89,7 @@ class AuditSpider(scrapy.Spider):
         spider.seeds = seeds
         spider.bad_seeds = bad
         spider.rules = load_rules(spider.config.rules_files)
+        spider.mine = Mine.parse(spider.config.mine)
         spider.scheduled = set()
         spider.not_followed = {"page cap": 0, "depth limit": 0}
         return spider
@@ -167,8 +168,9 @@ class AuditSpider(scrapy.Spider):
             return
         audit = audit_page(response.text, response.url, self.rules,
                            want_links=seed.mode == "site")
-        record.findings = len(audit.findings)
-        yield from audit.findings
+        findings = mark_mine(audit.findings, self.mine)
+        record.findings = len(findings)
+        yield from findings
         yield record
         if audit.refresh:
             request = self._follow(audit.refresh, response, depth=depth,
@@ -190,7 +192,7 @@ class AuditSpider(scrapy.Spider):
             yield record
             return
         target = response.urljoin(location.decode("latin-1").strip())
-        findings = find_in_url(target, response.url, self.rules)
+        findings = mark_mine(find_in_url(target, response.url, self.rules), self.mine)
         record.findings = len(findings)
         yield from findings
         chain = [*record.redirects, response.url]

@@ -249,3 +249,18 @@ def test_scrapy_users_can_run_the_spider_directly(site: ServedFolder, tmp_path: 
     assert report.exists()
     rows = read_jsonl(report.with_suffix(".jsonl"))
     assert triples(rows, site.url) == {(e["page"], e["kind"], e["pid"]) for e in EXPECTED["findings"]}
+
+
+def test_mine_separates_the_creators_links_from_others(site: ServedFolder, tmp_path: Path) -> None:
+    report = tmp_path / "r.xlsx"
+    result = linkaudit("crawl", site.url, "-o", str(report), "--mine", "11223344", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "someone else's" in result.stdout
+    rows = read_jsonl(report.with_suffix(".jsonl"))
+    by_member = {(r["member_id"], r["mine"]) for r in rows}
+    assert ("11223344", True) in by_member
+    assert ("55667788", False) in by_member
+    assert all(r["mine"] is None for r in rows if r["member_id"] is None)
+    # verify remembers whose ids they were
+    result = linkaudit("verify", str(report), "-o", str(tmp_path / "v.xlsx"), cwd=tmp_path)
+    assert {r["mine"] for r in read_jsonl(tmp_path / "v.jsonl") if r["member_id"]} == {True, False}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from crawler.detect import find_affiliate_links
+from tests.corpus import cards
 from tests.corpus.case import Case
 from tests.corpus.taobao_negative import NEGATIVES
 from tests.corpus.taobao_positive import CASES, UNDECIDED, WRAPPED_CASES
@@ -14,11 +15,12 @@ def found(case: Case) -> set[tuple[str, str, str | None]]:
     return {(f.network, f.kind, f.pid) for f in find_affiliate_links(case.html, case.page_url)}
 
 
-@pytest.mark.parametrize("case", [*CASES, *WRAPPED_CASES, *UNDECIDED], ids=lambda c: c.id)
+@pytest.mark.parametrize("case", [*CASES, *WRAPPED_CASES, *UNDECIDED, *cards.CASES],
+                         ids=lambda c: c.id)
 def test_positive(case: Case) -> None:
     assert found(case) == case.expected_triples()
 
 
-@pytest.mark.parametrize("case", NEGATIVES, ids=lambda c: c.id)
+@pytest.mark.parametrize("case", [*NEGATIVES, *cards.NEGATIVES], ids=lambda c: c.id)
 def test_look_alike_is_not_a_finding(case: Case) -> None:
     assert found(case) == set()

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from crawler.detect import RuleError, default_rules, find_affiliate_links, load_rules
+from tests.corpus import cards
 from tests.corpus.taobao_positive import CASES, WRAPPED_CASES
 
 # For each rule, look-alikes that come closest to it without being affiliate links.
@@ -57,6 +58,15 @@ LOOK_ALIKES: dict[str, list[str]] = {
         '<form action="https://www.baidu.com/s"><input type="hidden" name="pid" value="mm_0_0_0"></form>',
         '<form action="https://ai.taobao.com/search/index.htm"><input name="key"></form>',
     ],
+    "taobao-share-link": [
+        '<a href="https://m.tb.cn/">手机淘宝</a>',
+        '<a href="https://a.m.taobao.com/i612345678901.htm">商品</a>',
+    ],
+    "zhihu-product-card": ['<a data-draft-type="link-card" href="https://example.com/">x</a>'],
+    "wechat-miniprogram-jd": ['<a data-miniprogram-appid="wx91d27dbf599dff75">x</a>'],
+    "wechat-miniprogram-meituan": ['<a data-miniprogram-type="wxde8ac0a21135c07d">x</a>'],
+    "wechat-miniprogram-eleme": ['<p>小程序 wxece3a9a4c82f58c9 的介绍</p>'],
+    "wechat-miniprogram-pdd": ['<a data-miniprogram-appid="wx32540bd863b2757">x</a>'],
     "alimama-tkapi-anchor": [
         '<a biz-itemid="38484921637" isconvert="1" href="http://detail.tmall.com/item.htm?id=1">x</a>',
     ],
@@ -65,7 +75,7 @@ LOOK_ALIKES: dict[str, list[str]] = {
 
 def fired_rules() -> set[str]:
     fired: set[str] = set()
-    for case in [*CASES, *WRAPPED_CASES]:
+    for case in [*CASES, *WRAPPED_CASES, *cards.CASES]:
         fired.update(f.rule for f in find_affiliate_links(case.html, case.page_url))
     return fired
 

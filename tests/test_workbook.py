@@ -39,6 +39,7 @@ def finding(**overrides: Any) -> dict[str, Any]:
         "line": 10,
         "path": "html>body>p>a",
         "extra": {},
+        "mine": None,
     }
     row.update(overrides)
     return row
@@ -539,3 +540,16 @@ def test_unreadable_file_is_refused(tmp_path, content):
 def test_missing_file_is_refused(tmp_path):
     with pytest.raises(ReportError, match="no such file"):
         read_seeds(tmp_path / "nope.xlsx")
+
+
+def test_yours_column_when_the_run_knew_the_creators_ids(tmp_path):
+    rows = [finding(mine=True), finding(link="https://s.click.taobao.com/AbC1234", pid=None,
+                                        member_id=None, mine=None),
+            finding(pid="mm_99887766_1_2", member_id="99887766", mine=False)]
+    path = write(tmp_path, rows)
+    wb = load_workbook(path)
+    header = next(wb["Findings"].iter_rows(max_row=1, values_only=True))
+    assert header[:2] == ("Page URL", "Yours?")
+    assert {r["mine"] for r in read_findings(path)} == {True, False, None}
+    summary = list(wb["Summary"].iter_rows(values_only=True))
+    assert ("Carrying your ids (--mine)", 1) in [tuple(r[:2]) for r in summary]

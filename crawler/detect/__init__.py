@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .finding import AD_SLOT_CODE, CONFIDENCES, HOST_ID_HIDDEN, ID_VISIBLE, TOKEN, Finding
+from .ownership import Mine, mark_mine
 from .page import PageAudit, audit_page, find_affiliate_links, find_in_text, find_in_url
 from .rules import RuleError, RuleSet, default_rules, load_rules
 
@@ -13,6 +14,7 @@ __all__ = [
     "ID_VISIBLE",
     "TOKEN",
     "Finding",
+    "Mine",
     "PageAudit",
     "RuleError",
     "RuleSet",
@@ -22,4 +24,5 @@ __all__ = [
     "find_in_text",
     "find_in_url",
     "load_rules",
+    "mark_mine",
 ]

@@ -51,6 +51,8 @@ class Finding:
     """1-based line in the page source, where known."""
     path: str | None = None
     """CSS-style path of the element, e.g. ``html>body>div.post>p>a``."""
+    mine: bool | None = None
+    """Whether the id is the creator's (``--mine``); ``None`` when unknown."""
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
     """Other ids a rule captured (``relationId``, ``unid`` …)."""
 

@@ -108,6 +108,7 @@ class _PageScan:
         self.has_converter_script = False
         self.converted_attrs = {a for r in rules.converted for a in r.attrs}
         self.config_rules = {r.config_rule for r in rules.converted}
+        self.element_attrs = {r.attr for r in rules.element}
         self.links: list[str] = []
         self.refresh: str | None = None
 
@@ -136,6 +137,7 @@ class _PageScan:
             context=context if context is not None else _snippet(hit),
             line=line,
             path=path,
+            extra=dict(hit.extra) if hit.extra else {},
         ))
         if hit.rule.id in self.config_rules and ids is not None:
             self.config_pids.append(hit)
@@ -180,6 +182,8 @@ class _PageScan:
                 for name, value in attrib.items():
                     if value and (triggers is None or triggers.search(value)):
                         self.scan_attribute(el, tag, name.lower(), value, seen_keys)
+            if self.element_attrs and not self.element_attrs.isdisjoint(attrib.keys()):
+                self.scan_element(el, tag, seen_keys)
             text = el.text
             if text and (triggers is None or triggers.search(text)):
                 location = tag if tag in _TEXT_LOCATIONS else "text"
@@ -229,6 +233,24 @@ class _PageScan:
                 continue
             self.emit(hit, location=location, line=_line(line_source, hit.text, hit.start),
                       path=path)
+
+    def scan_element(self, el: etree._Element, tag: str,
+                     seen_keys: set[tuple[str, ...]]) -> None:
+        """Cards and widgets that carry no URL (Zhihu 好物 cards, mini-program links)."""
+        if seen_keys:
+            return  # the element's own link was reported already
+        for rule in self.rules.element:
+            value = el.get(rule.attr)
+            if value is None or not rule.values.search(value):
+                continue
+            ident = (el.get(rule.id_attr) or "").strip() if rule.id_attr else ""
+            link = f"{tag}[{rule.attr}={value}]" + (f"[{rule.id_attr}={ident}]" if ident else "")
+            extra = {rule.id_attr: ident} if rule.id_attr and ident else None
+            hit = Hit(0, len(link), rule, link, None, None, link, extra)  # type: ignore[arg-type]
+            seen_keys.add(hit.key())
+            self.emit(hit, location=f"{tag}[{rule.attr}]", line=el.sourceline,
+                      path=_css_path(el), context=_clip(el.text_content()) or None)
+            return
 
     def scan_form(self, form: etree._Element, seen_keys: set[tuple[str, ...]]) -> None:
         action = _absolute(form.get("action") or "", self.page_url)

@@ -20,6 +20,7 @@ from .urls import bare_host_pattern
 
 __all__ = [
     "ConvertedRule",
+    "ElementRule",
     "FormRule",
     "RuleError",
     "RuleSet",
@@ -55,6 +56,8 @@ class UrlRule(_Base):
     id_params: tuple[str, ...]
     id_pattern: re.Pattern[str] | None
     require_id: bool
+    extra_params: tuple[str, ...] = ()
+    """Query parameters worth keeping beside the id (relationId, unid …)."""
 
     def matches_host(self, host: str) -> bool:
         return any(host == h or host.endswith("." + h) for h in self.hosts)
@@ -82,6 +85,15 @@ class FormRule(_Base):
 
 
 @dataclass(frozen=True, slots=True)
+class ElementRule(_Base):
+    """An element whose attribute marks an affiliate card or widget with no URL."""
+
+    attr: str
+    values: re.Pattern[str]
+    id_attr: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class ConvertedRule(_Base):
     attrs: tuple[str, ...]
     config_rule: str
@@ -95,6 +107,7 @@ class RuleSet:
     text: tuple[TextRule, ...] = ()
     form: tuple[FormRule, ...] = ()
     converted: tuple[ConvertedRule, ...] = ()
+    element: tuple[ElementRule, ...] = ()
     hosts: frozenset[str] = field(default_factory=frozenset)
     """Every host any URL rule names (used to spot scheme-less links in text)."""
 
@@ -103,6 +116,7 @@ class RuleSet:
         yield from self.text
         yield from self.form
         yield from self.converted
+        yield from self.element
 
     def ids(self) -> list[str]:
         return [r.id for r in self]
@@ -124,6 +138,7 @@ class RuleSet:
             literals.update(".".join(h.split(".")[-2:]) for h in rule.hosts)
         for rule in (*self.form, *self.converted):
             literals.update(getattr(rule, "hosts", ()) or getattr(rule, "attrs", ()))
+        literals.update(rule.attr for rule in self.element)
         for rule in self.text:
             if not rule.triggers:
                 return None
@@ -134,11 +149,12 @@ class RuleSet:
 
 _KNOWN_KEYS = {
     "url": {"id", "network", "kind", "confidence", "id_format", "hosts", "paths", "id_params",
-            "id_pattern", "require_id"},
+            "id_pattern", "require_id", "extra_params"},
     "text": {"id", "network", "kind", "confidence", "id_format", "pattern", "validate",
              "near_words", "triggers"},
     "form": {"id", "network", "kind", "confidence", "id_format", "hosts", "fields"},
     "converted": {"id", "network", "kind", "confidence", "id_format", "attrs", "config_rule"},
+    "element": {"id", "network", "kind", "confidence", "id_format", "attr", "values", "id_attr"},
 }
 VALIDATORS = ("mixed-case",)
 
@@ -193,9 +209,9 @@ def _parse(source: str, data: dict) -> RuleSet:
     if unknown_tables:
         raise RuleError(
             f"{source}: unknown rule table(s) {sorted(unknown_tables)}; "
-            "use [[url]], [[text]], [[form]] or [[converted]]"
+            "use [[url]], [[text]], [[form]], [[converted]] or [[element]]"
         )
-    url, text, form, converted = [], [], [], []
+    url, text, form, converted, element = [], [], [], [], []
     for raw in data.get("url", []):
         base = _base(source, "url", raw)
         hosts = tuple(h.lower() for h in _strs(raw, "hosts"))
@@ -209,6 +225,7 @@ def _parse(source: str, data: dict) -> RuleSet:
             id_params=_strs(raw, "id_params"),
             id_pattern=_compile(source, base["id"], "id_pattern", pattern) if pattern else None,
             require_id=bool(raw.get("require_id", False)),
+            extra_params=_strs(raw, "extra_params"),
         ))
     for raw in data.get("text", []):
         base = _base(source, "text", raw)
@@ -232,7 +249,16 @@ def _parse(source: str, data: dict) -> RuleSet:
         converted.append(ConvertedRule(
             **base, attrs=_strs(raw, "attrs"), config_rule=str(raw.get("config_rule", ""))
         ))
-    return RuleSet(tuple(url), tuple(text), tuple(form), tuple(converted))
+    for raw in data.get("element", []):
+        base = _base(source, "element", raw)
+        if not raw.get("attr") or not raw.get("values"):
+            raise RuleError(f"{source}: rule {base['id']!r} needs 'attr' and 'values'")
+        element.append(ElementRule(
+            **base, attr=str(raw["attr"]).lower(),
+            values=_compile(source, base["id"], "values", raw["values"]),
+            id_attr=raw.get("id_attr"),
+        ))
+    return RuleSet(tuple(url), tuple(text), tuple(form), tuple(converted), tuple(element))
 
 
 def _merge(sets: Sequence[RuleSet]) -> RuleSet:
@@ -241,6 +267,7 @@ def _merge(sets: Sequence[RuleSet]) -> RuleSet:
         text=tuple(r for s in sets for r in s.text),
         form=tuple(r for s in sets for r in s.form),
         converted=tuple(r for s in sets for r in s.converted),
+        element=tuple(r for s in sets for r in s.element),
     )
     seen: set[str] = set()
     for rule_id in merged.ids():
@@ -248,7 +275,7 @@ def _merge(sets: Sequence[RuleSet]) -> RuleSet:
             raise RuleError(f"rule id {rule_id!r} is defined twice; rule ids must be unique")
         seen.add(rule_id)
     hosts = frozenset(h for r in merged.url for h in r.hosts)
-    return RuleSet(merged.url, merged.text, merged.form, merged.converted, hosts)
+    return RuleSet(merged.url, merged.text, merged.form, merged.converted, merged.element, hosts)
 
 
 def _read(path: Path) -> RuleSet:

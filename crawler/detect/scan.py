@@ -27,6 +27,7 @@ class Hit:
     ids: ParsedId | None
     text: str
     """The (decoded) string the offsets refer to."""
+    extra: dict[str, str] | None = None
 
     @property
     def pid(self) -> str | None:
@@ -56,7 +57,7 @@ def _id_from_params(rule: UrlRule, params: list[tuple[str, str]]) -> ParsedId | 
     return None
 
 
-def _match_layer(layer: str, rules: RuleSet) -> tuple[UrlRule, ParsedId | None] | None:
+def _match_layer(layer: str, rules: RuleSet) -> tuple[UrlRule, ParsedId | None, dict[str, str]] | None:
     host = host_of(layer)
     if not host:
         return None
@@ -75,32 +76,37 @@ def _match_layer(layer: str, rules: RuleSet) -> tuple[UrlRule, ParsedId | None] 
             ids = _id_from_params(rule, params)
         if rule.require_id and ids is None:
             continue
-        return rule, ids
+        extra: dict[str, str] = {}
+        if rule.extra_params:
+            if params is None:
+                params = query_params(layer)
+            extra = {k: v for k, v in params if k in rule.extra_params and v}
+        return rule, ids, extra
     return None
 
 
-def match_url(url: str, rules: RuleSet) -> tuple[UrlRule, str, ParsedId | None] | None:
+def match_url(url: str, rules: RuleSet) -> tuple[UrlRule, str, ParsedId | None, dict[str, str]] | None:
     """The affiliate rule ``url`` (or a URL wrapped inside it) matches.
 
-    Returns ``(rule, matched_layer, ids)``. Where several layers match, the first
-    one with a visible id wins, else the outermost.
+    Returns ``(rule, matched_layer, ids, extra)``. Where several layers match, the
+    first one with a visible id wins, else the outermost.
 
     >>> from crawler.detect.rules import default_rules
-    >>> rule, layer, ids = match_url(
+    >>> rule, layer, ids, extra = match_url(
     ...     "https://link.zhihu.com/?target=https%3A//s.click.taobao.com/t%3Fe%3Dx", default_rules())
     >>> rule.id, layer
     ('taobao-click', 'https://s.click.taobao.com/t?e=x')
     """
-    best: tuple[UrlRule, str, ParsedId | None] | None = None
+    best: tuple[UrlRule, str, ParsedId | None, dict[str, str]] | None = None
     for layer in unwrap(url):
         matched = _match_layer(layer, rules)
         if matched is None:
             continue
-        rule, ids = matched
+        rule, ids, extra = matched
         if ids is not None:
-            return rule, layer, ids
+            return rule, layer, ids, extra
         if best is None:
-            best = (rule, layer, ids)
+            best = (rule, layer, ids, extra)
     return best
 
 
@@ -137,8 +143,9 @@ def scan_string(text: str, rules: RuleSet) -> list[Hit]:
         matched = match_url(url, rules)
         if matched is None:
             continue
-        rule, layer, ids = matched
-        hits.append(Hit(start, end, rule, url, layer if layer != url else None, ids, text))
+        rule, layer, ids, extra = matched
+        hits.append(Hit(start, end, rule, url, layer if layer != url else None, ids, text,
+                        extra or None))
         taken.append((start, end))
     for rule in rules.text:
         for m in rule.pattern.finditer(text):

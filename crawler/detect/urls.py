@@ -35,6 +35,10 @@ _NESTED = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]{1,24}:)?//[A-Za-z0-9\[]")
 # A URL whose own "://" is percent-encoded (found inside a query value).
 _ENCODED_START = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*)?(?:%3[Aa]|%253[Aa]|%2[Ff]|%252[Ff])")
 
+# A decoded nested URL ends at a quote, bracket or space: JSON such as
+# params={"url":"https://u.jd.com/x"} inside an app link.
+_QUOTED_END = re.compile(r"[\"'<>\s{}]")
+
 _MAX_DECODE = 4
 _MAX_LAYERS = 16
 
@@ -175,7 +179,8 @@ def unwrap(url: str) -> list[str]:
             for m in _NESTED.finditer(variant, scheme_end):
                 if variant[m.start() - 3: m.start()].lower() == "%3a":
                     continue  # "https%3A//…": the next decoding level reads it whole
-                queue.append(_app_scheme_to_https(_normalise_scheme(variant[m.start():])))
+                nested = _QUOTED_END.split(variant[m.start():], 1)[0]
+                queue.append(_app_scheme_to_https(_normalise_scheme(nested)))
             if variant is current:
                 queue.extend(_base64_urls(params))
     return layers

@@ -30,6 +30,7 @@ KINDS = frozenset(
         "converted link",
         "pid",
         "token",
+        "share link",
     }
 )
 

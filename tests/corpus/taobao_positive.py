@@ -35,6 +35,7 @@ ADSLOT = "ad-slot code"
 CONVERTED = "converted link"
 PID = "pid"
 TOKEN = "token"
+SHARE = "share link"
 
 # --- long s.click.taobao.com/t?… URLs (ref §1.4 A/B; cut blobs completed) ------------------
 
@@ -1109,43 +1110,64 @@ TOKEN_CASES = [
     Case(
         id="token-euro-classic-template",
         html="<p>【2018夏季新款女装薄款白色打底内衣性感漏肩内搭背心吊带短款上衣】http://m.tb.cn/h.3XYA5IW 点击链接，再选择浏览器咑閞；或復·制这段描述€g1IVbaMXxxK€后到👉淘♂寳♀👈</p>",
-        expect=(tb(TOKEN),),
+        expect=(
+            tb(SHARE),
+            tb(TOKEN),
+        ),
         note="[text] ref §2.3 #1 verbatim (€…€)",
     ),
     Case(
         id="token-yen-fullwidth-classic",
         html="【Apple/苹果 iPhone 8 Plus苹果8代5.5寸分期8p正品手机 苹果8plus】https://m.tb.cn/h.3JWcCjA 点击链接，再选择浏览器咑閞；或復·制这段描述￥x4aVbLnW5Cz￥后到淘♂寳♀",
-        expect=(tb(TOKEN),),
+        expect=(
+            tb(SHARE),
+            tb(TOKEN),
+        ),
         note="[text] ref §2.3 #2 verbatim (￥…￥), plain text",
     ),
     Case(
         id="token-lira-obfuscated",
         html="<p>【儿童三轮车折叠 轻便婴儿手推车1-3-4岁宝宝脚踏车自行车溜娃车】https://c.tb.cn/h.eJdw9a3?sm=6baabf 嚸↑↓擊鏈バ接，再选择瀏覽●噐○咑ぺ鐦；或復zんíゞ这句话₤bcCqYIeVV67₤后咑閞👉綯℡寳👈</p>",
-        expect=(tb(TOKEN),),
+        expect=(
+            tb(SHARE),
+            tb(TOKEN),
+        ),
         note="[text] ref §2.3 #3 verbatim (₤…₤)",
     ),
     Case(
         id="token-austral-obfuscated",
         html="<div>【真人娃娃机抖音同款商用零食商用抓娃娃机商场摆摊户外设备广场】https://m.tb.cn/h.eEKbYJ1?sm=b9a5c7 點ゞ撃°鏈バ接，再选择瀏覽●噐○咑ぺ鐦；或復ず■淛这句话₳04jJYxAtwZP₳后咑閞綯℡寳</div>",
-        expect=(tb(TOKEN),),
+        expect=(
+            tb(SHARE),
+            tb(TOKEN),
+        ),
         note="[text] ref §2.3 #4 verbatim (₳…₳)",
     ),
     Case(
         id="token-yen-pk-campaign",
         html="<p>【我正在PK人气赢能量，快来为我点赞】，復·制这段描述￥VNEkbhtJMv0￥后咑閞👉手机淘宝👈或者用浏览器咑閞https://m.tb.cn/h.3846eWj 查看</p>",
-        expect=(tb(TOKEN),),
+        expect=(
+            tb(SHARE),
+            tb(TOKEN),
+        ),
         note="[text] ref §2.3 #5 verbatim",
     ),
     Case(
         id="token-legacy-aa-e22a",
         html="<p>【爆炸输出电竞周边】http://e22a.com/h.1Cgzmo?cv=AAkQnLit&sm=e8d351点击链接，再选择浏览器打开；或复制这条信息，打开👉手淘👈￥AAkQnLit￥</p>",
-        expect=(tb(TOKEN),),
+        expect=(
+            tb(SHARE),
+            tb(TOKEN),
+        ),
         note="[text] ref §2.3 #6 verbatim: 8-char legacy AA token (cv= repeats it)",
     ),
     Case(
         id="token-seller-bot-format",
         html="<pre>【在售价】10.10元\n【券后价】5.10元\n【下单链接】http://e22a.com/h.KnZPt7\n-----------------\n复制这条信息，￥2kFy02xYXBx￥ ，打开【手机淘宝】即可查看</pre>",
-        expect=(tb(TOKEN),),
+        expect=(
+            tb(SHARE),
+            tb(TOKEN),
+        ),
         note="[text] ref §2.3 #7 verbatim (seller-bot format)",
     ),
     Case(
@@ -1157,31 +1179,46 @@ TOKEN_CASES = [
     Case(
         id="token-2021-full-form-cz",
         html="<p>89¥ CZ028 Z9YdVgTDJ2C¥ https://m.tb.cn/h.6o7DjAm AM女装基地</p>",
-        expect=(tb(TOKEN),),
+        expect=(
+            tb(SHARE),
+            tb(TOKEN),
+        ),
         note="[text] ref §2.3 #10 verbatim (2021+ full form)",
     ),
     Case(
         id="token-2021-full-form-hu",
         html="17¥ HU287 reILVgTx5H9¥ https://m.tb.cn/h.6o9Fxeb jemarose旗舰店",
-        expect=(tb(TOKEN),),
+        expect=(
+            tb(SHARE),
+            tb(TOKEN),
+        ),
         note="[text] ref §2.3 #10 second verbatim, plain text",
     ),
     Case(
         id="token-2021-full-form-fullwidth-yen",
         html="<p>12￥ MF937 aB3dEf9GhJk￥ https://m.tb.cn/h.5XkQ2pL 春季新款卫衣</p>",
-        expect=(tb(TOKEN),),
+        expect=(
+            tb(SHARE),
+            tb(TOKEN),
+        ),
         note="[text] invented full form with full-width ￥ and an MF code",
     ),
     Case(
         id="token-dollar-emoji-lock-fixture",
         html="<p>监控 59💲4luGT8mrU6g🔐 https://m.tb.cn/h.8rOD8bO  CZ028 粉丝福利购</p>",
-        expect=(tb(TOKEN),),
+        expect=(
+            tb(SHARE),
+            tb(TOKEN),
+        ),
         note="[text] ref §2.3 #12 verbatim (💲…🔐, digits right before the left symbol)",
     ),
     Case(
         id="token-no-digit-yen",
         html="<p>蒙牛牛奶 ￥xutOgMtfvNU￥/ CZ0001 https://m.tb.cn/h.4CEhFr0</p>",
-        expect=(tb(TOKEN),),
+        expect=(
+            tb(SHARE),
+            tb(TOKEN),
+        ),
         note="[text] ref §2.3 #13 with the JD link replaced by m.tb.cn: token without digits",
     ),
     Case(
@@ -1229,7 +1266,10 @@ TOKEN_CASES = [
     Case(
         id="token-cjk-pair",
         html="<p>1👈啊5NKkX84wYdk啊 https://m.tb.cn/h.4CEhFr0?sm=70d491 耐克运动鞋</p>",
-        expect=(tb(TOKEN),),
+        expect=(
+            tb(SHARE),
+            tb(TOKEN),
+        ),
         note="[text] ref §2.2 CJK pair verbatim (the Python \\W pitfall)",
     ),
     Case(
