@@ -121,3 +121,33 @@ def test_never_raises_on_html_like_soup(parts: list[str]) -> None:
     html = "".join(parts)
     audit_page(html, PAGE, want_links=True)
     find_in_url(html, PAGE)
+
+
+def test_every_place_a_link_can_live() -> None:
+    short = "https://s.click.taobao.com/AbC1234"
+    page = f"""<html><head>
+<meta property="og:url" content="{short}">
+<style>.buy {{ background: url({short}) }}</style>
+<title>看 {short}</title>
+</head><body>
+<div style="background-image:url('{short}')"></div>
+<img srcset="/a.png 1x, {short} 2x" alt="buy at {short}">
+<A HREF="javascript:window.open('{short}')">open</A>
+<a href="https://s.click.taobao.com/
+AbC1234">newline inside the attribute</a>
+<noscript><a href={short}>noscript</a></noscript>
+<textarea>{short}</textarea>
+<button data-url="{short}" onclick="location.href='{short}'">go</button>
+<form action="{short}"><button formaction="{short}">x</button></form>
+<video poster="{short}"></video><blockquote cite="{short}"></blockquote>
+<script type="application/ld+json">{{"url": "{short}"}}</script>
+</body></html>"""
+    locations = sorted(f.location for f in find_affiliate_links(page, PAGE))
+    assert locations == sorted([
+        # one element holding the same link twice (srcset and alt) is one finding
+        "meta[content]", "style", "title", "div[style]", "img[srcset]", "a[href]",
+        "a[href]", "a[href]", "textarea", "button[data-url]", "form[action]",
+        "button[formaction]", "video[poster]", "blockquote[cite]", "script",
+    ])
+    js = next(f for f in find_affiliate_links(page, PAGE) if f.link.startswith("javascript:"))
+    assert js.unwrapped == short

@@ -34,6 +34,7 @@ _TEXT_LOCATIONS = frozenset({"script", "style", "textarea", "title", "noscript",
 _HTML_START = re.compile(r"<(?:[A-Za-z!?/])")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
+_URL_WHITESPACE = re.compile(r"[\t\n\r]")
 _SNIPPET = 60
 _CONTEXT_MAX = 200
 _PARSER = lxml_html.HTMLParser(recover=True, remove_blank_text=False, collect_ids=False)
@@ -117,10 +118,12 @@ class _PageScan:
     def emit(self, hit: Hit, *, location: str, line: int | None, path: str | None,
              link: str | None = None, context: str | None = None) -> None:
         ids = hit.ids
+        target = hit.unwrapped or hit.link  # the affiliate URL itself
         link = link or hit.link
         if link.startswith("//"):
             link = _absolute(link, self.page_url)
-        unwrapped = hit.unwrapped if hit.unwrapped and hit.unwrapped != link else None
+        unwrapped = target if target != link and target.split("//", 1)[-1] != link.split(
+            "//", 1)[-1] else None
         self.findings.append(Finding(
             page_url=self.page_url,
             link=link,
@@ -181,7 +184,11 @@ class _PageScan:
                     self.converted.append(el)
                 for name, value in attrib.items():
                     if value and (triggers is None or triggers.search(value)):
-                        self.scan_attribute(el, tag, name.lower(), value, seen_keys)
+                        name = name.lower()
+                        if name in URL_ATTRS:
+                            # Browsers drop tabs and newlines inside URLs.
+                            value = _URL_WHITESPACE.sub("", value).strip()
+                        self.scan_attribute(el, tag, name, value, seen_keys)
             if self.element_attrs and not self.element_attrs.isdisjoint(attrib.keys()):
                 self.scan_element(el, tag, seen_keys)
             text = el.text
