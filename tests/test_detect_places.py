@@ -151,3 +151,16 @@ AbC1234">newline inside the attribute</a>
     ])
     js = next(f for f in find_affiliate_links(page, PAGE) if f.link.startswith("javascript:"))
     assert js.unwrapped == short
+
+
+def test_clean_pages_take_the_fast_path_with_the_same_links() -> None:
+    body = ('<base href="/sub/"><meta http-equiv="REFRESH" content="0; url=/n.html">'
+            '<a href="a.html">a</a><AREA HREF="/m.html"><iframe src="f.html"></iframe>')
+    clean = audit_page(body + "<p>$(document).ready()</p>", PAGE, want_links=True)
+    dirty = audit_page(body + "<p>mm_12345678_1_2</p>", PAGE, want_links=True)
+    assert clean.findings == []
+    assert len(dirty.findings) == 1
+    assert clean.links == dirty.links == ["https://blog.example.com/sub/a.html",
+                                          "https://blog.example.com/m.html",
+                                          "https://blog.example.com/sub/f.html"]
+    assert clean.refresh == dirty.refresh == "https://blog.example.com/n.html"

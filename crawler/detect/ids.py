@@ -6,11 +6,24 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-__all__ = ["ID_FORMATS", "ParsedId", "is_placeholder_pid", "parse_id"]
+__all__ = ["ID_FORMATS", "ParsedId", "is_placeholder_pid", "is_sample_value", "parse_id"]
 
 _PID = re.compile(r"mm_(\d+)_(\d+)_(\d+)(?![\d_])")
 _MEMBER = re.compile(r"(\d{5,12})")
 _TEMPLATE = re.compile(r"\$\{|\{\$|\{\{|<\?|%[sd]\b|<%")
+# Other networks' ids as published: tags, union ids, sub-site codes. The rule's
+# id_pattern does the network-specific shaping; this only keeps junk out.
+_VALUE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:*/+=-]{1,63}")
+# Sample values from SDK docs and page templates ("yourtag-20", "default_pid").
+_SAMPLE_VALUE = re.compile(
+    r"^(?:default(?:_pid)?|null|none|undefined|test|demo)$|your|xxxx|example|placeholder",
+    re.IGNORECASE,
+)
+_PDD_PID = re.compile(r"(\d{4,9})_(\d{4,12})(?!\d)")
+_ADSENSE_PUB = re.compile(r"(?<![\w-])(?:ca-)?pub-(\d{16})(?!\d)")
+_ADSENSE_SLOT = re.compile(r"(?:data-ad-slot|google_ad_slot)\W{1,8}(\d{10})(?!\d)")
+# Google's own samples: the docs' ascending digits and the AdMob/AdSense test publisher.
+_ADSENSE_SAMPLES = frozenset({"1234567890123456", "0123456789012345", "3940256099942544"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,9 +67,61 @@ def _taobao_pid_or_member(value: str) -> ParsedId | None:
     return ParsedId(member_id=m.group(1)) if m else None
 
 
+def is_sample_value(value: str) -> bool:
+    """True for an id that is not a real account's: templates, samples, zeros.
+
+    >>> [is_sample_value(v) for v in ("default_pid", "yourtag-20", "${tag}", "000000", "lenslab0c-20")]
+    [True, True, True, True, False]
+    """
+    return bool(
+        not _VALUE.fullmatch(value)
+        or _TEMPLATE.search(value)
+        or _SAMPLE_VALUE.search(value)
+        or not value.strip("0_-")
+    )
+
+
+def _as_is(slot: str | None) -> Callable[[str], ParsedId | None]:
+    """An id kept as published, also filling ``slot`` (member/site/adzone) when given."""
+
+    def parse(value: str) -> ParsedId | None:
+        value = value.strip()
+        if is_sample_value(value):
+            return None
+        return ParsedId(pid=value, **({f"{slot}_id": value} if slot else {}))
+
+    return parse
+
+
+def _pdd_pid(value: str) -> ParsedId | None:
+    # 多多进宝 pid = <media (推手) id>_<推广位 id>; cpsSign repeats it.
+    m = _PDD_PID.search(value)
+    if not m:
+        return None
+    return ParsedId(m.group(0), member_id=m.group(1), adzone_id=m.group(2))
+
+
+def _adsense(value: str) -> ParsedId | None:
+    m = _ADSENSE_PUB.search(value)
+    if not m or m.group(1) in _ADSENSE_SAMPLES or len(set(m.group(1))) == 1:
+        return None
+    # Old code says "pub-…", new code "ca-pub-…": one account, one spelling.
+    pub = "ca-pub-" + m.group(1)
+    slot = _ADSENSE_SLOT.search(value)
+    return ParsedId(pub, member_id=pub, adzone_id=slot.group(1) if slot else None)
+
+
 ID_FORMATS: dict[str, Callable[[str], ParsedId | None]] = {
     "taobao-pid": _taobao_pid,
     "taobao-pid-or-member": _taobao_pid_or_member,
+    # Other networks (networks.toml): the id as published, and which account
+    # level it names; "plain" when the network does not say.
+    "plain": _as_is(None),
+    "member": _as_is("member"),
+    "site": _as_is("site"),
+    "adzone": _as_is("adzone"),
+    "pdd-pid": _pdd_pid,
+    "adsense": _adsense,
 }
 
 
@@ -69,6 +134,21 @@ def parse_id(id_format: str | None, value: str) -> ParsedId | None:
     (True, True)
     >>> parse_id("taobao-pid-or-member", "13667242")
     ParsedId(pid=None, member_id='13667242', site_id=None, adzone_id=None)
+
+    Other networks:
+
+    >>> parse_id("member", "1001706833")
+    ParsedId(pid='1001706833', member_id='1001706833', site_id=None, adzone_id=None)
+    >>> parse_id("adzone", "d619156f131a556c6640229727291160").adzone_id
+    'd619156f131a556c6640229727291160'
+    >>> parse_id("plain", "lenslab0c-20"), parse_id("adzone", "default_pid")
+    (ParsedId(pid='lenslab0c-20', member_id=None, site_id=None, adzone_id=None), None)
+    >>> parse_id("pdd-pid", "1860931_43746459")
+    ParsedId(pid='1860931_43746459', member_id='1860931', site_id=None, adzone_id='43746459')
+    >>> parse_id("adsense", 'google_ad_client = "pub-4839201756382910"; google_ad_slot = "7391046285";')
+    ParsedId(pid='ca-pub-4839201756382910', member_id='ca-pub-4839201756382910', site_id=None, adzone_id='7391046285')
+    >>> parse_id("adsense", "ca-pub-1234567890123456"), parse_id("adsense", "ca-app-pub-4839201756382910")
+    (None, None)
     """
     if not value or id_format is None:
         return None

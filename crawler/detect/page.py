@@ -40,6 +40,9 @@ _CONTEXT_MAX = 200
 _PARSER = lxml_html.HTMLParser(recover=True, remove_blank_text=False, collect_ids=False)
 # Where a page links to other pages a crawler may follow (not images or scripts).
 _NAV_ATTRS = {"a": "href", "area": "href", "iframe": "src", "frame": "src"}
+_NAV_XPATH = etree.XPath("//a/@href | //area/@href | //iframe/@src | //frame/@src")
+_REFRESH_XPATH = etree.XPath(
+    "//meta[translate(@http-equiv, 'REFSH', 'refsh')='refresh']/@content")
 _REFRESH_URL = re.compile(r"url\s*=\s*['\"]?([^'\";]+)", re.IGNORECASE)
 
 
@@ -204,9 +207,7 @@ class _PageScan:
     def note_refresh(self, attrib: etree._Attrib) -> None:
         if (attrib.get("http-equiv") or "").strip().lower() != "refresh":
             return
-        m = _REFRESH_URL.search(attrib.get("content") or "")
-        if m:
-            self.refresh = _absolute(m.group(1), self.page_url)
+        self.refresh = _refresh_target(attrib.get("content") or "", self.page_url)
 
     def scan_attribute(self, el: etree._Element, tag: str, name: str, value: str,
                        seen_keys: set[tuple[str, ...]]) -> None:
@@ -344,20 +345,32 @@ def audit_page(document: str, page_url: str, rules: RuleSet | None = None, *,
     where to go next.
     """
     rules = rules or default_rules()
-    if not document or (not want_links and not _might_hold_links(document, rules)):
+    might_hold = bool(document) and _might_hold_links(document, rules)
+    if not might_hold and not want_links:
         return PageAudit()
     if not _HTML_START.search(document, 0, 4096):
-        return PageAudit(find_in_text(document, page_url, rules))
+        return PageAudit(find_in_text(document, page_url, rules) if might_hold else [])
     root = _parse(document)
     if root is None:
-        return PageAudit(find_in_text(document, page_url, rules))
+        return PageAudit(find_in_text(document, page_url, rules) if might_hold else [])
+    base = root.find(".//base[@href]")
+    base_url = _absolute(base.get("href"), page_url) if base is not None else page_url
+    if not might_hold:
+        # Nothing any rule could match: only the links to follow are wanted, and
+        # lxml's XPath lists them without a walk in Python.
+        links = [_absolute(str(link), base_url) for link in _NAV_XPATH(root)]
+        refresh = next((_refresh_target(str(c), page_url) for c in _REFRESH_XPATH(root)), None)
+        return PageAudit([], links, refresh)
     scan = _PageScan(page_url, rules)
     scan.walk(root)
     scan.resolve_converted()
-    base = root.find(".//base[@href]")
-    base_url = _absolute(base.get("href"), page_url) if base is not None else page_url
     links = [_absolute(link, base_url) for link in scan.links]
     return PageAudit(scan.findings, links, scan.refresh)
+
+
+def _refresh_target(content: str, page_url: str) -> str | None:
+    m = _REFRESH_URL.search(content)
+    return _absolute(m.group(1), page_url) if m else None
 
 
 def find_affiliate_links(document: str, page_url: str, rules: RuleSet | None = None) -> list[Finding]:

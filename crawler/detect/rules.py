@@ -72,7 +72,7 @@ class TextRule(_Base):
     validate: str | None
     near_words: tuple[str, ...]
     triggers: tuple[str, ...]
-    """Literal substrings without which the pattern cannot match (near_words count too)."""
+    """Regexes, one of which must match where the pattern can (near_words count, escaped)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,12 +139,12 @@ class RuleSet:
         for rule in (*self.form, *self.converted):
             literals.update(getattr(rule, "hosts", ()) or getattr(rule, "attrs", ()))
         literals.update(rule.attr for rule in self.element)
+        patterns = [re.escape(lit) for lit in sorted(literals, key=len, reverse=True)]
         for rule in self.text:
             if not rule.triggers:
                 return None
-            literals.update(rule.triggers)
-        ordered = sorted(literals, key=len, reverse=True)
-        return re.compile("|".join(re.escape(lit) for lit in ordered), re.IGNORECASE)
+            patterns.extend(rule.triggers)
+        return re.compile("|".join(patterns), re.IGNORECASE)
 
 
 _KNOWN_KEYS = {
@@ -197,6 +197,13 @@ def _base(source: str, kind: str, raw: dict) -> dict:
     }
 
 
+def _triggers(source: str, rule_id: str, raw: dict) -> tuple[str, ...]:
+    given = _strs(raw, "triggers")
+    for trigger in given:
+        _compile(source, rule_id, "triggers", trigger)
+    return given or tuple(re.escape(word) for word in _strs(raw, "near_words"))
+
+
 def _strs(raw: dict, key: str) -> tuple[str, ...]:
     value = raw.get(key, [])
     if isinstance(value, str):
@@ -239,7 +246,7 @@ def _parse(source: str, data: dict) -> RuleSet:
             pattern=_compile(source, base["id"], "pattern", raw["pattern"]),
             validate=validate,
             near_words=_strs(raw, "near_words"),
-            triggers=_strs(raw, "triggers") or _strs(raw, "near_words"),
+            triggers=_triggers(source, base["id"], raw),
         ))
     for raw in data.get("form", []):
         base = _base(source, "form", raw)
