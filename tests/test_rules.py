@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from crawler.detect import RuleError, default_rules, find_affiliate_links, load_rules
-from tests.corpus import cards
+from tests.corpus import cards, networks_positive
 from tests.corpus.taobao_positive import CASES, WRAPPED_CASES
 
 # For each rule, look-alikes that come closest to it without being affiliate links.
@@ -75,7 +75,7 @@ LOOK_ALIKES: dict[str, list[str]] = {
 
 def fired_rules() -> set[str]:
     fired: set[str] = set()
-    for case in [*CASES, *WRAPPED_CASES, *cards.CASES]:
+    for case in [*CASES, *WRAPPED_CASES, *cards.CASES, *networks_positive.CASES]:
         fired.update(f.rule for f in find_affiliate_links(case.html, case.page_url))
     return fired
 
@@ -85,7 +85,9 @@ def test_every_rule_has_a_positive_case() -> None:
 
 
 def test_every_rule_has_a_look_alike() -> None:
-    assert set(default_rules().ids()) - set(LOOK_ALIKES) == set()
+    from tests.test_networks import NETWORK_LOOK_ALIKES
+
+    assert set(default_rules().ids()) - set(LOOK_ALIKES) - set(NETWORK_LOOK_ALIKES) == set()
 
 
 @pytest.mark.parametrize(

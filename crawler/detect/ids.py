@@ -13,7 +13,7 @@ _MEMBER = re.compile(r"(\d{5,12})")
 _TEMPLATE = re.compile(r"\$\{|\{\$|\{\{|<\?|%[sd]\b|<%")
 # Other networks' ids as published: tags, union ids, sub-site codes. The rule's
 # id_pattern does the network-specific shaping; this only keeps junk out.
-_VALUE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:*/+=-]{1,63}")
+_VALUE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.:*/+=-]{1,63}")
 # Sample values from SDK docs and page templates ("yourtag-20", "default_pid").
 _SAMPLE_VALUE = re.compile(
     r"^(?:default(?:_pid)?|null|none|undefined|test|demo)$|your|xxxx|example|placeholder",
@@ -72,6 +72,8 @@ def is_sample_value(value: str) -> bool:
 
     >>> [is_sample_value(v) for v in ("default_pid", "yourtag-20", "${tag}", "000000", "lenslab0c-20")]
     [True, True, True, True, False]
+    >>> is_sample_value("_DC4TnYr"), is_sample_value("_")
+    (False, True)
     """
     return bool(
         not _VALUE.fullmatch(value)

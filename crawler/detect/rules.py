@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .finding import CONFIDENCES, HOST_ID_HIDDEN, ID_VISIBLE
 from .ids import ID_FORMATS
-from .urls import bare_host_pattern
+from .urls import bare_host_pattern, literal_alternation
 
 __all__ = [
     "ConvertedRule",
@@ -139,12 +139,15 @@ class RuleSet:
         for rule in (*self.form, *self.converted):
             literals.update(getattr(rule, "hosts", ()) or getattr(rule, "attrs", ()))
         literals.update(rule.attr for rule in self.element)
-        patterns = [re.escape(lit) for lit in sorted(literals, key=len, reverse=True)]
+        # Wrappers that hide a URL in base64 (link.segmentfault.com/?enc=…) show
+        # no host until decoded.
+        literals.add("enc=")
+        patterns = [literal_alternation(literals)]
         for rule in self.text:
             if not rule.triggers:
                 return None
             patterns.extend(rule.triggers)
-        return re.compile("|".join(patterns), re.IGNORECASE)
+        return re.compile("|".join(patterns), re.IGNORECASE | re.ASCII)
 
 
 _KNOWN_KEYS = {

@@ -93,12 +93,40 @@ def find_urls(text: str, bare_hosts: re.Pattern[str] | None = None) -> Iterator[
 
 def bare_host_pattern(hosts: Iterable[str]) -> re.Pattern[str]:
     """Regex for scheme-less links to any of ``hosts`` (or their subdomains)."""
-    alternatives = "|".join(re.escape(h) for h in sorted(set(hosts), key=len, reverse=True))
+    alternatives = literal_alternation(hosts)
     return re.compile(
         rf"(?<![A-Za-z0-9.@/%-])(?:[A-Za-z0-9-]+\.)*(?:{alternatives})(?![A-Za-z0-9-])"
         rf"(?::\d+)?/{_URL_TAIL}",
-        re.IGNORECASE,
+        # ASCII-only case folding: with full Unicode folding "s" and "k" would
+        # match the excluded ſ and K (U+212A) and end a path early.
+        re.IGNORECASE | re.ASCII,
     )
+
+
+def literal_alternation(literals: Iterable[str]) -> str:
+    r"""A regex matching any of ``literals``, built as a trie so it stays fast as lists grow.
+
+    >>> print(literal_alternation(["taobao.com", "tmall.com", "tb.cn"]))
+    t(?:aobao\.com|b\.cn|mall\.com)
+    """
+    trie: dict[str, dict] = {}
+    for literal in sorted({lit.lower() for lit in literals}):
+        node = trie
+        for char in literal:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        ends = "" in node
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:
+            return f"(?:{body})?"
+        return body
+
+    return build(trie)
 
 
 def _decodings(url: str) -> Iterator[str]:

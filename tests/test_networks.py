@@ -1,0 +1,289 @@
+"""Every other network (issue 3): the corpus both ways, the ids each rule fills, look-alikes."""
+
+from __future__ import annotations
+
+import tomllib
+from importlib import resources
+
+import pytest
+
+from crawler.detect import find_affiliate_links
+from crawler.detect.finding import AD_SLOT_CODE, HOST_ID_HIDDEN, ID_VISIBLE, TOKEN
+from tests.corpus.case import Case
+from tests.corpus.networks_negative import NEGATIVES
+from tests.corpus.networks_positive import CASES, UNSUPPORTED
+
+PAGE = "https://blog.example.com/p.html"
+
+# For each rule of networks.toml, look-alikes that come closest to it without being
+# affiliate links (the counterpart of LOOK_ALIKES in test_rules.py).
+NETWORK_LOOK_ALIKES: dict[str, list[str]] = {
+    "jd-union-click": [
+        '<a href="https://union-click.jd.com/">x</a>',
+        '<a href="https://union-click.jd.com/jdc/help.html">x</a>',
+    ],
+    "jd-short": [
+        '<a href="https://u.jd.com/">x</a>',
+        '<a href="https://u.jd.com/abc">x</a>',
+        "<p>mu.jd.com/XaEB1jq</p>",
+    ],
+    "jd-legacy-click": [
+        '<a href="http://click.union.jd.com/">京东联盟</a>',
+        '<a href="http://www.jd.com/JdClick/?unionId=1888">x</a>',
+    ],
+    "jd-landing": [
+        '<a href="https://item.m.jd.com/product/1.html?utm_campaign=t_335139774&utm_term=CopyURL">x</a>',
+        '<a href="https://item.jd.com/1.html?utm_source=share&jd_pop=1">x</a>',
+        '<a href="https://www.example.com/?utm_campaign=t_1001706833_">x</a>',
+    ],
+    "pdd-short": [
+        '<a href="https://p.pinduoduo.com/QajijBK">x</a>',
+        '<a href="https://p.pinduoduo.com/pages/help">x</a>',
+    ],
+    "pdd-pid-link": [
+        '<a href="https://mobile.yangkeduo.com/goods.html?goods_id=1&pid=12_34">x</a>',
+        '<a href="https://bbs.example.com/t?pid=1860931_43746459">x</a>',
+        '<a href="https://mobile.yangkeduo.com/goods.html?goods_id=1&cpsSign=">x</a>',
+    ],
+    "pdd-launch-url": [
+        '<a href="https://mobile.yangkeduo.com/app.html?launch_url=goods.html%3Fgoods_id%3D1">x</a>',
+        '<a href="https://www.example.com/app.html?launch_url=x.html%3Fpid%3D1860931_43746459">x</a>',
+    ],
+    "vip-short": [
+        '<a href="https://t.vip.com/">x</a>',
+        '<a href="https://t.vip.com/Ab1">x</a>',
+    ],
+    "vip-click": ['<a href="https://click.union.vip.com/index.php">x</a>'],
+    "suning-short": ['<a href="https://sugs.suning.com/HpGbzg">x</a>'],
+    "suning-click": ['<a href="https://sugs.suning.com/outstation.html">x</a>'],
+    "suning-legacy-click": [
+        '<a href="http://union.suning.com/aas/open/login.action?userId=1343832">x</a>',
+    ],
+    "meituan-click": [
+        '<a href="https://runion.meituan.com/">x</a>',
+        '<a href="https://runion.meituan.com/generateLink?key=abc">x</a>',
+    ],
+    "meituan-cps-page": ['<a href="https://act.meituan.com/clover/page/other/share?utmSource=56020">x</a>'],
+    "meituan-short": ['<a href="http://dpurl.cn/">x</a>', '<a href="http://dpurl.cn/abc">x</a>'],
+    "eleme-short-click": [
+        '<a href="https://s.click.ele.me/">x</a>',
+        '<a href="https://h5.ele.me/qx45rsu">x</a>',
+    ],
+    "didi-union": [
+        '<a href="https://v.didi.cn/eoQRvjW">x</a>',
+        '<a href="https://v.didi.cn/eoQRvjW?source_id=abc">x</a>',
+    ],
+    "aliexpress-short": [
+        '<a href="https://s.click.aliexpress.com/">x</a>',
+        '<a href="https://s.click.aliexpress.com/deep_link.htm?dl_target_url=x">x</a>',
+    ],
+    "aliexpress-legacy-click": ['<a href="http://s.aliexpress.com/uEfEJfQz">x</a>'],
+    "aliexpress-landing": [
+        '<a href="https://www.aliexpress.com/item/1.html?aff_platform=portals-tool">x</a>',
+        '<a href="https://www.aliexpress.com/item/1.html?spm=a2g0o.detail.0.0">x</a>',
+    ],
+    "amazon-short": [
+        '<a href="https://amzn.to/">x</a>',
+        '<a href="https://amzn.eu/d/8kLmNpQ">x</a>',
+        '<a href="https://a.co/d/3xYz9Ab">x</a>',
+    ],
+    "amazon-ad-click": ['<a href="https://aax-us-east.amazon-adsystem.com/e/dtb/bid">x</a>'],
+    "amazon-ad-widget": [
+        '<script src="https://c.amazon-adsystem.com/aax2/apstag.js"></script>',
+        '<script src="https://c.amazon-adsystem.com/aax2/amzn_ads.js"></script>',
+    ],
+    "amazon-tag": [
+        '<a href="https://www.amazon.com/dp/B07FZ8S74R?ref_=ast_sto_dp">x</a>',
+        '<a href="https://www.amazon.com/s?k=ssd&tag=googhydr-20&hvadid=1">x</a>',
+        '<a href="https://www.amazon.com/dp/B07FZ8S74R?tag=yourtag-20">x</a>',
+        '<a href="https://shop.example.com/p?tag=summer-20">x</a>',
+    ],
+    "amazon-path-tag": [
+        '<a href="http://www.amazon.com/exec/obidos/ASIN/0596007124/">x</a>',
+        '<a href="http://www.example.com/exec/obidos/ASIN/0596007124/bikeshed05-20">x</a>',
+        "<p>http://www.notamazon.com/exec/obidos/ASIN/0596007124/bikeshed05-20</p>",
+    ],
+    "amazon-widget-tag": [
+        '<script>amzn_assoc_tracking_id = "";</script>',
+        '<script>amzn_assoc_placement = "adunit0";</script>',
+    ],
+    "yiqifa-click": ['<a href="https://p.yiqifa.com/">x</a>', '<a href="https://www.yiqifa.com/c?w=253302">x</a>'],
+    "duomai-click": ['<a href="https://www.duomai.com/track.php?site_id=242986">x</a>'],
+    "chanet-click": ['<a href="http://www.chanet.com.cn/click.cgi?a=1">x</a>'],
+    "dangdang-click": ['<a href="http://product.dangdang.com/transfer.php?from=P-317615">x</a>'],
+    "ebay-click": ['<a href="https://rover.ebay.com/rover/0/e12050.m1831.l3127/7?euid=abc">x</a>'],
+    "ebay-pid-link": [
+        '<a href="https://www.ebay.com/itm/123456789012">x</a>',
+        '<a href="https://www.ebay.com/itm/1?campid=12">x</a>',
+    ],
+    "rakuten-click": ['<a href="https://www.linksynergy.com/">x</a>'],
+    "skimlinks-click": ['<a href="https://www.redirectingat.com/?id=123456X1234567">x</a>'],
+    "impact-click": ['<a href="https://www.7eer.net/about">x</a>', '<a href="https://brand.sjv.io/">x</a>'],
+    "awin-click": ['<a href="https://www.awin1.com/">x</a>', '<a href="https://ui.awin.com/cread.php?awinaffid=345678">x</a>'],
+    "shareasale-click": ['<a href="https://www.shareasale.com/info/">x</a>'],
+    "partnerize-click": ['<a href="https://prf.hn/">x</a>', '<a href="https://apple.pvxt.net/">x</a>'],
+    "cj-click": ['<a href="https://www.cj.com/click-1234567-12345678">x</a>', '<a href="https://www.anrdoezrs.net/">x</a>'],
+    "jd-command": ["<p>京口令内容#说明：复制后打开京东</p>", "<p>http://example京口令内容#abc</p>"],
+    "jd-token": ["<p>京东 ￥ABCDEFGHIJKLMN￥</p>", "<p>京东 价格 ￥1299.00￥</p>"],
+    "adsense-script": [
+        '<a href="https://pagead2.googlesyndication.com/">x</a>',
+        '<script src="https://www.googletagservices.com/tag/js/gpt.js"></script>',
+    ],
+    "adsense-unit": [
+        '<pre>google_ad_client = "ca-pub-1234567890123456"; google_ad_slot = "1234567890";</pre>',
+        '<pre>data-ad-client="ca-pub-XXXXXXXXXXXXXXXX" data-ad-slot="YYYYYYYYYY"</pre>',
+    ],
+    "adsense-client": [
+        "<p>ca-app-pub-3940256099942544/6300978111</p>",
+        "<p>ca-pub-123456789012345 (15 digits) ca-pub-0000000000000000</p>",
+        "<script>ga('create', 'UA-12345678-1', 'auto');</script>",
+    ],
+    "adsense-legacy-client": ['<script>google_ad_client = "pub-XXXXXXXXXXXXXXXX";</script>'],
+    "baidu-union-script": [
+        '<script src="https://hm.baidu.com/hm.js?0a1b2c3d4e5f"></script>',
+        '<script src="https://cpro.baidustatic.com/cpro/logo.png"></script>',
+    ],
+    "baidu-union-pos": ['<a href="https://www.baidu.com/s?wd=pos&di=u4567890">x</a>'],
+    "baidu-union-slot": [
+        '<script>var cpro_id = "u${slot}";</script>',
+        "<p>cpro_id 是百度联盟代码位 ID</p>",
+    ],
+}
+
+
+def found(case: Case) -> set[tuple[str, str, str | None]]:
+    return {(f.network, f.kind, f.pid) for f in find_affiliate_links(case.html, case.page_url)}
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_positive(case: Case) -> None:
+    assert found(case) == set(case.expect)
+
+
+@pytest.mark.parametrize("case", NEGATIVES, ids=lambda c: c.id)
+def test_look_alike_is_not_a_finding(case: Case) -> None:
+    assert found(case) == set()
+
+
+# --- which ids each kind of rule fills ------------------------------------------------------
+
+
+def only(case_id: str, rule: str | None = None):
+    case = next(c for c in CASES if c.id == case_id)
+    findings = [f for f in find_affiliate_links(case.html, case.page_url)
+                if rule is None or f.rule == rule]
+    assert len(findings) == 1, findings
+    return findings[0]
+
+
+@pytest.mark.parametrize(
+    ("case_id", "ids", "confidence"),
+    [
+        # (pid, member_id, site_id, adzone_id)
+        ("jd-legacy-360buy-noscript-refresh", ("16282", "16282", None, None), ID_VISIBLE),
+        ("jd-landing-mitem-jd-hk", ("1001706833", "1001706833", None, None), ID_VISIBLE),
+        ("jd-u-short-a-href", (None, None, None, None), HOST_ID_HIDDEN),
+        ("pdd-coupon-landing-custom-params",
+         ("20434335_206807608", "20434335", None, "206807608"), ID_VISIBLE),
+        ("pdd-launch-url-encoded", ("1860931_43746459", "1860931", None, "43746459"), ID_VISIBLE),
+        ("vip-short-chantag", ("d619156f131a556c6640229727291160", None, None,
+                               "d619156f131a556c6640229727291160"), ID_VISIBLE),
+        ("suning-legacy-visitor-ad", ("1343832", "1343832", None, None), ID_VISIBLE),
+        ("meituan-adunion-cps-page", ("56020", "56020", None, None), ID_VISIBLE),
+        ("didi-union-short", ("100001000946181", "100001000946181", None, None), ID_VISIBLE),
+        ("aliexpress-landing-best-portals", ("_DC4TnYr", None, None, None), ID_VISIBLE),
+        ("amazon-tag-ca-sitestripe", ("eiv-20", None, None, None), ID_VISIBLE),
+        ("yiqifa-c-website-id", ("253302", None, "253302", None), ID_VISIBLE),
+        ("dangdang-union-transfer", ("P-317615", "P-317615", None, None), ID_VISIBLE),
+        ("adsense-unit-shown-as-code", ("ca-pub-5920184736251047", "ca-pub-5920184736251047",
+                                        None, "1029384756"), AD_SLOT_CODE),
+        ("baidu-pos-iframe", ("u4567890", None, None, "u4567890"), AD_SLOT_CODE),
+        ("jd-command-api-sample", (None, None, None, None), TOKEN),
+    ],
+)
+def test_ids_and_confidence(case_id: str, ids: tuple, confidence: str) -> None:
+    f = only(case_id)
+    assert (f.pid, f.member_id, f.site_id, f.adzone_id) == ids
+    assert f.confidence == confidence
+
+
+def test_legacy_adsense_client_is_read_as_ca_pub_with_its_slot() -> None:
+    f = only("adsense-legacy-show-ads", "adsense-unit")
+    assert (f.pid, f.adzone_id) == ("ca-pub-7612094358201746", "2815930746")
+
+
+def test_extra_params_keep_the_sub_ids() -> None:
+    assert only("jd-legacy-360buy-noscript-refresh").extra == {"siteId": "14491863"}
+    assert only("meituan-runion-click").extra == {"sid": "juhe"}
+    assert only("aliexpress-landing-best-portals").extra["aff_platform"] == "portals-tool"
+
+
+def test_wrapped_links_report_the_wrapper_and_the_affiliate_url() -> None:
+    f = only("pdd-wrapped-zhihu-landing")
+    assert f.link.startswith("https://link.zhihu.com/")
+    assert f.unwrapped.startswith("https://mobile.yangkeduo.com/duo_coupon_landing.html?")
+    assert f.location == "a[href]"
+
+
+# --- rules are data: every rule of networks.toml both ways ---------------------------------------
+
+
+def network_rule_ids() -> list[str]:
+    text = resources.files("crawler.detect").joinpath("networks.toml").read_text(encoding="utf-8")
+    return [rule["id"] for table in tomllib.loads(text).values() for rule in table]
+
+
+def test_every_network_rule_has_a_positive_case() -> None:
+    fired = {f.rule for case in CASES for f in find_affiliate_links(case.html, case.page_url)}
+    assert set(network_rule_ids()) - fired == set()
+
+
+def test_every_network_rule_has_a_look_alike() -> None:
+    assert set(network_rule_ids()) ^ set(NETWORK_LOOK_ALIKES) == set()
+
+
+@pytest.mark.parametrize(
+    ("rule", "html"),
+    [(rule, html) for rule, htmls in NETWORK_LOOK_ALIKES.items() for html in htmls],
+)
+def test_look_alike(rule: str, html: str) -> None:
+    assert find_affiliate_links(html, PAGE) == []
+
+
+# --- what the engine cannot read yet (see UNSUPPORTED in the corpus) -------------------------------
+
+
+def unsupported(case_id: str):
+    case = next(c for c in UNSUPPORTED if c.id == case_id)
+    return find_affiliate_links(case.html, case.page_url)
+
+
+@pytest.mark.xfail(reason="attribute values are scanned without their names: data-ad-slot "
+                   "on a live <ins> is not seen", strict=True)
+def test_live_adsense_unit_reports_its_slot() -> None:
+    assert [f.adzone_id for f in unsupported("unsupported-adsense-ins-slot-as-adzone")] == ["7391046285"]
+
+
+@pytest.mark.xfail(reason="URL rules fill ids from one parameter; siteId lands in extra",
+                   strict=True)
+def test_jd_legacy_click_reports_its_site_id() -> None:
+    assert [f.site_id for f in unsupported("unsupported-jd-legacy-site-id")] == ["14491863"]
+
+
+@pytest.mark.xfail(reason="Taobao's token rules run first and claim 11-character 口令",
+                   strict=True)
+def test_eleven_character_token_in_jd_share_text_is_jd() -> None:
+    assert [(f.network, f.kind) for f in unsupported("unsupported-taobao-token-in-jd-share-text")] \
+        == [("jd", "token")]
+
+
+# Was an engine bug: Unicode case folding made a non-ASCII class exclude s and k.
+def test_scheme_less_link_with_s_in_its_path_is_found() -> None:
+    assert [(f.network, f.kind) for f in unsupported("unsupported-bare-link-with-s-or-k-in-path")] \
+        == [("jd", "short link")]
+
+
+# Was an engine gap: no trigger matched a base64 wrapper before it was decoded.
+def test_base64_wrapped_link_is_found() -> None:
+    assert [(f.network, f.kind) for f in unsupported("unsupported-base64-wrapper-without-trigger")] \
+        == [("aliexpress", "short link")]
