@@ -134,8 +134,8 @@ class RuleSet:
         """
         literals: set[str] = set()
         for rule in self.url:
-            # The registrable part is enough: every subdomain contains it.
-            literals.update(".".join(h.split(".")[-2:]) for h in rule.hosts)
+            # A URL on a host, or on a subdomain of it, contains the host.
+            literals.update(rule.hosts)
         for rule in (*self.form, *self.converted):
             literals.update(getattr(rule, "hosts", ()) or getattr(rule, "attrs", ()))
         literals.update(rule.attr for rule in self.element)
