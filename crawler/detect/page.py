@@ -86,6 +86,8 @@ def _css_path(el: etree._Element) -> str:
 
 def _absolute(url: str, page_url: str) -> str:
     url = url.strip()
+    if url.startswith(("https://", "http://")) and "/." not in url:
+        return url  # already absolute and normal: urljoin would return it unchanged
     try:
         return urljoin(page_url, url) if page_url else url
     except ValueError:
@@ -102,9 +104,11 @@ def _line(el: etree._Element, text: str, offset: int) -> int | None:
 class _PageScan:
     """State for one page: the rules, the page URL and the findings so far."""
 
-    def __init__(self, page_url: str, rules: RuleSet) -> None:
+    def __init__(self, page_url: str, rules: RuleSet,
+                 triggers: re.Pattern[str] | None = None) -> None:
         self.page_url = page_url
         self.rules = rules
+        self.triggers = triggers if triggers is not None else rules.triggers
         self.findings: list[Finding] = []
         self.consumed: set[etree._Element] = set()  # inputs already reported by a form rule
         self.converted: list[etree._Element] = []
@@ -159,7 +163,7 @@ class _PageScan:
             self.walk_tree(node)
 
     def walk_tree(self, root: etree._Element) -> None:
-        triggers = self.rules.triggers
+        triggers = self.triggers
         for el in root.iter():
             tag = el.tag
             if not isinstance(tag, str):
@@ -309,12 +313,20 @@ def _parse(document: str) -> etree._Element | None:
         return None
 
 
-def _might_hold_links(document: str, rules: RuleSet) -> bool:
-    triggers = rules.triggers
-    if triggers is None or triggers.search(document):
-        return True
-    # Hosts spelled with character references (&#46;) only show once decoded.
-    return "&#" in document and triggers.search(html.unescape(document)) is not None
+def _page_triggers(document: str, rules: RuleSet) -> tuple[bool, re.Pattern[str] | None]:
+    """Whether any rule could match in ``document``, and the triggers to test its strings with."""
+    triggers = rules.triggers_for(document)
+    if triggers is None:
+        return True, None
+    if triggers.search(document):
+        return True, triggers
+    if "&#" in document:
+        # Hosts spelled with character references (&#46;) only show once decoded.
+        decoded = html.unescape(document)
+        triggers = rules.triggers_for(decoded)
+        if triggers is not None and triggers.search(decoded):
+            return True, triggers
+    return False, triggers
 
 
 def find_in_text(text: str, page_url: str, rules: RuleSet | None = None, *,
@@ -345,7 +357,7 @@ def audit_page(document: str, page_url: str, rules: RuleSet | None = None, *,
     where to go next.
     """
     rules = rules or default_rules()
-    might_hold = bool(document) and _might_hold_links(document, rules)
+    might_hold, triggers = _page_triggers(document, rules) if document else (False, None)
     if not might_hold and not want_links:
         return PageAudit()
     if not _HTML_START.search(document, 0, 4096):
@@ -361,7 +373,7 @@ def audit_page(document: str, page_url: str, rules: RuleSet | None = None, *,
         links = [_absolute(str(link), base_url) for link in _NAV_XPATH(root)]
         refresh = next((_refresh_target(str(c), page_url) for c in _REFRESH_XPATH(root)), None)
         return PageAudit([], links, refresh)
-    scan = _PageScan(page_url, rules)
+    scan = _PageScan(page_url, rules, triggers)
     scan.walk(root)
     scan.resolve_converted()
     links = [_absolute(link, base_url) for link in scan.links]

@@ -10,7 +10,7 @@ import re
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -127,11 +127,8 @@ class RuleSet:
         return bare_host_pattern(self.hosts) if self.hosts else None
 
     @cached_property
-    def triggers(self) -> re.Pattern[str] | None:
-        """Matches wherever some rule could; ``None`` when a rule has no triggers.
-
-        A string without a match cannot hold a finding, so it is skipped unparsed.
-        """
+    def trigger_literals(self) -> frozenset[str]:
+        """Lower-case substrings that some rule needs (hosts, attribute names …)."""
         literals: set[str] = set()
         for rule in self.url:
             # A URL on a host, or on a subdomain of it, contains the host.
@@ -142,12 +139,62 @@ class RuleSet:
         # Wrappers that hide a URL in base64 (link.segmentfault.com/?enc=…) show
         # no host until decoded.
         literals.add("enc=")
-        patterns = [literal_alternation(literals)]
+        return frozenset(lit.lower() for lit in literals)
+
+    @cached_property
+    def trigger_patterns(self) -> tuple[str, ...] | None:
+        """The text rules' trigger regexes; ``None`` when a text rule has none."""
+        patterns: list[str] = []
         for rule in self.text:
             if not rule.triggers:
                 return None
             patterns.extend(rule.triggers)
-        return re.compile("|".join(patterns), re.IGNORECASE | re.ASCII)
+        return tuple(dict.fromkeys(patterns))
+
+    @cached_property
+    def triggers(self) -> re.Pattern[str] | None:
+        """Matches wherever some rule could; ``None`` when a rule has no triggers.
+
+        A string without a match cannot hold a finding, so it is skipped unparsed.
+        """
+        if self.trigger_patterns is None:
+            return None
+        return compile_triggers(self.trigger_literals, self.trigger_patterns)
+
+    def triggers_for(self, document: str) -> re.Pattern[str] | None:
+        """A trigger pattern cut down to what occurs in ``document``.
+
+        Most pages hold one or two of the literals (a link to taobao.com, say);
+        testing every attribute and text node against just those is several
+        times cheaper than against all of them. ``None`` means "test nothing
+        out": a rule without triggers must see every string.
+        """
+        if self.trigger_patterns is None:
+            return None
+        # Plain substring tests (C memchr/memmem) beat one big case-insensitive
+        # regex over the whole page here.
+        lowered = document.lower()
+        literals = frozenset(lit for lit in self.trigger_literals if lit in lowered)
+        patterns = tuple(p for p in self.trigger_patterns if _search(p, document))
+        return compile_triggers(literals, patterns)
+
+
+@lru_cache(maxsize=256)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE | re.ASCII)
+
+
+def _search(pattern: str, text: str) -> bool:
+    return _compiled(pattern).search(text) is not None
+
+
+_NEVER = r"(?!)"  # matches nothing: a page with no trigger at all
+
+
+@lru_cache(maxsize=256)
+def compile_triggers(literals: frozenset[str], patterns: tuple[str, ...]) -> re.Pattern[str]:
+    parts = ([literal_alternation(literals)] if literals else []) + list(patterns)
+    return re.compile("|".join(parts) or _NEVER, re.IGNORECASE | re.ASCII)
 
 
 _KNOWN_KEYS = {
