@@ -231,20 +231,24 @@ def _audit(report: Path, seeds: list[Seed], bad: list[BadSeed], options: Any) ->
              f"  linkaudit report {files.findings} -o <another>.xlsx")
     else:
         print(f"Workbook: {report}")
-    run_notes = _run_notes(files.run)
-    for note in run_notes:
+    run = _read_run(files.run)
+    for note in run.get("notes", []):
         _err(f"note: {note}")
-    capped = any("not followed" in n for n in run_notes)
-    return _crawl_exit(len(rows), len(failed) + capped, outcome.complete, len(bad))
+    return _crawl_exit(len(rows), len(failed) + _unfollowed(run), outcome.complete, len(bad))
 
 
-def _run_notes(path: Path) -> list[str]:
+def _read_run(path: Path) -> dict[str, Any]:
     from reports import ReportError, read_run_json
 
     try:
-        return list(read_run_json(path).get("notes", []))
+        return read_run_json(path)
     except ReportError:
-        return []
+        return {}
+
+
+def _unfollowed(run: dict[str, Any]) -> int:
+    """In-scope links a page or depth cap kept the crawl from: clean is then not proven."""
+    return sum((run.get("not_followed") or {}).values())
 
 
 def cmd_crawl(args: argparse.Namespace) -> ExitCode:
@@ -379,7 +383,7 @@ def cmd_verify(args: argparse.Namespace) -> ExitCode:
         print(f"Workbook: {report}")
     if result.remaining or result.new:
         return ExitCode.LINKS_FOUND
-    if not_audited or not outcome.complete:
+    if not_audited or not outcome.complete or _unfollowed(run):
         return ExitCode.NOT_PROVEN
     return ExitCode.OK
 

@@ -125,18 +125,20 @@ class AuditSpider(scrapy.Spider):
 
     def _follow(self, url: str, response: Response, *, redirects: list[str] | None = None,
                 depth: int) -> scrapy.Request | None:
-        seed: Seed = response.meta["seed"]
+        url = urldefrag(url)[0]
+        if url in self.scheduled:
+            return None  # cheapest test first: most links on a page were seen before
         scope: str = response.meta["scope"]
-        if not in_scope(url, scope) or match_url(url, self.rules) is not None:
-            return None  # off the seed's site, or an affiliate URL: read, never clicked
-        path = urldefrag(url)[0].split("?", 1)[0].lower()
-        if path.endswith(_SKIP_EXTENSIONS):
+        if not in_scope(url, scope):
             return None
+        if url.split("?", 1)[0].lower().endswith(_SKIP_EXTENSIONS):
+            return None
+        if match_url(url, self.rules) is not None:
+            return None  # an affiliate URL, even on the site itself: read, never clicked
         if depth > self.config.max_depth:
-            if urldefrag(url)[0] not in self.scheduled:
-                self.not_followed["depth limit"] += 1
+            self.not_followed["depth limit"] += 1
             return None
-        return self._request(url, seed, scope, redirects or [], depth)
+        return self._request(url, response.meta["seed"], scope, redirects or [], depth)
 
     # -- callbacks --------------------------------------------------------------------
 
@@ -170,15 +172,16 @@ class AuditSpider(scrapy.Spider):
                            want_links=seed.mode == "site")
         findings = mark_mine(audit.findings, self.mine)
         record.findings = len(findings)
-        yield from findings
-        yield record
+        refresh = None
         if audit.refresh:
-            request = self._follow(audit.refresh, response, depth=depth,
+            refresh = self._follow(audit.refresh, response, depth=depth,
                                    redirects=[*record.redirects, response.url])
-            if request is not None:
-                yield request
-            elif not in_scope(audit.refresh, meta["scope"]):
+            if refresh is None and not in_scope(audit.refresh, meta["scope"]):
                 record.note = f"meta refresh to {audit.refresh} (outside the audit scope; not followed)"
+        yield from findings
+        yield record  # complete now: items may be written as soon as they are yielded
+        if refresh is not None:
+            yield refresh
         if seed.mode == "site":
             for link in audit.links:
                 request = self._follow(link, response, depth=depth + 1)

@@ -179,6 +179,7 @@ def test_redirects_out_of_scope_are_recorded_never_followed(tmp_path: Path) -> N
     pages = {p["url"].rsplit("/", 1)[-1]: p for p in read_jsonl(tmp_path / "r.pages.jsonl")}
     assert pages["new.html"]["redirects"] == [server.url + "/old"]
     assert "not followed" in pages["buy"]["note"]
+    assert "outside the audit scope" in pages["refresh.html"]["note"]
     assert not any("taobao" in p for p in pages)
 
 
@@ -264,3 +265,15 @@ def test_mine_separates_the_creators_links_from_others(site: ServedFolder, tmp_p
     # verify remembers whose ids they were
     result = linkaudit("verify", str(report), "-o", str(tmp_path / "v.xlsx"), cwd=tmp_path)
     assert {r["mine"] for r in read_jsonl(tmp_path / "v.jsonl") if r["member_id"]} == {True, False}
+
+
+def test_page_cap_on_a_clean_site_does_not_prove_it_clean(tmp_path: Path) -> None:
+    routes = {"/": Route(body='<a href="/a.html">a</a> <a href="/b.html">b</a>'),
+              "/a.html": Route(body="<p>clean</p>"), "/b.html": Route(body="<p>clean</p>")}
+    with serve_routes(routes) as server:
+        result = linkaudit("crawl", server.url + "/", "--max-pages", "1",
+                           "-o", str(tmp_path / "r.xlsx"), cwd=tmp_path)
+        requested = list(server.requested)
+    assert result.returncode == 3, result.stdout + result.stderr
+    assert "page cap reached" in result.stderr
+    assert "/a.html" not in requested

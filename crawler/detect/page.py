@@ -167,8 +167,9 @@ class _PageScan:
         for el in root.iter():
             tag = el.tag
             if not isinstance(tag, str):
-                if isinstance(el, etree._Comment) and el.text:
-                    self.scan_text(el, el.text, "comment", owner=el.getparent())
+                comment = el.text if isinstance(el, etree._Comment) else None
+                if comment and (triggers is None or triggers.search(comment)):
+                    self.scan_text(el, comment, "comment", owner=el.getparent())
                 if el.tail and (triggers is None or triggers.search(el.tail)):
                     parent = el.getparent()
                     if parent is not None:
@@ -258,7 +259,7 @@ class _PageScan:
             ident = (el.get(rule.id_attr) or "").strip() if rule.id_attr else ""
             link = f"{tag}[{rule.attr}={value}]" + (f"[{rule.id_attr}={ident}]" if ident else "")
             extra = {rule.id_attr: ident} if rule.id_attr and ident else None
-            hit = Hit(0, len(link), rule, link, None, None, link, extra)  # type: ignore[arg-type]
+            hit = Hit.whole(rule, link, extra=extra)
             seen_keys.add(hit.key())
             self.emit(hit, location=f"{tag}[{rule.attr}]", line=el.sourceline,
                       path=_css_path(el), context=_clip(el.text_content()) or None)
@@ -279,7 +280,7 @@ class _PageScan:
                     continue
                 self.consumed.add(box)
                 link = f"{action}{'&' if '?' in action else '?'}{name}={box.get('value')}"
-                hit = Hit(0, len(link), rule, link, None, ids, link)  # type: ignore[arg-type]
+                hit = Hit.whole(rule, link, ids)
                 seen_keys.add(hit.key())
                 self.emit(hit, location="form", line=form.sourceline, path=_css_path(form),
                           context=_clip(form.text_content()) or None)
@@ -298,8 +299,7 @@ class _PageScan:
                 href = el.get("href") or ""
                 link = _absolute(href, self.page_url) if href and href != "#" else (
                     f"{el.tag}[{attr}={el.get(attr)}]")
-                ids = config.ids if config else None
-                hit = Hit(0, len(link), rule, link, None, ids, link)  # type: ignore[arg-type]
+                hit = Hit.whole(rule, link, config.ids if config else None)
                 self.emit(hit, location=f"{el.tag}[{attr}]", line=el.sourceline,
                           path=_css_path(el), context=_clip(el.text_content()) or None)
 

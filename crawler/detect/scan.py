@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from .ids import ParsedId, parse_id
-from .rules import RuleSet, TextRule, UrlRule
+from .rules import ConvertedRule, ElementRule, FormRule, RuleSet, TextRule, UrlRule
 from .urls import decode_js, find_urls, host_of, query_params, unwrap
 
 __all__ = ["Hit", "match_url", "scan_string"]
@@ -21,13 +21,19 @@ class Hit:
 
     start: int
     end: int
-    rule: UrlRule | TextRule
+    rule: UrlRule | TextRule | FormRule | ElementRule | ConvertedRule
     link: str
     unwrapped: str | None
     ids: ParsedId | None
     text: str
     """The (decoded) string the offsets refer to."""
     extra: dict[str, str] | None = None
+
+    @classmethod
+    def whole(cls, rule: FormRule | ElementRule | ConvertedRule, link: str,
+              ids: ParsedId | None = None, extra: dict[str, str] | None = None) -> Hit:
+        """A hit that is the whole of ``link`` (a form, a card, a converted anchor)."""
+        return cls(0, len(link), rule, link, None, ids, link, extra)
 
     @property
     def pid(self) -> str | None:
