@@ -72,6 +72,26 @@ NETWORK_LOOK_ALIKES: dict[str, list[str]] = {
     "didi-union": [
         '<a href="https://v.didi.cn/eoQRvjW">x</a>',
         '<a href="https://v.didi.cn/eoQRvjW?source_id=abc">x</a>',
+        # source_id without the union marker: one parameter is not enough.
+        '<a href="https://v.didi.cn/eoQRvjW?source_id=100001000946181">x</a>',
+        '<a href="https://v.didi.cn/eoQRvjW?source_id=100001000946181&ref_from=share">x</a>',
+    ],
+    "jutuike-click": [
+        '<a href="https://wx.91jdj.cn/?u=myxq_28931&t=5">x</a>',
+        '<a href="https://www.91jdj.cn/help.html">x</a>',
+    ],
+    "douyin-landing": [
+        '<a href="https://haohuo.jinritemai.com/views/product/item2?id=3458623526729304782">x</a>',
+        '<a href="https://haohuo.jinritemai.com/views/product/item2?id=1&origin_id=99514375927_1">x</a>',
+        '<a href="https://v.douyin.com/iRNBho6u/">x</a>',
+    ],
+    "eleme-alipay-taoke-guide": [
+        '<a href="alipays://platformapi/startapp?appId=20000067&url=https%3A%2F%2Fh5.ele.me%2F">x</a>',
+        "<p>taoke-guide 是支付宝里的淘客插件</p>",
+    ],
+    "vip-miniprogram-chantag": [
+        '<a data-miniprogram-path="pages/index/index?tra_from=adp%3AC01V4mpu06pdygk0&chl_type=wxk">x</a>',
+        "<p>mig_code 是唯品会小程序的参数</p>",
     ],
     "aliexpress-short": [
         '<a href="https://s.click.aliexpress.com/">x</a>',
@@ -81,6 +101,8 @@ NETWORK_LOOK_ALIKES: dict[str, list[str]] = {
     "aliexpress-landing": [
         '<a href="https://www.aliexpress.com/item/1.html?aff_platform=portals-tool">x</a>',
         '<a href="https://www.aliexpress.com/item/1.html?spm=a2g0o.detail.0.0">x</a>',
+        # sk alone is a common parameter name: an aff_ parameter must come with it.
+        '<a href="https://www.aliexpress.com/w/wholesale-usb.html?sk=_DnBZ0rd">x</a>',
     ],
     "amazon-short": [
         '<a href="https://amzn.to/">x</a>',
@@ -118,13 +140,38 @@ NETWORK_LOOK_ALIKES: dict[str, list[str]] = {
     ],
     "rakuten-click": ['<a href="https://www.linksynergy.com/">x</a>'],
     "skimlinks-click": ['<a href="https://www.redirectingat.com/?id=123456X1234567">x</a>'],
-    "impact-click": ['<a href="https://www.7eer.net/about">x</a>', '<a href="https://brand.sjv.io/">x</a>'],
+    "impact-click": [
+        '<a href="https://www.7eer.net/about">x</a>', '<a href="https://brand.sjv.io/">x</a>',
+        '<a href="https://brand.sjv.io/c/abc/def/ghi">x</a>',
+    ],
     "awin-click": ['<a href="https://www.awin1.com/">x</a>', '<a href="https://ui.awin.com/cread.php?awinaffid=345678">x</a>'],
     "shareasale-click": ['<a href="https://www.shareasale.com/info/">x</a>'],
-    "partnerize-click": ['<a href="https://prf.hn/">x</a>', '<a href="https://apple.pvxt.net/">x</a>'],
+    "partnerize-click": [
+        '<a href="https://prf.hn/">x</a>', '<a href="https://apple.pvxt.net/">x</a>',
+        '<a href="https://prf.hn/click/">x</a>',
+    ],
     "cj-click": ['<a href="https://www.cj.com/click-1234567-12345678">x</a>', '<a href="https://www.anrdoezrs.net/">x</a>'],
+    "admitad-click": [
+        '<a href="https://ad.admitad.com/">x</a>',
+        '<a href="https://www.admitad.com/en/webmaster/">x</a>',
+    ],
+    "clickbank-hop": ['<a href="https://www.clickbank.com/">x</a>', '<a href="https://accounts.clickbank.com/signup/">x</a>'],
+    "pepperjam-click": ['<a href="https://www.pepperjam.com/">x</a>', '<a href="https://www.pntra.com/">x</a>'],
+    "flipkart-affid": [
+        '<a href="https://www.flipkart.com/apple-iphone-15/p/itm6ac6485515ae4?pid=MOBGTAGPTB3VS24W">x</a>',
+        '<a href="https://shop.example.com/p?affid=lenslabin">x</a>',
+    ],
+    "booking-aid": [
+        '<a href="https://www.booking.com/hotel/fr/le-petit-paris.html">x</a>',
+        '<a href="https://www.booking.com/index.html?aid=304142">x</a>',
+    ],
+    "banggood-p": [
+        '<a href="https://www.banggood.com/Wholesale-Drones-ca-7006.html?p=2">x</a>',
+        '<a href="https://www.banggood.com/help.html?p=faq">x</a>',
+    ],
     "jd-command": ["<p>京口令内容#说明：复制后打开京东</p>", "<p>http://example京口令内容#abc</p>"],
-    "jd-token": ["<p>京东 ￥ABCDEFGHIJKLMN￥</p>", "<p>京东 价格 ￥1299.00￥</p>"],
+    "jd-token": ["<p>京东 ￥ABCDEFGHIJKLMN￥</p>", "<p>京东 价格 ￥1299.00￥</p>",
+                 "<p>京东 ￥abcdefghijk￥ 与 💰12345678901💰</p>"],
     "adsense-script": [
         '<a href="https://pagead2.googlesyndication.com/">x</a>',
         '<script src="https://www.googletagservices.com/tag/js/gpt.js"></script>',
@@ -180,7 +227,20 @@ def only(case_id: str, rule: str | None = None):
     ("case_id", "ids", "confidence"),
     [
         # (pid, member_id, site_id, adzone_id)
-        ("jd-legacy-360buy-noscript-refresh", ("16282", "16282", None, None), ID_VISIBLE),
+        ("jd-legacy-360buy-noscript-refresh", ("16282", "16282", "14491863", None), ID_VISIBLE),
+        ("jd-legacy-site-id", ("16282", "16282", "14491863", None), ID_VISIBLE),
+        ("jd-legacy-jdclick-amp-siteid", ("52", "52", "tx_qsdingbudaohang_index", None), ID_VISIBLE),
+        ("meituan-runion-click", ("cd23768d09c339d1641b2738df39aa67",
+                                  "cd23768d09c339d1641b2738df39aa67", None, "juhe"), ID_VISIBLE),
+        ("suning-legacy-visitor-ad-amp-comment", ("115611", "115611", "2187", None), ID_VISIBLE),
+        ("impact-7eer", ("1234567", "1234567", None, None), ID_VISIBLE),
+        ("cj-anrdoezrs-click", ("1234567", None, "1234567", None), ID_VISIBLE),
+        ("partnerize-prf-camref", ("1100l3pCm", None, None, None), ID_VISIBLE),
+        ("douyin-landing-origin-id", ("99514375927", "99514375927", None, None), ID_VISIBLE),
+        ("vip-miniprogram-tra-from-chantag", ("d619156f131a556c6640229727291160", None, None,
+                                              "d619156f131a556c6640229727291160"), ID_VISIBLE),
+        ("eleme-alipay-taoke-guide", (None, None, None, None), HOST_ID_HIDDEN),
+        ("jd-token-eleven-in-jd-share-text", (None, None, None, None), TOKEN),
         ("jd-landing-mitem-jd-hk", ("1001706833", "1001706833", None, None), ID_VISIBLE),
         ("jd-u-short-a-href", (None, None, None, None), HOST_ID_HIDDEN),
         ("pdd-coupon-landing-custom-params",
@@ -213,9 +273,38 @@ def test_legacy_adsense_client_is_read_as_ca_pub_with_its_slot() -> None:
 
 
 def test_extra_params_keep_the_sub_ids() -> None:
-    assert only("jd-legacy-360buy-noscript-refresh").extra == {"siteId": "14491863"}
-    assert only("meituan-runion-click").extra == {"sid": "juhe"}
+    assert only("jd-legacy-jdclick-blog").extra == {"t": "4"}
     assert only("aliexpress-landing-best-portals").extra["aff_platform"] == "portals-tool"
+    # Named path groups that are not id fields are kept too.
+    assert only("impact-7eer").extra == {"ad_id": "123456", "program_id": "7890", "subId1": "post17"}
+    assert only("partnerize-prf-camref").extra == {"pubref": "post17"}
+
+
+def test_a_site_id_of_zero_is_no_site() -> None:
+    assert only("suning-legacy-visitor-ad").site_id is None  # webSiteId=0
+
+
+@pytest.mark.parametrize(
+    ("case_id", "link"),
+    [
+        # The |s inside jda's query belong to it; the | after it is share text.
+        ("jd-jda-share-text-pipe", "https://union-click.jd.com/jda?e=99_2|99_2|1_2_2|tagA&p="
+         "AyIPZRprFDJWWA1FBCVbV0IUEEULWldTCQ&t=W1dCFBBFC1pXUwkEAEAdQFkJBVsV"),
+        ("jd-landing-fullwidth-bar-ends-link", "https://item.jd.com/100012043978.html?cu=true&"
+         "utm_campaign=t_1001706833_&utm_term=abc"),
+        ("jd-short-ideographic-space", "https://u.jd.com/r1sVR9U"),
+    ],
+)
+def test_links_in_share_text_end_where_the_text_starts(case_id: str, link: str) -> None:
+    f = only(case_id)
+    assert (f.link, f.unwrapped) == (link, None)
+
+
+def test_pipes_inside_a_query_are_kept_in_an_attribute() -> None:
+    html = ('<iframe src="https://union-click.jd.com/jda?e=99_2|99_2|1_2_2|tagA&p=AyIPZRprFDJW">'
+            "</iframe>")
+    [f] = find_affiliate_links(html, PAGE)
+    assert f.unwrapped is None  # the whole value is the affiliate URL, not a cut-off part of it
 
 
 def test_wrapped_links_report_the_wrapper_and_the_affiliate_url() -> None:
@@ -264,26 +353,42 @@ def test_live_adsense_unit_reports_its_slot() -> None:
     assert [f.adzone_id for f in unsupported("unsupported-adsense-ins-slot-as-adzone")] == ["7391046285"]
 
 
-@pytest.mark.xfail(reason="URL rules fill ids from one parameter; siteId lands in extra",
-                   strict=True)
+# --- engine gaps closed (issue 3) ------------------------------------------------------------------
+
+
 def test_jd_legacy_click_reports_its_site_id() -> None:
-    assert [f.site_id for f in unsupported("unsupported-jd-legacy-site-id")] == ["14491863"]
+    f = only("jd-legacy-site-id")
+    assert (f.member_id, f.site_id, f.extra) == ("16282", "14491863", {})
 
 
-@pytest.mark.xfail(reason="Taobao's token rules run first and claim 11-character 口令",
-                   strict=True)
 def test_eleven_character_token_in_jd_share_text_is_jd() -> None:
-    assert [(f.network, f.kind) for f in unsupported("unsupported-taobao-token-in-jd-share-text")] \
-        == [("jd", "token")]
+    assert [(f.network, f.kind) for f in find("jd-token-eleven-in-jd-share-text")] == [("jd", "token")]
+
+
+def test_token_with_both_networks_words_stays_taobao() -> None:
+    html = "<p>京东没货，淘宝有：￥cqtQbS9y8gR￥ 打开手淘即可</p>"
+    assert [(f.network, f.rule) for f in find_affiliate_links(html, PAGE)] == [("taobao", "taobao-token")]
+
+
+def test_bare_simba_pid_is_reported_with_its_prefix() -> None:
+    [f] = find_affiliate_links('<a href="http://redirect.simba.taobao.com/rd?c=un&p=131955459_'
+                               '43834449_111744850258">x</a>', PAGE)
+    assert (f.rule, f.pid, f.member_id, f.site_id, f.adzone_id) == (
+        "taobao-simba-union-redirect", "mm_131955459_43834449_111744850258",
+        "131955459", "43834449", "111744850258")
 
 
 # Was an engine bug: Unicode case folding made a non-ASCII class exclude s and k.
 def test_scheme_less_link_with_s_in_its_path_is_found() -> None:
-    assert [(f.network, f.kind) for f in unsupported("unsupported-bare-link-with-s-or-k-in-path")] \
-        == [("jd", "short link")]
+    assert [(f.network, f.kind) for f in find("bare-link-with-s-or-k-in-path")] == [("jd", "short link")]
 
 
 # Was an engine gap: no trigger matched a base64 wrapper before it was decoded.
 def test_base64_wrapped_link_is_found() -> None:
-    assert [(f.network, f.kind) for f in unsupported("unsupported-base64-wrapper-without-trigger")] \
+    assert [(f.network, f.kind) for f in find("base64-wrapper-without-trigger")] \
         == [("aliexpress", "short link")]
+
+
+def find(case_id: str):
+    case = next(c for c in CASES if c.id == case_id)
+    return find_affiliate_links(case.html, case.page_url)

@@ -16,6 +16,17 @@ LOOK_ALIKES: dict[str, list[str]] = {
         '<a href="http://click.taobao.example/t_8?e=7HZ5x&p=13667242">x</a>',
         "<p>旧链接格式 t_8?p=13667242 已停用</p>",
     ],
+    "taobao-simba-union-redirect": [
+        # A 直通车 (P4P) simba hop names no PID; placeholders are none either.
+        '<a href="https://redirect.simba.taobao.com/rd?w=bd&f=https%3A%2F%2Fwww.example.com%2F&k=67a22f436b17a341">ad</a>',
+        '<a href="https://redirect.simba.taobao.com/rd?c=un&p=1_2_3">x</a>',
+    ],
+    "taobao-landing-cps": [
+        # An ordinary app share signs bxsign=tcd…; tk_cps_param elsewhere is nothing.
+        '<a href="https://item.taobao.com/item.htm?id=1&ut_sk=1.x_21380790_1&sourceType=item&bxsign=tcdAbCdEf12">x</a>',
+        '<a href="https://shop.example.com/?tk_cps_param=127911237">x</a>',
+    ],
+    "tmall-share-link": ['<a href="http://yukhj.com/">x</a>', '<a href="http://yukhj.com/about/us.html">x</a>'],
     "taobao-click": [
         '<a href="https://click.simba.taobao.com/cc_im?p=abc&s=1&k=2&e=3">ad</a>',
         '<a href="https://s.click.taobao.com/">home</a>',
@@ -48,10 +59,12 @@ LOOK_ALIKES: dict[str, list[str]] = {
     "alimama-inf-pid": ['<script>alimama_pid="${pid}"; alimama_width=300;</script>'],
     "alimama-tanx-element": ['<a id="tanx-a-${pid}" style="display:none"></a>'],
     "alimama-tkapi-config": ['<script>var o = { pid: "mm_123_456_789", appkey: "1" };</script>'],
-    "taobao-token-2021": ["<p>合计 89¥ 已付款，订单号 12345678901¥</p>"],
+    "taobao-token-2021": ["<p>合计 89¥ 已付款，订单号 12345678901¥</p>",
+                          "<p>错误码 1ABCDEFGHIJK:// HU7679，见 http:// CZ0282</p>"],
     "taobao-token": ["<p>价格￥199，原价￥12345678901￥，口令￥helloworldx￥</p>"],
     "taobao-token-legacy": ["<p>￥AAAAAAAA￥ 与 ￥aaaaaaaa￥</p>"],
-    "taobao-token-weak-delimiter": ["<p>新款手机 (iPhone15ProX) 评测</p>", "<p>(AbCdEfGhIjK) 无上下文</p>"],
+    "taobao-token-weak-delimiter": ["<p>新款手机 (iPhone15ProX) 评测</p>", "<p>(AbCdEfGhIjK) 无上下文</p>",
+                                    "<p>推荐阅读《HarryPotter》一书</p>"],
     "taobao-pid": ["<pre>struct mm_struct *mm; _mm_add_epi32(a, b); mm_sceneid=1_0_2_0</pre>",
                    "<p>mm_1_2_3 mm_0_0_0 mm_123_456_789</p>"],
     "taobao-search-form": [
@@ -113,9 +126,40 @@ def test_user_rules_add_detections(tmp_path: Path) -> None:
     assert find_affiliate_links(page, "https://b.example/") == []  # shipped rules alone
 
 
+def test_user_rules_read_path_ids_extra_fields_and_required_params(tmp_path: Path) -> None:
+    extra = tmp_path / "mine.toml"
+    extra.write_text(
+        '[[url]]\nid = "my-network"\nnetwork = "mynet"\nkind = "click link"\n'
+        'hosts = ["go.partner.example"]\n'
+        "paths = ['^/r/(?P<member_id>\\d{4,})/(?P<campaign>[a-z]+)$']\n"
+        'id_fields = { adzone_id = ["slot", "s"] }\n'
+        'require_params = ["src=blog|src=app*", "v"]\n',
+        encoding="utf-8",
+    )
+    rules = load_rules([extra])
+
+    def found(url: str):
+        return [(f.pid, f.member_id, f.adzone_id, f.extra)
+                for f in find_affiliate_links(f'<a href="{url}">x</a>', "https://b.example/", rules)]
+
+    assert found("https://go.partner.example/r/12345/spring?src=blog&v=2&s=top") == [
+        ("12345", "12345", "top", {"campaign": "spring"})]
+    assert found("https://go.partner.example/r/12345/spring?src=appios&v=2")[0][:2] == ("12345", "12345")
+    # A required parameter missing, or with another value: no finding.
+    assert found("https://go.partner.example/r/12345/spring?src=blog") == []
+    assert found("https://go.partner.example/r/12345/spring?src=mail&v=2") == []
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
+        ("[[url]]\nid='a'\nnetwork='x'\nkind='y'\nhosts=['a.com']\nid_fields={shop_id=['s']}\n",
+         "unknown field"),
+        ("[[url]]\nid='a'\nnetwork='x'\nkind='y'\nhosts=['a.com']\nid_fields=['s']\n",
+         "id_fields must be a table"),
+        ("[[url]]\nid='a'\nnetwork='x'\nkind='y'\nhosts=['a.com']\nrequire_params=['=v']\n",
+         "names no parameter"),
+        ("[[text]]\nid='a'\nnetwork='x'\nkind='y'\npattern='a'\nown_word=['x']\n", "unknown key"),
         ("[[url]]\nnetwork='x'\nkind='y'\nhosts=['a.com']\n", "has no 'id'"),
         ("[[url]]\nid='a'\nnetwork='x'\nkind='y'\n", "needs 'hosts'"),
         ("[[text]]\nid='a'\nnetwork='x'\nkind='y'\npattern='('\n", "not a valid regex"),

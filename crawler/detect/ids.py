@@ -9,6 +9,9 @@ from dataclasses import dataclass
 __all__ = ["ID_FORMATS", "ParsedId", "is_placeholder_pid", "is_sample_value", "parse_id"]
 
 _PID = re.compile(r"mm_(\d+)_(\d+)_(\d+)(?![\d_])")
+# The same three segments without "mm_": simba redirects (p=131955459_43834449_…)
+# and some old s.click t_ links.
+_BARE_PID = re.compile(r"(\d{5,12})_(\d{1,12})_(\d{1,13})")
 _MEMBER = re.compile(r"(\d{5,12})")
 _TEMPLATE = re.compile(r"\$\{|\{\$|\{\{|<\?|%[sd]\b|<%")
 # Other networks' ids as published: tags, union ids, sub-site codes. The rule's
@@ -58,9 +61,20 @@ def _taobao_pid(value: str) -> ParsedId | None:
     return ParsedId(m.group(0), member, site, adzone)
 
 
-def _taobao_pid_or_member(value: str) -> ParsedId | None:
+def _taobao_pid_or_bare(value: str) -> ParsedId | None:
     parsed = _taobao_pid(value)
     if parsed or "mm_" in value:
+        return parsed
+    m = _BARE_PID.fullmatch(value.strip())
+    if not m or is_placeholder_pid(*m.groups()):
+        return None
+    # Reported with its prefix: it is the PID the creator knows (and --mine names).
+    return ParsedId("mm_" + m.group(0), *m.groups())
+
+
+def _taobao_pid_or_member(value: str) -> ParsedId | None:
+    parsed = _taobao_pid_or_bare(value)
+    if parsed or "mm_" in value or "_" in value:
         return parsed
     # Old s.click t_8 links carry the bare member id: p=13667242.
     m = _MEMBER.fullmatch(value.strip())
@@ -115,6 +129,7 @@ def _adsense(value: str) -> ParsedId | None:
 
 ID_FORMATS: dict[str, Callable[[str], ParsedId | None]] = {
     "taobao-pid": _taobao_pid,
+    "taobao-pid-or-bare": _taobao_pid_or_bare,
     "taobao-pid-or-member": _taobao_pid_or_member,
     # Other networks (networks.toml): the id as published, and which account
     # level it names; "plain" when the network does not say.
@@ -136,6 +151,10 @@ def parse_id(id_format: str | None, value: str) -> ParsedId | None:
     (True, True)
     >>> parse_id("taobao-pid-or-member", "13667242")
     ParsedId(pid=None, member_id='13667242', site_id=None, adzone_id=None)
+    >>> parse_id("taobao-pid-or-bare", "131955459_43834449_111744850258").pid
+    'mm_131955459_43834449_111744850258'
+    >>> parse_id("taobao-pid-or-bare", "1_2_3"), parse_id("taobao-pid-or-bare", "13667242")
+    (None, None)
 
     Other networks:
 

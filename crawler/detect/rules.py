@@ -49,6 +49,10 @@ class _Base:
         return ID_VISIBLE if has_id else HOST_ID_HIDDEN
 
 
+#: Finding fields a rule may fill from other query parameters or path groups.
+ID_SLOTS = ("member_id", "site_id", "adzone_id")
+
+
 @dataclass(frozen=True, slots=True)
 class UrlRule(_Base):
     hosts: tuple[str, ...]
@@ -58,12 +62,49 @@ class UrlRule(_Base):
     require_id: bool
     extra_params: tuple[str, ...] = ()
     """Query parameters worth keeping beside the id (relationId, unid …)."""
+    id_fields: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """``(slot, params)``: a finding field (see :data:`ID_SLOTS`) and the parameters that fill it."""
+    require_params: tuple[tuple[tuple[str, str | None], ...], ...] = ()
+    """Each entry: alternatives ``(name, value)``, one of which the query must hold
+    (``value`` ``None``: any non-empty value; ending in ``*``: a prefix)."""
 
     def matches_host(self, host: str) -> bool:
         return any(host == h or host.endswith("." + h) for h in self.hosts)
 
     def matches_path(self, path: str) -> bool:
-        return not self.paths or any(p.search(path) for p in self.paths)
+        return self.path_match(path) is not None
+
+    def path_match(self, path: str) -> re.Match[str] | bool | None:
+        """The match of the first path pattern that matches (its named groups may
+        carry ids); ``True`` for a rule without paths; ``None`` when none matches."""
+        if not self.paths:
+            return True
+        for pattern in self.paths:
+            m = pattern.search(path)
+            if m:
+                return m
+        return None
+
+    def has_required(self, params: list[tuple[str, str]]) -> bool:
+        if not self.require_params:
+            return True
+        present: dict[str, set[str]] = {}
+        for name, value in params:
+            if value:
+                present.setdefault(name, set()).add(value)
+        return all(
+            any(name in present and _value_matches(value, present[name])
+                for name, value in alternatives)
+            for alternatives in self.require_params
+        )
+
+
+def _value_matches(wanted: str | None, values: set[str]) -> bool:
+    if wanted is None:
+        return True
+    if wanted.endswith("*"):
+        return any(v.startswith(wanted[:-1]) for v in values)
+    return wanted in values
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +114,10 @@ class TextRule(_Base):
     near_words: tuple[str, ...]
     triggers: tuple[str, ...]
     """Regexes, one of which must match where the pattern can (near_words count, escaped)."""
+    yield_words: tuple[str, ...] = ()
+    """Words of another network: a match near one of them is left to later rules…"""
+    own_words: tuple[str, ...] = ()
+    """…unless one of these words (this network's) stands near it too."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,9 +269,9 @@ def compile_triggers(literals: frozenset[str], patterns: tuple[str, ...]) -> re.
 
 _KNOWN_KEYS = {
     "url": {"id", "network", "kind", "confidence", "id_format", "hosts", "paths", "id_params",
-            "id_pattern", "require_id", "extra_params"},
+            "id_pattern", "require_id", "extra_params", "id_fields", "require_params"},
     "text": {"id", "network", "kind", "confidence", "id_format", "pattern", "validate",
-             "near_words", "triggers"},
+             "near_words", "triggers", "yield_words", "own_words"},
     "form": {"id", "network", "kind", "confidence", "id_format", "hosts", "fields"},
     "converted": {"id", "network", "kind", "confidence", "id_format", "attrs", "config_rule"},
     "element": {"id", "network", "kind", "confidence", "id_format", "attr", "values", "id_attr"},
@@ -279,6 +324,32 @@ def _triggers(source: str, rule_id: str, raw: dict) -> tuple[str, ...]:
     return given or tuple(re.escape(word) for word in _strs(raw, "near_words"))
 
 
+def _id_fields(source: str, rule_id: str, raw: dict) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    value = raw.get("id_fields", {})
+    if not isinstance(value, dict):
+        raise RuleError(f"{source}: rule {rule_id!r}: id_fields must be a table such as "
+                        '{ site_id = ["siteId"] }')
+    unknown = set(value) - set(ID_SLOTS)
+    if unknown:
+        raise RuleError(f"{source}: rule {rule_id!r}: id_fields names unknown field(s) "
+                        f"{sorted(unknown)}; use {list(ID_SLOTS)}")
+    return tuple((slot, _strs(value, slot)) for slot in ID_SLOTS if slot in value)
+
+
+def _require_params(source: str, rule_id: str, raw: dict) -> tuple:
+    required = []
+    for entry in _strs(raw, "require_params"):
+        alternatives = []
+        for alternative in entry.split("|"):
+            name, sep, value = alternative.strip().partition("=")
+            if not name:
+                raise RuleError(f"{source}: rule {rule_id!r}: require_params entry {entry!r} "
+                                'names no parameter; write "name", "name=value" or "a|b"')
+            alternatives.append((name, value if sep else None))
+        required.append(tuple(alternatives))
+    return tuple(required)
+
+
 def _strs(raw: dict, key: str) -> tuple[str, ...]:
     value = raw.get(key, [])
     if isinstance(value, str):
@@ -308,6 +379,8 @@ def _parse(source: str, data: dict) -> RuleSet:
             id_pattern=_compile(source, base["id"], "id_pattern", pattern) if pattern else None,
             require_id=bool(raw.get("require_id", False)),
             extra_params=_strs(raw, "extra_params"),
+            id_fields=_id_fields(source, base["id"], raw),
+            require_params=_require_params(source, base["id"], raw),
         ))
     for raw in data.get("text", []):
         base = _base(source, "text", raw)
@@ -322,6 +395,8 @@ def _parse(source: str, data: dict) -> RuleSet:
             validate=validate,
             near_words=_strs(raw, "near_words"),
             triggers=_triggers(source, base["id"], raw),
+            yield_words=_strs(raw, "yield_words"),
+            own_words=_strs(raw, "own_words"),
         ))
     for raw in data.get("form", []):
         base = _base(source, "form", raw)

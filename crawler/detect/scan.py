@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
+import re
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-from .ids import ParsedId, parse_id
-from .rules import ConvertedRule, ElementRule, FormRule, RuleSet, TextRule, UrlRule
+from .ids import ParsedId, is_sample_value, parse_id
+from .rules import ID_SLOTS, ConvertedRule, ElementRule, FormRule, RuleSet, TextRule, UrlRule
 from .urls import decode_js, find_urls, host_of, query_params, unwrap
 
 __all__ = ["Hit", "match_url", "scan_string"]
@@ -63,6 +65,47 @@ def _id_from_params(rule: UrlRule, params: list[tuple[str, str]]) -> ParsedId | 
     return None
 
 
+def _with_slots(ids: ParsedId | None, slots: dict[str, str]) -> ParsedId | None:
+    """``ids`` with the empty fields filled from ``slots``; a slot alone is an id too."""
+    if not slots:
+        return ids
+    if ids is None:
+        # With no id parameter, the broadest account level shown stands for the id.
+        return ParsedId(pid=next(slots[s] for s in ID_SLOTS if s in slots), **slots)
+    fill = {slot: value for slot, value in slots.items() if getattr(ids, slot) is None}
+    return dataclasses.replace(ids, **fill) if fill else ids
+
+
+def _path_ids(rule: UrlRule, m: re.Match[str] | bool) -> tuple[ParsedId | None, dict[str, str], dict[str, str]]:
+    """Ids in a path pattern's named groups: ``pid``, the slots, and others kept as extra."""
+    if m is True or not m.re.groupindex:
+        return None, {}, {}
+    ids = None
+    slots: dict[str, str] = {}
+    extra: dict[str, str] = {}
+    for name, value in m.groupdict().items():
+        if not value:
+            continue
+        if name == "pid":
+            ids = parse_id(rule.id_format, value) if rule.id_format else (
+                None if is_sample_value(value) else ParsedId(pid=value))
+        elif name in ID_SLOTS:
+            if not is_sample_value(value):
+                slots[name] = value
+        else:
+            extra[name] = value
+    return ids, slots, extra
+
+
+def _param_slots(rule: UrlRule, params: list[tuple[str, str]]) -> dict[str, str]:
+    slots: dict[str, str] = {}
+    for slot, names in rule.id_fields:
+        value = next((v.strip() for k, v in params if k in names and v.strip()), None)
+        if value and not is_sample_value(value):
+            slots[slot] = value
+    return slots
+
+
 def _match_layer(layer: str, rules: RuleSet) -> tuple[UrlRule, ParsedId | None, dict[str, str]] | None:
     host = host_of(layer)
     if not host:
@@ -73,20 +116,26 @@ def _match_layer(layer: str, rules: RuleSet) -> tuple[UrlRule, ParsedId | None, 
         return None
     params: list[tuple[str, str]] | None = None
     for rule in rules.url:
-        if not rule.matches_host(host) or not rule.matches_path(path):
+        if not rule.matches_host(host):
             continue
-        ids = None
-        if rule.id_params:
-            if params is None:
-                params = query_params(layer)
-            ids = _id_from_params(rule, params)
+        path_m = rule.path_match(path)
+        if path_m is None:
+            continue
+        if params is None and (rule.id_params or rule.require_params or rule.id_fields
+                               or rule.extra_params):
+            params = query_params(layer)
+        if rule.require_params and not rule.has_required(params or []):
+            continue
+        ids = _id_from_params(rule, params) if rule.id_params and params else None
+        path_ids, slots, extra = _path_ids(rule, path_m)
+        ids = ids or path_ids
+        if rule.id_fields and params:
+            slots = {**_param_slots(rule, params), **slots}
+        ids = _with_slots(ids, slots)
         if rule.require_id and ids is None:
             continue
-        extra: dict[str, str] = {}
-        if rule.extra_params:
-            if params is None:
-                params = query_params(layer)
-            extra = {k: v for k, v in params if k in rule.extra_params and v}
+        if rule.extra_params and params:
+            extra = {**{k: v for k, v in params if k in rule.extra_params and v}, **extra}
         return rule, ids, extra
     return None
 
@@ -122,11 +171,17 @@ def _valid(rule: TextRule, token: str) -> bool:
     return True
 
 
-def _near(rule: TextRule, text: str, start: int, end: int) -> bool:
-    if not rule.near_words:
-        return True
+def _near(words: tuple[str, ...], text: str, start: int, end: int) -> bool:
     window = text[max(0, start - _NEAR): end + _NEAR]
-    return any(word in window for word in rule.near_words)
+    return any(word in window for word in words)
+
+
+def _claims(rule: TextRule, text: str, start: int, end: int) -> bool:
+    """Whether the context lets ``rule`` take a match (its words near, no other network's)."""
+    if rule.near_words and not _near(rule.near_words, text, start, end):
+        return False
+    return not (rule.yield_words and _near(rule.yield_words, text, start, end)
+                and not _near(rule.own_words, text, start, end))
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -159,10 +214,10 @@ def scan_string(text: str, rules: RuleSet) -> list[Hit]:
             if _overlaps(taken, start, end):
                 continue
             groups = m.groupdict()
-            token = groups.get("token") or groups.get("token2")
+            token = groups.get("token") or groups.get("token2") or groups.get("token3")
             if token is not None and not _valid(rule, token):
                 continue
-            if not _near(rule, text, start, end):
+            if not _claims(rule, text, start, end):
                 continue
             ids = None
             if groups.get("pid"):

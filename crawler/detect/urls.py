@@ -16,11 +16,22 @@ __all__ = ["decode_js", "find_urls", "host_of", "query_params", "unwrap"]
 # A URL as it appears in markup, scripts or prose: with a scheme (http:, taobao:,
 # tbopen:, openapp.jdmobile: …) or protocol-relative, the "://" possibly
 # percent-encoded (https%3A%2F%2F, and Zhihu's half-encoded https%3A//).
-# Stops at whitespace, quotes, angle brackets and CJK punctuation.
-_STOP = r"\s\"'<>`\\^{}|，。；！？、（）【】「」『』《》…“”‘’"
+# Stops at whitespace (also no-break and ideographic spaces, which the ASCII-only
+# bare-host pattern's \s would miss), quotes, angle brackets, "|", and CJK and
+# full-width punctuation (，。：【】「」～｜…), where share text glues prose to a link.
+_STOP = (
+    r"\s\"'<>`\\^{}|…“”‘’·—\u00a0\u2000-\u200b\u2028\u2029\ufeff"
+    r"\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
+)
+# A query may hold "|" (JD's jda?e=99_2|99_2|1_2_2|tagA&p=…), but share text also
+# ends a link with one ("…jda?e=…&p=…|复制打开"): a "|" belongs to the query only
+# when more query follows it, and not when another URL does ("…|https://…").
+_QUERY = (
+    rf"[^{_STOP}]*(?:\|(?=[A-Za-z0-9_%])(?![A-Za-z][A-Za-z0-9+.-]{{0,24}}:/)[^{_STOP}]*)*"
+)
 # Host and path stop at the first non-ASCII character (prose glued to a link:
 # "…/9vmlLhr点击直达"); a query may hold CJK search words (q=风衣).
-_URL_TAIL = rf"[^{_STOP}\u0080-\uffff?#]*(?:[?#][^{_STOP}]*)?"
+_URL_TAIL = rf"[^{_STOP}\u0080-\uffff?#]*(?:[?#]{_QUERY})?"
 _URL = re.compile(
     rf"(?:(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{{1,24}}(?::|%3[Aa]|%253[Aa]))?"
     rf"(?://|%2[Ff]%2[Ff]|%252[Ff]%252[Ff])[A-Za-z0-9\[]{_URL_TAIL}"

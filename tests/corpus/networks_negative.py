@@ -219,6 +219,61 @@ NEGATIVES: list[Case] = check_cases(
             ),
             note="[a-href] the networks' own corporate pages",
         ),
+        # --- single parameters of co-required pairs, share links, other networks' defaults -----
+        Case(
+            id="neg-didi-source-id-without-union-marker",
+            html='<a href="https://v.didi.cn/eoQRvjW?source_id=100001000946181&ref_from=wxshare">滴滴</a>',
+            note="[a-href] ref §3.7: source_id without ref_from=dunion is not a union link",
+        ),
+        Case(
+            id="neg-aliexpress-sk-alone",
+            html='<a href="https://www.aliexpress.com/w/wholesale-usb-hub.html?sk=_DnBZ0rd&trafficChannel=main">x</a>',
+            note="[a-href] sk= with no aff_ parameter beside it",
+        ),
+        Case(
+            id="neg-douyin-plain-item-and-share",
+            html=(
+                '<a href="https://haohuo.jinritemai.com/views/product/item2?id=3458623526729304782">抖音商品</a> '
+                '<a href="https://v.douyin.com/iRNBho6u/">视频</a>'
+            ),
+            note="[a-href] ref §3.8: a plain product page and a video share",
+        ),
+        Case(
+            id="neg-jutuike-without-apikey",
+            html='<a href="https://wx.91jdj.cn/?u=myxq_28931&t=5&type=rx">x</a>',
+            note="[a-href] ref §3.7 aggregator link without its apikey (a=)",
+        ),
+        Case(
+            id="neg-vip-miniprogram-without-chantag",
+            html='<a data-miniprogram-appid="wxe9714e742209d35f" data-miniprogram-path="pages/index/index?chl_type=wxk">唯品会</a>',
+            note="[data-attr] Vipshop mini-program path with no tra_from/mig_code",
+        ),
+        Case(
+            id="neg-alipay-startapp-other-page",
+            html='<a href="alipays://platformapi/startapp?appId=20000067&url=https%3A%2F%2Fwww.example.com%2F">支付宝打开</a>',
+            note="[a-href] an Alipay app link that is not the taoke-guide plugin",
+        ),
+        Case(
+            id="neg-booking-default-aid-and-banggood-page",
+            html=(
+                '<a href="https://www.booking.com/searchresults.html?aid=304142&dest_id=-1456928">Booking</a> '
+                '<a href="https://www.banggood.com/Wholesale-Drones-ca-7006.html?p=3">page 3</a>'
+            ),
+            note="[a-href] Booking's own default aid and a Banggood page number",
+        ),
+        Case(
+            id="neg-path-id-hosts-without-ids",
+            html=(
+                '<a href="https://brand.sjv.io/">brand</a> <a href="https://prf.hn/click/">prf</a> '
+                '<a href="https://www.dpbolvw.net/">cj</a> <a href="https://ad.admitad.com/">admitad</a>'
+            ),
+            note="[a-href] click hosts whose paths carry no ids",
+        ),
+        Case(
+            id="neg-pipes-and-fullwidth-text-around-plain-links",
+            html="<p>目录｜https://www.example.com/a?x=1|b｜完</p>",
+            note="[text] share-text delimiters around a link of no network",
+        ),
         # --- Ad-slot look-alikes ----------------------------------------------------------------
         Case(
             id="neg-google-analytics-ids",

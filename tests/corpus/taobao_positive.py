@@ -1416,8 +1416,91 @@ PAGE_CASES = [
     ),
 ]
 
+# --- forms the reference lists that the first rule set missed (issue 3 engine gaps) -------------
+
+SHARE = "share link"
+
+GAP_CASES = [
+    Case(
+        id="simba-union-redirect-bare-p-only",
+        html=(
+            '<a href="http://redirect.simba.taobao.com/rd?c=un&amp;w=bd&amp;k=67a22f436b17a341'
+            '&amp;p=131955459_43834449_111744850258">天猫超市</a>'
+        ),
+        expect=(tb(CLICK, "mm_131955459_43834449_111744850258"),),
+        note="[a-href-amp] ref §1.2 simba rd: bare p=<a>_<b>_<c> is the PID (no f= to unwrap here); "
+        "reported with mm_",
+    ),
+    Case(
+        id="simba-unionnojs-mm-p-text",
+        html=(
+            "<p>旧站广告：http://redirect.simba.taobao.com/rd?w=unionnojs&f=http%3A%2F%2Fre.taobao.com"
+            "%2Feauction%3Fe%3DqT5kLm2Np%26ptype%3D100010&k=e2e107ade3f24ff5&c=un&b=alimm_0"
+            "&p=mm_15291224_0_0</p>"
+        ),
+        expect=(tb(CLICK, "mm_15291224_0_0"),),
+        note="[text] invented old union (unionnojs) simba hop with p=mm_…; f= is a plain re.taobao.com page",
+    ),
+    Case(
+        id="legacy-t8-bare-three-part-p",
+        html='<a href="http://s.click.taobao.com/t_8?e=7HZ5x%2BOzdZVpbB5F&p=13667242_2648971_9638779&n=19">店铺</a>',
+        expect=(tb(LEGACY, "mm_13667242_2648971_9638779"),),
+        note="[a-href] ref §0.1 item 2: p=<a>_<b>_<c> without mm_ on an old t_ link (invented ids)",
+    ),
+    Case(
+        id="landing-cps-bxsign-tbk-trackid-trimmed",
+        html=(
+            '<a href="https://www.tmall.com/?union_lens=recoveryid:1605249280_291_1088741852&clk1='
+            "b62a2375b07b04cd0472052384461e35&upsid=b62a2375b07b04cd0472052384461e35&bxsign="
+            'tbkGF+Q0WMNbHCUy2Lk4VzAe">天猫</a>'
+        ),
+        expect=(tb(LANDING),),
+        note="[a-href] ref §1.3 row 3 with ali_trackid cut off: bxsign=tbk… still marks the affiliate landing",
+    ),
+    Case(
+        id="landing-cps-tk-cps-param-json",
+        html='<script>var jump = {"url": "https://pages.tmall.com/wow/chaoshi/act/wupr?tk_cps_param=127911237&type=2&tkFlag=1"};</script>',
+        expect=(tb(LANDING),),
+        note="[json] ref §1.1 tk_cps_param on a Tmall landing URL (no ali_trackid)",
+    ),
+    Case(
+        id="tmall-miao-token-share",
+        html=(
+            "<p>复制整段信息，打开👉手机天猫👈，即可查看此商品:【纤麦加肥加大码女装胖mm秋装宽松显瘦时尚长袖打底外穿T恤上衣】"
+            "(未安装App点这里：http://yukhj.com/s/HKvLP?tm=2d6aaf )🔑喵口令🔑</p>"
+        ),
+        expect=(tb(SHARE),),
+        note="[text] ref §2.3 #8 Tmall 喵口令 share verbatim: yukhj.com/s/<code> is the share link",
+    ),
+    Case(
+        id="token-2021-bot-scheme-code",
+        html="<pre>复制这条信息\n1Z9YdVgTDJ2C:// HU7679 打开【手机TaoBao】，即可查看/</pre>",
+        expect=(tb(TOKEN),),
+        note="[code] ref §2.3 #11 bot template \"1\" + token + \":// HU7679\" (token from #10)",
+    ),
+    Case(
+        id="token-2021-bot-form-digit-led-token",
+        html="<p>复制这条信息 15NKkX84wYdk:/ CZ0012 打开手淘</p>",
+        expect=(tb(TOKEN),),
+        note="[text] the bot form with a token that starts with a digit (5NKkX84wYdk, ref §2.2)",
+    ),
+    Case(
+        id="token-book-title-brackets",
+        html="<p>復·制这段描述《oFn2bqKbHxv》后咑閞👉手机淘宝👈</p>",
+        expect=(tb(TOKEN),),
+        note="[text] ref §2.2: 《 is an accepted delimiter; share words nearby (token from the (…) row)",
+    ),
+    Case(
+        id="token-jd-and-taobao-words-stays-taobao",
+        html="<p>京东没货，淘宝有：￥cqtQbS9y8gR￥ 打开手淘即可</p>",
+        expect=(tb(TOKEN),),
+        note="[text] a ￥…￥ token with both networks' words nearby stays Taobao's",
+    ),
+]
+
 CASES: list[Case] = check(
-    CLICK_CASES
+    GAP_CASES
+    + CLICK_CASES
     + SHORT_CASES
     + LEGACY_CASES
     + COUPON_CASES
