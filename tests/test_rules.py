@@ -110,6 +110,14 @@ def test_look_alike(rule: str, html: str) -> None:
     assert find_affiliate_links(html, "https://blog.example.com/p.html") == []
 
 
+def test_host_index_picks_the_rules_that_match_the_host() -> None:
+    rules = default_rules()
+    hosts = {h for r in rules.url for h in r.hosts}
+    probes = hosts | {"www." + h for h in hosts} | {"not" + h for h in hosts} | {"example.com", ""}
+    for host in sorted(probes):
+        assert rules.url_rules_for(host) == tuple(r for r in rules.url if r.matches_host(host)), host
+
+
 def test_user_rules_add_detections(tmp_path: Path) -> None:
     extra = tmp_path / "mine.toml"
     extra.write_text(

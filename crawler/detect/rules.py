@@ -166,6 +166,35 @@ class RuleSet:
     def ids(self) -> list[str]:
         return [r.id for r in self]
 
+    def url_rules_for(self, host: str) -> tuple[UrlRule, ...]:
+        """The URL rules naming ``host`` or a parent domain of it, in rule order.
+
+        Looked up by the host's suffixes, so a URL costs the same however many
+        rules there are.
+        """
+        cache = self._rules_by_host_cache
+        rules = cache.get(host)
+        if rules is None:
+            index = self._url_rule_index
+            labels = host.split(".")
+            found = {i for k in range(len(labels)) for i in index.get(".".join(labels[k:]), ())}
+            rules = tuple(self.url[i] for i in sorted(found))
+            if len(cache) < _HOST_CACHE_MAX:
+                cache[host] = rules
+        return rules
+
+    @cached_property
+    def _url_rule_index(self) -> dict[str, tuple[int, ...]]:
+        index: dict[str, list[int]] = {}
+        for i, rule in enumerate(self.url):
+            for host in rule.hosts:
+                index.setdefault(host, []).append(i)
+        return {host: tuple(ids) for host, ids in index.items()}
+
+    @cached_property
+    def _rules_by_host_cache(self) -> dict[str, tuple[UrlRule, ...]]:
+        return {}
+
     @cached_property
     def bare_hosts(self) -> re.Pattern[str] | None:
         """Scheme-less links to any host a URL rule names."""
@@ -234,6 +263,8 @@ class RuleSet:
     def _regex_triggers(self) -> tuple[str, ...]:
         return tuple(p for p in self.trigger_patterns or () if not _literal(p))
 
+
+_HOST_CACHE_MAX = 4096  # hosts remembered per rule set; a long crawl meets more
 
 _REGEX_META = re.compile(r"[.^$*+?{}\[\]|()\\]")
 

@@ -115,9 +115,7 @@ def _match_layer(layer: str, rules: RuleSet) -> tuple[UrlRule, ParsedId | None, 
     except ValueError:
         return None
     params: list[tuple[str, str]] | None = None
-    for rule in rules.url:
-        if not rule.matches_host(host):
-            continue
+    for rule in rules.url_rules_for(host):
         path_m = rule.path_match(path)
         if path_m is None:
             continue
