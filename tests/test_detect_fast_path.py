@@ -1,0 +1,109 @@
+"""The fast path (prefilter + XPath-selected strings) finds exactly what scanning every string finds.
+
+``audit_page(..., exhaustive=True)`` runs every rule on every attribute, text,
+tail and comment of the page: slow, and obviously complete. The default path
+scans only the strings the prefilter's needles select; these tests hold the two
+equal on the labelled corpus, on whole generated pages and on HTML soup.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from crawler.detect import audit_page
+from tests.corpus import cards, networks_negative, networks_positive, taobao_negative, taobao_positive
+
+BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
+
+CASES = [
+    *taobao_positive.CASES, *taobao_positive.WRAPPED_CASES, *taobao_positive.UNDECIDED,
+    *taobao_negative.NEGATIVES, *networks_positive.CASES, *networks_positive.UNSUPPORTED,
+    *networks_negative.NEGATIVES, *cards.CASES, *cards.NEGATIVES,
+]
+PAGE = "https://blog.example.com/post/1.html"
+
+
+def both_ways(html: str, url: str = PAGE) -> tuple[list, list]:
+    fast = audit_page(html, url, want_links=True)
+    full = audit_page(html, url, want_links=True, exhaustive=True)
+    assert fast.links == full.links
+    assert fast.refresh == full.refresh
+    return sorted(map(repr, fast.findings)), sorted(map(repr, full.findings))
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_corpus_case_same_both_ways(case) -> None:
+    fast, full = both_ways(case.html, case.page_url)
+    assert fast == full
+
+
+def test_generated_blog_pages_same_both_ways() -> None:
+    sys.path.insert(0, str(BENCHMARKS))
+    try:
+        from detect_throughput import build_corpus
+    finally:
+        sys.path.remove(str(BENCHMARKS))
+    pages = build_corpus(60, 7)
+    found = 0
+    for page in pages:
+        fast, full = both_ways(page.html, page.url)
+        assert fast == full, page.url
+        found += len(fast)
+    assert found > 0  # the corpus plants links: a fast path finding nothing would show here
+
+
+def test_entity_spelled_host_is_found_both_ways() -> None:
+    html = '<p><a href="https://s.click.taobao&#46;com/t?e=m%3D2">x</a></p>'
+    fast, full = both_ways(html)
+    assert fast == full and len(fast) == 1
+
+
+def test_trigger_in_a_comment_and_in_a_tail() -> None:
+    html = ("<div><b>x</b> see mm_12345678_1_2 <!-- old: https://s.click.taobao.com/AbC1234 -->"
+            "<i>y</i>tail ￥AbCdEf12345￥ 复制打开淘宝</div>")
+    fast, full = both_ways(html)
+    assert fast == full and len(fast) == 3
+
+
+def test_many_distinct_tokens_still_found() -> None:
+    tokens = "".join(f"<li>复制这段描述￥AbCdE{i:06d}￥打开淘宝</li>" for i in range(40))
+    fast, full = both_ways(f"<ul>{tokens}</ul>")
+    assert fast == full and len(fast) == 40
+
+
+_FRAGMENTS = st.sampled_from([
+    "<a href='", "'>", "</a>", "<script>", "</script>", "<!--", "-->", "<p>", "&amp;", "&#46;",
+    "https://s.click.taobao.com/", "t?e=", "mm_12345678_1_2", "%3A%2F%2F", "\\u0026", "<b>",
+    "￥", "€", "AbCdEfGhIjK", "?pid=", "ali_trackid=2:", "//", "<form action=", "biz-itemid=",
+    "alimama_pid=", "tanx-a-", "<![CDATA[", "u.jd.com/", "tag=abc-20", "amazon.com/dp/B0", " ",
+    "data-draft-type=mcn-link-card ", "<input name=pid value=", '"', "=", "\n", "\r\n", "复制",
+])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(_FRAGMENTS, st.text(max_size=6)), max_size=40))
+def test_soup_same_both_ways(parts: list[str]) -> None:
+    fast, full = both_ways("<html><body>" + "".join(parts))
+    assert fast == full
+
+
+_BASES = st.sampled_from(["https://blog.example.com/a/b.html?x=1#f", "http://127.0.0.1:8000/p/",
+                          "HTTPS://Host.example", "https://h.example:8443", "ftp://h/x", ""])
+_LINKS = st.lists(st.sampled_from(["/", "//", "a", "..", ".", "?q=1", "#f", "%2e", "\\", " ",
+                                   "https://", "x.html", "@", ":"]), max_size=8).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_BASES, _LINKS)
+def test_making_links_absolute_agrees_with_urljoin(base: str, link: str) -> None:
+    from urllib.parse import urljoin
+
+    from crawler.detect.page import _absolute
+
+    expected = urljoin(base, link.strip()) if base else link.strip()
+    assert _absolute(link, base) == expected
