@@ -70,6 +70,27 @@ def _add_crawl_options(parser: argparse.ArgumentParser) -> None:
                        help="stop following links after N pages (default: 10000)")
     group.add_argument("--depth", type=_non_negative_int, metavar="N",
                        help="follow links at most N clicks away from a site seed (default: 50)")
+    group.add_argument("--timeout", type=_number(float, 0.1, "seconds"), metavar="SECONDS",
+                       help="give up on a page with no complete answer after SECONDS "
+                            "(default: 30)")
+    group.add_argument("--allow-domain", action="append", default=[], metavar="DOMAIN",
+                       help="treat DOMAIN (and its subdomains; host:port for one port) as part "
+                            "of each site seed, e.g. a blog's CDN or second domain; may be "
+                            "repeated")
+    group.add_argument("--include", action="append", default=[], metavar="REGEX",
+                       help="crawl only site URLs this regular expression matches (searched "
+                            "anywhere in the URL); may be repeated: any may match. Seeds, "
+                            "robots.txt and sitemaps are always read")
+    group.add_argument("--exclude", action="append", default=[], metavar="REGEX",
+                       help="never crawl site URLs this regular expression matches; may be "
+                            "repeated")
+    group.add_argument("--ignore-robots", action="store_true",
+                       help="fetch pages robots.txt disallows (for auditing your own site; "
+                            "default: robots.txt is obeyed)")
+    group.add_argument("--max-query-variants", type=_positive_int, metavar="N",
+                       help="follow at most N different query strings per path, against "
+                            "calendars and endless filters; pages listed in a sitemap are "
+                            "exempt (default: 50)")
     group.add_argument("--rules", action="append", default=[], metavar="FILE",
                        help="extra detection rules (TOML, same schema as the shipped rules.toml); "
                             "may be repeated")
@@ -77,6 +98,17 @@ def _add_crawl_options(parser: argparse.ArgumentParser) -> None:
                        help="your own id: a PID (mm_…), Taobao member id, JD union id, Amazon "
                             "tag…; may be repeated or comma-separated. Findings are then marked "
                             "yours or someone else's")
+    group.add_argument("--render", action="store_true",
+                       help="render every page in headless Chromium before auditing it, for "
+                            "pages that insert links with JavaScript (a seeds-file line may "
+                            "say 'render URL' for one seed); needs scripts/install-browser.sh")
+    group.add_argument("--cookies", action="append", default=[], metavar="FILE",
+                       help="log in to platforms that hide posts: cookies exported from your "
+                            "browser (Netscape cookies.txt or the JSON of Cookie-Editor/"
+                            "EditThisCookie); each is sent only to its own site; may be repeated")
+    group.add_argument("--header", action="append", default=[], metavar="'HOST: Name: value'",
+                       help="send a header to HOST and its subdomains only, e.g. 'zhihu.com: "
+                            "Authorization: Bearer …'; may be repeated")
     group.add_argument("-v", "--verbose", action="store_true", help="show Scrapy's log")
 
 
@@ -108,6 +140,26 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("-o", "--output", metavar="NEW.xlsx",
                         help="workbook to write (default: beside REPORT, <name>.verify-<time>.xlsx)")
     _add_crawl_options(verify)
+
+    scan = sub.add_parser(
+        "scan", help="audit local files: a blog's sources, a WordPress export, text files",
+        description="Audit files instead of URLs: a Hexo/Hugo/Jekyll source folder (Markdown "
+                    "with front matter, HTML, theme templates), a WordPress export (WXR .xml) "
+                    "or text files. Folders are read recursively; .git, node_modules and "
+                    "generated output (public/, _site/ beside a site config) are skipped.",
+    )
+    scan.add_argument("paths", nargs="+", metavar="PATH", help="a file or folder to audit")
+    scan.add_argument("-o", "--output", metavar="REPORT.xlsx",
+                      help="workbook to write (default: output/linkaudit-scan-<time>.xlsx)")
+    scan.add_argument("--include-build", action="store_true",
+                      help="also audit generated output (public/, _site/, .deploy_git/, "
+                           "db.json), which the sources already cover")
+    scan.add_argument("--jobs", type=_positive_int, metavar="N",
+                      help="files audited in parallel (default: the number of CPUs)")
+    scan.add_argument("--rules", action="append", default=[], metavar="FILE",
+                      help="extra detection rules (TOML), as for crawl; may be repeated")
+    scan.add_argument("--mine", action="append", default=[], metavar="ID",
+                      help="your own id (PID, member id, union id, tag), as for crawl")
 
     demo = sub.add_parser(
         "demo", help="audit the bundled sample creator site, served on 127.0.0.1",
@@ -153,19 +205,74 @@ def _report_path(output: str | None, default: Path) -> Path:
     return path
 
 
+def _check_rules(files: Sequence[str]) -> None:
+    if files:
+        try:
+            load_rules(files)
+        except RuleError as exc:
+            raise UsageError(f"--rules: {exc}") from None
+
+
+def _scope_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The site-scope flags, checked: a bad pattern or domain is named with the fix."""
+    import re
+
+    from crawler.scope import allowed_host
+
+    for flag in ("include", "exclude"):
+        for pattern in getattr(args, flag):
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise UsageError(f"--{flag}: {pattern!r} is not a valid regular expression "
+                                 f"({exc}); quote it for the shell, e.g. --{flag} '/tag/'"
+                                 ) from None
+    for domain in args.allow_domain:
+        try:
+            allowed_host(domain)
+        except ValueError as exc:
+            raise UsageError(f"--allow-domain: {exc}") from None
+    return {"allow_domains": tuple(args.allow_domain), "include": tuple(args.include),
+            "exclude": tuple(args.exclude), "ignore_robots": args.ignore_robots,
+            "max_query_variants": args.max_query_variants}
+
+
 def _options(args: argparse.Namespace) -> Any:
     from crawler.runner import CrawlOptions
 
-    if args.rules:
-        try:
-            load_rules(args.rules)
-        except RuleError as exc:
-            raise UsageError(f"--rules: {exc}") from None
+    _check_rules(args.rules)
     return CrawlOptions(
         delay=args.delay, concurrency=args.concurrency, max_pages=args.max_pages,
-        depth=args.depth, rules=tuple(args.rules), mine=tuple(getattr(args, "mine", [])),
+        depth=args.depth, timeout=args.timeout, rules=tuple(args.rules),
+        mine=tuple(getattr(args, "mine", [])),
         log_level="INFO" if args.verbose else "WARNING",
+        **_scope_options(args),
+        extra_settings=_auth_settings(args),
     )
+
+
+def _auth_settings(args: argparse.Namespace) -> dict[str, Any]:
+    """``--cookies`` and ``--header``, checked before any request is made.
+
+    Scrapy gets the cookie files' paths and headers whose values no repr shows,
+    so no secret reaches a log.
+    """
+    from crawler.auth import AuthError, expired_cookies, parse_header, read_cookies
+
+    headers = []
+    try:
+        for path in args.cookies:
+            cookies = read_cookies(path)
+            expired = expired_cookies(cookies)
+            if expired:
+                _err(f"note: {path}: {expired} of {len(cookies)} cookie(s) have expired and are "
+                     "not sent; export them again if pages ask you to log in")
+        headers = [parse_header(text) for text in args.header]
+    except AuthError as exc:
+        raise UsageError(str(exc)) from None
+    if not args.cookies and not headers:
+        return {}
+    return {"LINKAUDIT_COOKIES": list(args.cookies), "LINKAUDIT_HEADERS": headers}
 
 
 def _report_bad_seeds(bad: Sequence[BadSeed]) -> None:
@@ -198,32 +305,41 @@ def _crawl_exit(findings: int, not_audited: int, complete: bool, bad: int) -> Ex
 
 def _audit(report: Path, seeds: list[Seed], bad: list[BadSeed], options: Any) -> ExitCode:
     from crawler.runner import run_crawl
-    from reports import read_jsonl, sidecars
 
     outcome = run_crawl(report, seeds, bad, options)
+    return _print_outcome(report, outcome, len(seeds), len(bad), options.mine)
+
+
+def _print_outcome(report: Path, outcome: Any, sources: int, bad: int, mine: Sequence[str], *,
+                   unit: str = "page(s)", source: str = "seed(s)", work: str = "crawl",
+                   skipped_why: str = "robots.txt, not HTML, broken links") -> ExitCode:
+    """Say what a crawl or scan found and where the report is; pick the exit code."""
+    from reports import read_jsonl, sidecars
+
     files = sidecars(report)
     rows = read_jsonl(files.findings) if files.findings.exists() else []
     pages = read_jsonl(files.pages) if files.pages.exists() else []
     failed = [p for p in pages if p.get("error")]
     audited = sum(1 for p in pages if p.get("audited", True) and not p.get("error"))
     skipped = len(pages) - audited - len(failed)
-    print(f"Audited {audited} page(s) from {len(seeds)} seed(s); "
+    print(f"Audited {audited} {unit} from {sources} {source}; "
           f"{len(failed)} could not be audited"
-          + (f"; {skipped} skipped (robots.txt, not HTML, broken links)." if skipped else "."))
+          + (f"; {skipped} skipped ({skipped_why})." if skipped else "."))
     if rows:
         print(f"Found {len(rows)} affiliate link(s) to remove:")
         print("\n".join(_summarise_findings(rows)))
-        if options.mine:
+        if mine:
             yours = sum(1 for r in rows if r.get("mine") is True)
             others = sum(1 for r in rows if r.get("mine") is False)
             print(f"  {yours} carry your ids, {others} someone else's, "
                   f"{len(rows) - yours - others} show no id.")
     else:
         print("No affiliate link found.")
+    _print_rendering(pages)
     for page in failed:
         _err(f"not audited: {page['url']}: {page['error']}")
     if not outcome.complete:
-        _err(f"the crawl stopped early ({outcome.finish_reason}): the report is incomplete")
+        _err(f"the {work} stopped early ({outcome.finish_reason}): the report is incomplete")
     print(f"Record:   {files.findings}")
     if outcome.workbook_error:
         _err(f"could not write the workbook {report}: {outcome.workbook_error}\n"
@@ -234,7 +350,32 @@ def _audit(report: Path, seeds: list[Seed], bad: list[BadSeed], options: Any) ->
     run = _read_run(files.run)
     for note in run.get("notes", []):
         _err(f"note: {note}")
-    return _crawl_exit(len(rows), len(failed) + _unfollowed(run), outcome.complete, len(bad))
+    return _crawl_exit(len(rows), len(failed) + _unfollowed(run), outcome.complete, bad)
+
+
+def _with_render(seeds: list[Seed], render_all: bool) -> list[Seed]:
+    """``seeds``, all rendering with ``--render``; a usage error when rendering cannot run."""
+    import os
+
+    from crawler.render import browser_problem
+
+    if render_all:
+        seeds = [dataclasses.replace(s, render=True) for s in seeds]
+    if any(s.render for s in seeds):
+        problem = browser_problem(os.environ)
+        if problem:
+            raise UsageError(problem)
+    return seeds
+
+
+def _print_rendering(pages: Sequence[dict[str, Any]]) -> None:
+    rendered = sum(1 for p in pages if p.get("rendered"))
+    unrendered = sum(1 for p in pages if p.get("script_inserts"))
+    if rendered:
+        print(f"Rendered {rendered} page(s) with Chromium.")
+    if unrendered:
+        print(f"Not rendered: {unrendered} page(s) build content with JavaScript; links they "
+              "insert were not seen (re-run with --render).")
 
 
 def _read_run(path: Path) -> dict[str, Any]:
@@ -267,8 +408,43 @@ def cmd_crawl(args: argparse.Namespace) -> ExitCode:
         where = f"{args.seeds} has" if args.seeds else "the command line has"
         raise UsageError(f"no valid seed: {where} no usable URL. Give a URL "
                          "(linkaudit crawl https://your.site/) or a seeds file (--seeds FILE)")
+    seeds = _with_render(seeds, args.render)
     report = _report_path(args.output, DEFAULT_OUTPUT / f"linkaudit-{_timestamp()}.xlsx")
     return _audit(report, seeds, bad, _options(args))
+
+
+def cmd_scan(args: argparse.Namespace) -> ExitCode:
+    from crawler.localscan import ScanOptions, default_jobs, run_scan, scan_roots
+
+    roots, bad = scan_roots(args.paths)
+    _report_bad_seeds(bad)
+    if not roots:
+        raise UsageError("nothing to scan: none of the paths exists. Give a blog's source "
+                         "folder, a WordPress export (.xml) or text files "
+                         "(linkaudit scan ~/blog)")
+    _check_rules(args.rules)
+    report = _report_path(args.output, DEFAULT_OUTPUT / f"linkaudit-scan-{_timestamp()}.xlsx")
+    options = ScanOptions(jobs=args.jobs or default_jobs(), include_build=args.include_build,
+                          rules=tuple(args.rules), mine=tuple(args.mine))
+    outcome = run_scan(report, roots, bad, options)
+    return _print_outcome(report, outcome, len(roots), len(bad), options.mine,
+                          unit="file(s) and post(s)", source="path(s)", work="scan")
+
+
+def _rescan(report: Path, recorded: Sequence[str], previous: Any, options: Any) -> Any:
+    """Scan again the paths of an earlier scan report (``linkaudit verify`` on it)."""
+    from crawler.localscan import ScanOptions, default_jobs, path_of_uri, run_scan, scan_roots
+    from reports import read_jsonl
+
+    roots, bad = scan_roots(str(path_of_uri(uri)) for uri in recorded)
+    _report_bad_seeds(bad)
+    run = _read_run(previous.run)
+    scan = ScanOptions(jobs=default_jobs(),
+                       include_build=bool((run.get("files") or {}).get("include_build")),
+                       rules=options.rules, mine=options.mine)
+    pages = read_jsonl(previous.pages) if previous.pages.exists() else []
+    return run_scan(report, roots, bad, scan, previous_pages=pages, command="verify",
+                    render_workbook=False)
 
 
 def cmd_demo(args: argparse.Namespace) -> ExitCode:
@@ -315,20 +491,26 @@ def cmd_verify(args: argparse.Namespace) -> ExitCode:
                     else read_findings(previous_report))
     except ReportError as exc:
         raise UsageError(str(exc)) from None
-    seeds = [Seed(s["mode"], s["url"], "previous report") for s in recorded
-             if s.get("url") and s.get("mode") in ("site", "page")]
-    if not seeds:
+    # The workbook lists seeds without their render keyword; the run sidecar keeps it.
+    rendering = {s.get("url") for s in _read_run(old_files.run).get("seeds") or ()
+                 if isinstance(s, dict) and s.get("render")}
+    seeds = [Seed(s["mode"], s["url"], "previous report", s["url"] in rendering)
+             for s in recorded if s.get("url") and s.get("mode") in ("site", "page")]
+    scanned = [s["url"] for s in recorded if s.get("mode") == "files" and s.get("url")]
+    if not seeds and not scanned:
         raise UsageError(f"{previous_report} records no seeds to re-audit; run linkaudit crawl "
                          "again instead")
     # Re-read every page that had a finding, even one no longer linked from the site.
     seen = {s.url for s in seeds}
     site_scopes = {scope_key(s.url) for s in seeds if s.mode == "site"}
-    for row in previous:
+    for row in () if scanned else previous:
         url = row.get("page_url")
         if url and url not in seen and url.startswith(("http://", "https://")):
             seen.add(url)
             mode = "site" if any(in_scope(url, key) for key in site_scopes) else "page"
-            seeds.append(Seed(mode, url, "previous finding"))
+            render = any(s.render and in_scope(url, scope_key(s.url)) for s in seeds)
+            seeds.append(Seed(mode, url, "previous finding", render))
+    seeds = _with_render(seeds, args.render)
 
     default = previous_report.with_name(f"{previous_report.stem}.verify-{_timestamp()}.xlsx")
     report = _report_path(args.output, default)
@@ -340,8 +522,8 @@ def cmd_verify(args: argparse.Namespace) -> ExitCode:
         except ReportError:
             previous_mine = []
         options = dataclasses.replace(options, mine=tuple(previous_mine))
-    outcome = run_crawl(report, seeds, [], options, command="verify",
-                        render_workbook=False)
+    outcome = (_rescan(report, scanned, old_files, options) if scanned else
+               run_crawl(report, seeds, [], options, command="verify", render_workbook=False))
     files = sidecars(report)
     current = read_jsonl(files.findings) if files.findings.exists() else []
     pages = read_jsonl(files.pages) if files.pages.exists() else []
@@ -409,7 +591,8 @@ def cmd_report(args: argparse.Namespace) -> ExitCode:
     return ExitCode.OK
 
 
-COMMANDS = {"crawl": cmd_crawl, "verify": cmd_verify, "demo": cmd_demo, "report": cmd_report}
+COMMANDS = {"crawl": cmd_crawl, "verify": cmd_verify, "scan": cmd_scan, "demo": cmd_demo,
+            "report": cmd_report}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

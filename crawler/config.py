@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .scope import SiteScope, allowed_host
 from .seeds import BadSeed, Seed
 
 if TYPE_CHECKING:
@@ -33,6 +35,23 @@ class AuditConfig:
     mine: tuple[str, ...] = ()
     """The creator's own ids (``--mine``): PIDs, member ids, union ids, tags."""
     notes: tuple[str, ...] = field(default_factory=tuple)
+    resolve: bool = False
+    """Follow affiliate short links to reveal their ids (``--resolve``; see crawler.resolve)."""
+    resolve_via: str | None = None
+    """A loopback server standing in for every short-link host: tests only."""
+    allow_domains: tuple[str, ...] = ()
+    """Extra hosts treated as the sites' own (``--allow-domain``), as :func:`allowed_host` spells them."""
+    include: tuple[re.Pattern[str], ...] = ()
+    exclude: tuple[re.Pattern[str], ...] = ()
+    max_url_length: int = 2000
+    max_query_variants: int = 50
+    max_segment_repeats: int = 3
+    max_sitemap_entries: int = 50000
+    max_sitemap_nesting: int = 3
+
+    def site_scope(self, key: str) -> SiteScope:
+        """The scope of a site seed whose :func:`~crawler.scope.scope_key` is ``key``."""
+        return SiteScope(key, self.allow_domains, self.include, self.exclude)
 
     @classmethod
     def from_settings(cls, settings: BaseSettings) -> AuditConfig:
@@ -59,13 +78,61 @@ class AuditConfig:
             rules_files=tuple(settings.getlist("LINKAUDIT_RULES")),
             command=settings.get("LINKAUDIT_COMMAND", "crawl"),
             mine=tuple(settings.getlist("LINKAUDIT_MINE")),
+            resolve=settings.getbool("LINKAUDIT_RESOLVE", False),
+            resolve_via=_resolve_via(settings.get("LINKAUDIT_RESOLVE_VIA")),
+            allow_domains=_allowed(settings.getlist("LINKAUDIT_ALLOW_DOMAINS")),
+            include=_patterns(settings, "LINKAUDIT_INCLUDE", "--include"),
+            exclude=_patterns(settings, "LINKAUDIT_EXCLUDE", "--exclude"),
+            max_url_length=_at_least(settings, "LINKAUDIT_MAX_URL_LENGTH", 2000, 16),
+            max_query_variants=_at_least(settings, "LINKAUDIT_MAX_QUERY_VARIANTS", 50, 1),
+            max_segment_repeats=_at_least(settings, "LINKAUDIT_MAX_SEGMENT_REPEATS", 3, 2),
+            max_sitemap_entries=_at_least(settings, "LINKAUDIT_MAX_SITEMAP_ENTRIES", 50000, 1),
+            max_sitemap_nesting=_at_least(settings, "LINKAUDIT_MAX_SITEMAP_NESTING", 3, 1),
         )
+
+
+def _resolve_via(value: str | None) -> str | None:
+    if not value:
+        return None
+    from .scope import is_loopback
+
+    if not value.startswith("http://") or not is_loopback(value):
+        # A stand-in elsewhere would receive every short link: only a local test server may.
+        raise ConfigError(f"LINKAUDIT_RESOLVE_VIA (--resolve-via) must be an http:// URL on "
+                          f"127.0.0.1 or localhost (a test server), got {value!r}")
+    return value
+
+
+def _allowed(values: list[str]) -> tuple[str, ...]:
+    try:
+        return tuple(dict.fromkeys(allowed_host(v) for v in values))
+    except ValueError as exc:
+        raise ConfigError(f"LINKAUDIT_ALLOW_DOMAINS (--allow-domain): {exc}") from None
+
+
+def _patterns(settings: BaseSettings, name: str, flag: str) -> tuple[re.Pattern[str], ...]:
+    patterns = []
+    for text in settings.getlist(name):
+        try:
+            patterns.append(re.compile(text))
+        except re.error as exc:
+            raise ConfigError(f"{name} ({flag}): {text!r} is not a valid regular expression "
+                              f"({exc})") from None
+    return tuple(patterns)
+
+
+def _at_least(settings: BaseSettings, name: str, default: int, minimum: int) -> int:
+    value = settings.getint(name, default)
+    if value < minimum:
+        raise ConfigError(f"{name} must be at least {minimum}, got {value}")
+    return value
 
 
 def _seed(value: Any) -> Seed:
     if isinstance(value, Seed):
         return value
-    return Seed(value["mode"], value["url"], value.get("source", "settings"))
+    return Seed(value["mode"], value["url"], value.get("source", "settings"),
+                bool(value.get("render", False)))
 
 
 def _bad(value: Any) -> BadSeed:

@@ -28,6 +28,18 @@ class PageRecord:
     """Something worth knowing that is not an error (e.g. a redirect out of scope)."""
     audited: bool = True
     """False when the page's content was not read (an error, robots.txt, not HTML)."""
+    rendered: bool = False
+    """True when headless Chromium ran the page's scripts before it was audited."""
+    script_inserts: str | None = None
+    """On a page read without rendering: how an inline script inserts markup (e.g.
+    ``innerHTML``); links it adds were not seen."""
+    found_via: str | None = None
+    """How the crawl found a page no link led to first: ``sitemap <url>``, ``RSS feed <url>``,
+    ``robots.txt <url>``…; ``None`` for seeds and links."""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    def add_note(self, note: str) -> None:
+        """Add ``note`` after any note the page already has."""
+        self.note = f"{self.note}; {note}" if self.note else note

@@ -7,6 +7,7 @@ CLI is that process.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,9 +30,19 @@ class CrawlOptions:
     concurrency: int | None = None
     max_pages: int | None = None
     depth: int | None = None
+    timeout: float | None = None
     rules: tuple[str, ...] = ()
     mine: tuple[str, ...] = ()
     log_level: str = "WARNING"
+    allow_domains: tuple[str, ...] = ()
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    ignore_robots: bool = False
+    max_query_variants: int | None = None
+    resolve: bool = False
+    """Follow affiliate short links to reveal their ids (``--resolve``)."""
+    resolve_via: str | None = None
+    """A loopback server that stands in for every short-link host: for tests only."""
     extra_settings: dict[str, Any] = field(default_factory=dict)
 
 
@@ -66,6 +77,15 @@ def build_settings(report: Path, seeds: Sequence[Seed], bad_seeds: Sequence[BadS
         overrides["LINKAUDIT_MAX_PAGES"] = options.max_pages
     if options.depth is not None:
         overrides["LINKAUDIT_MAX_DEPTH"] = options.depth
+    overrides["LINKAUDIT_ALLOW_DOMAINS"] = list(options.allow_domains)
+    overrides["LINKAUDIT_INCLUDE"] = list(options.include)
+    overrides["LINKAUDIT_EXCLUDE"] = list(options.exclude)
+    if options.ignore_robots:
+        overrides["ROBOTSTXT_OBEY"] = False
+    if options.max_query_variants is not None:
+        overrides["LINKAUDIT_MAX_QUERY_VARIANTS"] = options.max_query_variants
+    if options.timeout is not None:
+        overrides["DOWNLOAD_TIMEOUT"] = options.timeout
     slots = {host: dict(slot) for host, slot in settings.getdict("DOWNLOAD_SLOTS").items()}
     if options.delay is not None:
         # An explicit delay applies everywhere, loopback included, and fixes it:
@@ -84,7 +104,22 @@ def build_settings(report: Path, seeds: Sequence[Seed], bad_seeds: Sequence[BadS
     if seeds and all(is_loopback(s.url) for s in seeds) and options.delay is None:
         # Only local servers: AutoThrottle has nothing to protect.
         overrides["AUTOTHROTTLE_ENABLED"] = False
+    if options.resolve:
+        from crawler.resolve import RESOLVE_SLOT, slot_settings
+
+        overrides["LINKAUDIT_RESOLVE"] = True
+        overrides["LINKAUDIT_RESOLVE_VIA"] = options.resolve_via
+        # Set after --delay/--concurrency: resolution keeps its own slow pace.
+        slots[RESOLVE_SLOT] = slot_settings(options.resolve_via, options.delay)
     overrides["DOWNLOAD_SLOTS"] = slots
+    if any(s.render for s in seeds):
+        from crawler.render import render_settings  # the browser is wired only when asked for
+
+        wired = render_settings(os.environ, settings.get("USER_AGENT"))
+        wired["DOWNLOAD_HANDLERS"] = {**settings.getdict("DOWNLOAD_HANDLERS"),
+                                      **overrides.get("DOWNLOAD_HANDLERS", {}),
+                                      **wired["DOWNLOAD_HANDLERS"]}
+        overrides.update(wired)
     overrides.update(options.extra_settings)
     settings.setdict(overrides, priority="cmdline")
     return settings

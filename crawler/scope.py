@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import ipaddress
+import re
+from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urlsplit
 
 import tldextract
 
-__all__ = ["in_scope", "is_loopback", "scope_key"]
+__all__ = ["SiteScope", "allowed_host", "in_scope", "is_loopback", "scope_key"]
 
 # The bundled Public Suffix List snapshot only: never a download at run time.
 # Private suffixes count (github.io, blogspot.com, netlify.app …): a creator's
@@ -77,3 +79,78 @@ def is_loopback(url: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
+
+
+def allowed_host(text: str) -> str:
+    """``--allow-domain`` input as ``host`` or ``host:port``, lower case; ValueError if unusable.
+
+    A URL is accepted too (its host and any explicit port are kept).
+
+    >>> allowed_host("CDN.Example.net"), allowed_host("https://static.example.org/x"), allowed_host("localhost:8080")
+    ('cdn.example.net', 'static.example.org', 'localhost:8080')
+    """
+    value = text.strip()
+    has_scheme = "://" in value
+    parts = urlsplit(value if has_scheme else f"http://{value}")
+    try:
+        host, port = (parts.hostname or "").rstrip("."), parts.port
+    except ValueError:
+        raise ValueError(f"{text!r} has an invalid port") from None
+    stray_path = not has_scheme and parts.path not in ("", "/")
+    if not host or stray_path or any(c.isspace() for c in value):
+        raise ValueError(f"{text!r} is not a domain or host name (e.g. cdn.example.net)")
+    if ":" in host:
+        host = f"[{host}]"
+    return f"{host}:{port}" if port is not None else host
+
+
+def _host_matches(url: str, allowed: str) -> bool:
+    want = urlsplit(f"http://{allowed}")
+    parts = urlsplit(url)
+    host = (parts.hostname or "").rstrip(".")
+    name = want.hostname or ""
+    if want.port is not None:
+        port = parts.port or {"http": 80, "https": 443}.get(parts.scheme.lower(), 0)
+        if port != want.port:
+            return False
+    return host == name or host.endswith(f".{name}")
+
+
+@dataclass(frozen=True)
+class SiteScope:
+    """The pages a site seed covers: its scope key plus ``--allow-domain`` hosts, filtered
+    by ``--include``/``--exclude`` patterns (searched anywhere in the URL)."""
+
+    key: str
+    allowed: tuple[str, ...] = ()
+    """Hosts (and their subdomains) that count as the site's own, from :func:`allowed_host`."""
+    include: tuple[re.Pattern[str], ...] = ()
+    exclude: tuple[re.Pattern[str], ...] = ()
+
+    def contains(self, url: str) -> bool:
+        """True when ``url`` is on the site (links there are recorded as internal).
+
+        >>> SiteScope("example.com", ("example-cdn.net",)).contains("https://blog.example-cdn.net/p")
+        True
+        """
+        if in_scope(url, self.key):
+            return True
+        if not self.allowed or not url.lower().startswith(("http://", "https://")):
+            return False
+        try:
+            return any(_host_matches(url, allowed) for allowed in self.allowed)
+        except ValueError:
+            return False
+
+    def wants(self, url: str) -> bool:
+        """True when the include/exclude patterns let ``url`` be crawled.
+
+        >>> scope = SiteScope("example.com", include=(re.compile("/blog/"),),
+        ...                   exclude=(re.compile(r"\\?replytocom="),))
+        >>> [scope.wants(u) for u in ("https://example.com/blog/1", "https://example.com/shop",
+        ...                           "https://example.com/blog/1?replytocom=5")]
+        [True, False, False]
+        """
+        if self.include and not any(p.search(url) for p in self.include):
+            return False
+        return not any(p.search(url) for p in self.exclude)

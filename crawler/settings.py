@@ -29,13 +29,28 @@ DOWNLOAD_SLOTS = {
     for host in ("127.0.0.1", "localhost", "::1")
 }
 
-DOWNLOAD_TIMEOUT = 30
-DOWNLOAD_MAXSIZE = 32 * 1024 * 1024
+DOWNLOAD_TIMEOUT = 30  # --timeout
+# A creator's page is well under a megabyte of HTML; 16 MiB leaves room for bloated
+# ones and bounds memory. Scrapy applies the same cap to the *decompressed* size,
+# so a gzip or brotli bomb is cut off there too. Larger pages are listed as not audited.
+DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 8 * 1024 * 1024
 RETRY_TIMES = 2
+# Scrapy's RetryMiddleware retries at once and ignores Retry-After; ours waits
+# (without blocking the crawl) and backs off. See crawler.retry.
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.retry.RetryAfterMiddleware": 550,
+    # After CookiesMiddleware (700): the user's login joins the cookies sites set.
+    "crawler.auth.AuthMiddleware": 720,
+}
+LINKAUDIT_RETRY_AFTER_MAX = 120  # longer Retry-After: the page is reported as not audited
+LINKAUDIT_RETRY_BACKOFF = 1.0  # first wait without Retry-After, doubled per retry
+LINKAUDIT_RETRY_BACKOFF_MAX = 30.0
 # The spider follows redirects itself so that a hop out of scope (to an
 # affiliate host, say) is recorded, never requested.
 REDIRECT_ENABLED = False
+REDIRECT_MAX_TIMES = 10  # the spider's bound on a redirect chain (Scrapy's is 20)
 METAREFRESH_ENABLED = False
 DEPTH_PRIORITY = 1
 SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
@@ -62,6 +77,28 @@ LINKAUDIT_MAX_PAGES = 10000
 LINKAUDIT_RENDER_WORKBOOK = True
 LINKAUDIT_RULES = []
 LINKAUDIT_MAX_DEPTH = 50
+# --resolve: follow affiliate short links to their landing URL (crawler.resolve).
+# LINKAUDIT_RESOLVE_VIA sends those requests to a loopback stand-in instead of the
+# real hosts; it exists for the tests.
+LINKAUDIT_RESOLVE = False
+LINKAUDIT_RESOLVE_VIA = None
+# Logins (crawler.auth): cookie files' paths (--cookies), never their contents, and
+# per-host headers (--header 'HOST: Name: value'), whose values no repr shows.
+LINKAUDIT_COOKIES = []
+LINKAUDIT_HEADERS = []
+# Site scope beyond the seed's registered domain (--allow-domain) and filters
+# on the URLs to crawl (--include/--exclude, regular expressions).
+LINKAUDIT_ALLOW_DOMAINS = []
+LINKAUDIT_INCLUDE = []
+LINKAUDIT_EXCLUDE = []
+# Crawl-trap caps (crawler.traps); what they stop is counted in run.json's not_followed.
+LINKAUDIT_MAX_URL_LENGTH = 2000
+LINKAUDIT_MAX_QUERY_VARIANTS = 50  # distinct query strings per path (--max-query-variants)
+LINKAUDIT_MAX_SEGMENT_REPEATS = 3  # /a/b/a/b/a/b
+# Sitemaps and feeds (crawler.discover): entries read per file, and how deep
+# sitemap indexes may nest.
+LINKAUDIT_MAX_SITEMAP_ENTRIES = 50000
+LINKAUDIT_MAX_SITEMAP_NESTING = 3
 # Depth is enforced by the spider, which reports what it did not follow;
 # Scrapy's own limit would drop those requests silently.
 DEPTH_LIMIT = 0

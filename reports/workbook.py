@@ -38,7 +38,7 @@ Value = str | int | float | bool | None
 SUMMARY, FINDINGS, AD_SLOTS, PAGES, ERRORS = "Summary", "Findings", "Ad slots", "Pages", "Errors"
 SHEET_NAMES = (SUMMARY, FINDINGS, AD_SLOTS, PAGES, ERRORS)
 SEED_HEADER = ("Seed mode", "Seed URL")
-SEED_MODES = ("site", "page")
+SEED_MODES = ("site", "page", "files")  # files: a path given to linkaudit scan
 #: Keys of a finding row, in the JSONL record's order (``status`` only in verify reports).
 FINDING_KEYS = (
     "page_url", "link", "network", "kind", "rule", "confidence", "location", "pid",
@@ -344,12 +344,19 @@ def _page_rows(pages: Iterable[Mapping[str, Any]], with_verified: bool) -> list[
             _plain(redirects),
             _yes_no(_is_audited(page)),
             _plain(page.get("error")),
-            _plain(page.get("note")),
+            _plain(_page_note(page)),
         )
         if with_verified:
             row += (_yes_no(_is_verified(page)),)
         rows.append(row)
     return rows
+
+
+def _page_note(page: Mapping[str, Any]) -> str | None:
+    """The Note cell: the page's note and, for a page no link led to, how the crawl found it."""
+    via = page.get("found_via")
+    parts = [page.get("note"), f"found via {via}" if via else None]
+    return "; ".join(str(part) for part in parts if part) or None
 
 
 def _is_audited(page: Mapping[str, Any]) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -12,8 +12,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 @dataclass
 class Route:
     status: int = 200
-    body: str = ""
+    body: str | bytes = ""
+    """Text (UTF-8 on the wire; ``{base}`` is replaced) or bytes sent as they are (gzip…)."""
     headers: dict[str, str] = field(default_factory=lambda: {"Content-Type": "text/html; charset=utf-8"})
+    first: list[Route] = field(default_factory=list)
+    """Answers given once each, in order, before this one (a 429 before the page, say)."""
+    respond: Callable[[dict[str, str]], Route] | None = None
+    """Picks the answer from the request's headers (lower-case names): a cookie-gated page."""
 
 
 @dataclass
@@ -21,18 +26,30 @@ class RouteServer:
     url: str
     routes: dict[str, Route]
     requested: list[str]
+    received: list[dict[str, str]] = field(default_factory=list)
+    """The headers of each request (lower-case names), in the order of ``requested``."""
 
 
 @contextmanager
 def serve_routes(routes: dict[str, Route]) -> Iterator[RouteServer]:
     """Serve ``routes`` (path -> Route; unknown paths 404) and record every path requested."""
     requested: list[str] = []
+    received: list[dict[str, str]] = []
+    lock = threading.Lock()
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
-            requested.append(self.path)
+            headers = {k.lower(): v for k, v in self.headers.items()}
+            with lock:  # both lists in one order, whatever the threads do
+                requested.append(self.path)
+                received.append(headers)
             route = routes.get(self.path, Route(404, "not found"))
-            body = route.body.encode("utf-8")
+            if route.respond is not None:
+                route = route.respond(headers)
+            with lock:
+                if route.first:
+                    route = route.first.pop(0)
+            body = route.body if isinstance(route.body, bytes) else route.body.encode("utf-8")
             self.send_response(route.status)
             for name, value in route.headers.items():
                 self.send_header(name, value)
@@ -49,10 +66,11 @@ def serve_routes(routes: dict[str, Route]) -> Iterator[RouteServer]:
     try:
         url = f"http://127.0.0.1:{server.server_address[1]}"
         # The URL is only known now; let bodies refer to it as {base}.
-        for route in routes.values():
-            route.body = route.body.replace("{base}", url)
+        for route in [r for top in routes.values() for r in (top, *top.first)]:
+            if isinstance(route.body, str):
+                route.body = route.body.replace("{base}", url)
             route.headers = {k: v.replace("{base}", url) for k, v in route.headers.items()}
-        yield RouteServer(url, routes, requested)
+        yield RouteServer(url, routes, requested, received)
     finally:
         server.shutdown()
         server.server_close()

@@ -1,0 +1,181 @@
+"""Pages a site lists besides its links: robots.txt Sitemap lines, sitemaps, RSS/Atom feeds.
+
+Pure: no Scrapy, no network. The spider fetches; these functions read what it
+fetched. XML is parsed without entities, DTDs or network access, entries per
+file are capped, and gzip is inflated only up to a size cap, so a hostile
+sitemap cannot exhaust memory.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import zlib
+from dataclasses import dataclass, field
+from urllib.parse import urljoin
+
+from lxml import etree
+
+__all__ = ["Listing", "ListingError", "find_feeds", "read_listing", "sitemaps_in_robots"]
+
+#: The sitemaps protocol's own limits: 50,000 URLs and 50 MB uncompressed per file.
+MAX_ENTRIES = 50_000
+MAX_BYTES = 50 * 1024 * 1024
+
+_GZIP_MAGIC = b"\x1f\x8b"
+_SITEMAP_LINE = re.compile(r"^\s*sitemap\s*:\s*(\S+)", re.IGNORECASE | re.MULTILINE)
+_LINK_TAG = re.compile(r"<link\b[^>]*>", re.IGNORECASE)
+_ATTR = re.compile(r"""([\w:-]+)\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+)""")
+_FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml"})
+# Entities and DTDs are never resolved (billion laughs, external entities), nothing
+# is fetched, and huge_tree stays off so libxml2 keeps its depth and size limits.
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                          huge_tree=False, recover=True, remove_comments=True,
+                          remove_pis=True)
+
+
+class ListingError(ValueError):
+    """A sitemap or feed that cannot be read (corrupt gzip, too large)."""
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What one sitemap, sitemap index or feed lists."""
+
+    kind: str
+    """``sitemap``, ``sitemap index``, ``RSS feed`` or ``Atom feed``."""
+    pages: list[str] = field(default_factory=list)
+    sitemaps: list[str] = field(default_factory=list)
+    """Further sitemaps (entries of a sitemap index)."""
+    dropped: int = 0
+    """Entries past the per-file cap, not listed."""
+    text: str | None = None
+    """The decoded XML of a feed (its items carry the posts' HTML); ``None`` for sitemaps."""
+
+    def describe(self) -> str:
+        """A note for the Pages sheet.
+
+        >>> Listing("sitemap", ["https://b.example/a"], dropped=2).describe()
+        'sitemap: lists 1 page(s); 2 more past the cap of entries per file'
+        """
+        what = (f"lists {len(self.sitemaps)} sitemap(s)" if self.kind == "sitemap index"
+                else f"lists {len(self.pages)} page(s)")
+        more = f"; {self.dropped} more past the cap of entries per file" if self.dropped else ""
+        return f"{self.kind}: {what}{more}"
+
+
+def sitemaps_in_robots(text: str, robots_url: str) -> list[str]:
+    """The sitemaps a robots.txt names, absolute, in order, once each.
+
+    >>> sitemaps_in_robots("User-agent: *\\nSitemap: /a.xml\\nsitemap:https://b.example/b.xml.gz",
+    ...                    "https://b.example/robots.txt")
+    ['https://b.example/a.xml', 'https://b.example/b.xml.gz']
+    """
+    found: dict[str, None] = {}
+    for match in _SITEMAP_LINE.finditer(text):
+        found[urljoin(robots_url, match.group(1))] = None
+    return list(found)
+
+
+def find_feeds(document: str, page_url: str) -> list[str]:
+    """RSS and Atom feeds a page announces with ``<link rel="alternate" type="…">``.
+
+    >>> find_feeds('<head><link rel="alternate" type="application/rss+xml" href="/feed/">'
+    ...            '<link rel="stylesheet" href="/s.css"></head>', "https://b.example/")
+    ['https://b.example/feed/']
+    """
+    if "+xml" not in document and "+XML" not in document:
+        return []  # most pages: no tag worth parsing
+    found: dict[str, None] = {}
+    for tag in _LINK_TAG.findall(document):
+        attrs = {name.lower(): html.unescape(value.strip("\"'"))
+                 for name, value in _ATTR.findall(tag)}
+        rels = attrs.get("rel", "").lower().split()
+        kind = attrs.get("type", "").split(";")[0].strip().lower()
+        href = attrs.get("href", "").strip()
+        if "alternate" in rels and kind in _FEED_TYPES and href:
+            found[urljoin(page_url, href)] = None
+    return list(found)
+
+
+def _inflate(body: bytes, max_bytes: int) -> bytes:
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)  # gzip framing
+    try:
+        data = inflater.decompress(body, max_bytes + 1)
+    except zlib.error as exc:
+        raise ListingError(f"not valid gzip ({exc})") from None
+    if len(data) > max_bytes:
+        raise ListingError(f"more than {max_bytes // (1024 * 1024)} MB once uncompressed")
+    return data
+
+
+def _local(tag: object) -> str:
+    return etree.QName(tag).localname.lower() if isinstance(tag, str) else ""
+
+
+def _children(element: etree._Element, name: str) -> list[etree._Element]:
+    return [child for child in element if _local(child.tag) == name]
+
+
+def _text_of(element: etree._Element, name: str) -> str | None:
+    for child in _children(element, name):
+        text = (child.text or "").strip()
+        if text:
+            return text
+    return None
+
+
+def _atom_link(entry: etree._Element) -> str | None:
+    for link in _children(entry, "link"):
+        if (link.get("rel") or "alternate").lower() == "alternate" and link.get("href"):
+            return link.get("href", "").strip()
+    return None
+
+
+def read_listing(body: bytes, url: str, *, max_entries: int = MAX_ENTRIES,
+                 max_bytes: int = MAX_BYTES) -> Listing | None:
+    """What the sitemap or feed ``body`` (fetched from ``url``) lists; ``None`` if it is neither.
+
+    Gzip bodies (``.xml.gz`` served as they are) are inflated first.
+
+    >>> page = b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">' \\
+    ...        b'<url><loc>https://b.example/orphan.html</loc></url></urlset>'
+    >>> read_listing(page, "https://b.example/sitemap.xml").pages
+    ['https://b.example/orphan.html']
+    >>> read_listing(b"<html><body>hello</body></html>", "https://b.example/x") is None
+    True
+    """
+    if body[:2] == _GZIP_MAGIC:
+        body = _inflate(body, max_bytes)
+    elif len(body) > max_bytes:
+        raise ListingError(f"more than {max_bytes // (1024 * 1024)} MB")
+    head = body[:512].lstrip()
+    if not head.startswith(b"<"):
+        return None
+    try:
+        root = etree.fromstring(body, _PARSER)
+    except (etree.XMLSyntaxError, ValueError):
+        return None
+    if root is None:
+        return None
+    name = _local(root.tag)
+    if name == "urlset":
+        kind, entries = "sitemap", [_text_of(e, "loc") for e in _children(root, "url")]
+    elif name == "sitemapindex":
+        kind, entries = "sitemap index", [_text_of(e, "loc") for e in _children(root, "sitemap")]
+    elif name in ("rss", "rdf"):
+        channels = _children(root, "channel") or [root]
+        items = [i for c in channels for i in _children(c, "item")] + _children(root, "item")
+        kind, entries = "RSS feed", [_text_of(i, "link") for i in items]
+    elif name == "feed":
+        kind, entries = "Atom feed", [_atom_link(e) for e in _children(root, "entry")]
+    else:
+        return None
+    urls = list(dict.fromkeys(urljoin(url, e) for e in entries if e))
+    dropped = max(0, len(urls) - max_entries)
+    urls = urls[:max_entries]
+    if kind == "sitemap index":
+        return Listing(kind, sitemaps=urls, dropped=dropped)
+    text = body.decode(root.getroottree().docinfo.encoding or "utf-8", "replace") \
+        if kind.endswith("feed") else None
+    return Listing(kind, pages=urls, dropped=dropped, text=text)
