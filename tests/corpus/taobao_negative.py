@@ -323,6 +323,36 @@ NEGATIVES: list[Case] = check(
             html='<a href="https://blog.example.com/?p=13667242">旧文章</a>',
             note="[a-href] WordPress ?p=<post id>; only s.click.taobao.com/t_N?p= is a legacy link",
         ),
+        # --- forms close to the rules added for issue 3's engine gaps ----------------------
+        Case(
+            id="neg-simba-rd-without-pid",
+            html='<a href="https://redirect.simba.taobao.com/rd?w=bd&amp;f=https%3A%2F%2Fwww.example.com%2F&amp;k=67a22f436b17a341">推广</a>',
+            note="[a-href-amp] ref §1.8 redirect.simba.taobao.com/rd?f= is a 直通车 hop; no PID, nothing wrapped",
+        ),
+        Case(
+            id="neg-item-share-bxsign-tcd",
+            html=(
+                '<a href="https://item.taobao.com/item.htm?id=693481122339&ut_sk=1.YtL2p3AbCdE_21380790_1'
+                '&sourceType=item&shareUniqueId=12345678901&un=0a1b2c3d4e5f60718293a4b5c6d7e8f9&share_crt_v=1'
+                '&un_site=0&sp_tk=cqtQbS9y8gR&bxsign=tcdAbCdEfGhIjKlMnOp">淘宝</a>'
+            ),
+            note="[a-href] ref §1.8 ordinary app share landing (bxsign=tcd…, un_site=0)",
+        ),
+        Case(
+            id="neg-book-title-eleven-letters",
+            html="<p>推荐阅读《HarryPotter》和《TheHobbitXY》两本书。</p>",
+            note="[text] 《…》 around 11 mixed-case letters is a title without share words",
+        ),
+        Case(
+            id="neg-error-code-scheme-like",
+            html="<p>错误码 1ABCDEFGHIJK:// HU7679；版本 2abcdefghijk:/ CZ0001</p>",
+            note="[text] the bot token form's shape with single-case letters",
+        ),
+        Case(
+            id="neg-pid-like-triple-on-plain-links",
+            html='<a href="https://www.example.com/rd?c=un&p=131955459_43834449_111744850258">x</a>',
+            note="[a-href] a bare <a>_<b>_<c> p= off Taobao's hosts",
+        ),
         Case(
             id="neg-upyun-lianmeng-badge",
             html='<a href="https://www.upyun.com/?utm_source=lianmeng&utm_medium=referral"><img src="/upyun_logo.png" alt="又拍云"></a>',

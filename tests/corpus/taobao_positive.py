@@ -1491,6 +1491,34 @@ GAP_CASES = [
         note="[text] ref §2.2: 《 is an accepted delimiter; share words nearby (token from the (…) row)",
     ),
     Case(
+        id="seller-bot-order-link-and-token",
+        html=(
+            "<pre>【在售价】29.90元\n【券后价】19.90元\n【下单链接】https://m.tb.cn/h.ecHATMZ\n"
+            "-----------------\n复制这条信息，￥8S7JY1cryHh￥，到【手机淘宝】即可查看</pre>"
+        ),
+        expect=(tb(SHARE), tb(TOKEN)),
+        note="[code] ref §2.3 #7 second variant verbatim: share link and token, CJK punctuation around",
+    ),
+    Case(
+        id="app-share-2023-tk-codes",
+        html=(
+            "<ul>\n<li>【淘宝】https://m.tb.cn/h.UtzGjbl?tk=LDvjdOEY4PB CZ3457 「ESP32S2开源四轴飞行器」</li>\n"
+            "<li>【淘宝】https://e.tb.cn/h.SQ6rjlgiow5ob5s?tk=MJN9f2bd29s CZ225 「【新品预售】」</li>\n"
+            "<li>【淘宝】退货运费险 https://e.tb.cn/h.7qFeOVKt2sKIyvf?tk=kPtyU7QJ8po MF937 「运费险」</li>\n"
+            "<li>https://e.tb.cn/h.Tq2Wm8Xc4Rb7Yk1?tk=sKCaWHjVLaM ZH4920 「」</li>\n"
+            "<li>https://e.tb.cn/h.Pz8Kd3Nf6Lq9Wv2?tk=XUymWKIqxIz MF6563 「」</li>\n</ul>"
+        ),
+        expect=(tb(SHARE),),
+        note="[whole-page] ref §2.3 #14 app shares with tk=<token> and a format code, tokens verbatim "
+        "(the last two h. codes invented): share links to verify",
+    ),
+    Case(
+        id="share-c-tb-cn-e1",
+        html='<a href="https://c.tb.cn/e1.aB3dE5fG?sm=6baabf">淘宝</a>',
+        expect=(tb(SHARE),),
+        note="[a-href] ref §1.5 c.tb.cn/e1.<code> share host (invented code)",
+    ),
+    Case(
         id="token-jd-and-taobao-words-stays-taobao",
         html="<p>京东没货，淘宝有：￥cqtQbS9y8gR￥ 打开手淘即可</p>",
         expect=(tb(TOKEN),),
