@@ -28,6 +28,8 @@ class Sidecars:
     """``REPORT.pages.jsonl``: one row per page fetched (or that failed)."""
     run: Path
     """``REPORT.run.json``: run metadata (command, seeds, times, completeness)."""
+    resolved: Path
+    """``REPORT.resolved.jsonl``: where each short link led (``--resolve`` only)."""
 
 
 def sidecars(xlsx_path: StrPath) -> Sidecars:
@@ -46,6 +48,7 @@ def sidecars(xlsx_path: StrPath) -> Sidecars:
         findings=base.with_name(base.name + ".jsonl"),
         pages=base.with_name(base.name + ".pages.jsonl"),
         run=base.with_name(base.name + ".run.json"),
+        resolved=base.with_name(base.name + ".resolved.jsonl"),
     )
 
 

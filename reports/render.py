@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 from reports.record import StrPath, read_jsonl, read_run_json, sidecars
 from reports.workbook import write_workbook
 
-__all__ = ["render_report"]
+__all__ = ["merge_resolutions", "render_report"]
+
+_ID_KEYS = ("pid", "member_id", "site_id", "adzone_id")
 
 
 def render_report(xlsx_path: StrPath, *, source: StrPath | None = None) -> Path:
@@ -20,5 +24,40 @@ def render_report(xlsx_path: StrPath, *, source: StrPath | None = None) -> Path:
     files = sidecars(source if source is not None else xlsx_path)
     run = read_run_json(files.run) if files.run.exists() else {"command": "report", "seeds": []}
     findings = read_jsonl(files.findings)
+    if files.resolved.exists():
+        findings = merge_resolutions(findings, read_jsonl(files.resolved))
     pages = read_jsonl(files.pages) if files.pages.exists() else []
     return write_workbook(xlsx_path, run=run, findings=findings, pages=pages)
+
+
+def merge_resolutions(findings: Iterable[Mapping[str, Any]],
+                      resolutions: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The findings with what ``--resolve`` learned about their short links.
+
+    The record keeps findings as published (so ``verify`` compares like with
+    like); resolutions sit in their own sidecar and join here, on the link.
+    A resolved finding gets ``resolved``, ``resolved_url``, a ``resolution``
+    label for the workbook and, when it showed no id itself, the landing URL's.
+
+    >>> rows = merge_resolutions(
+    ...     [{"link": "https://s.click.taobao.com/AbC1234", "pid": None}],
+    ...     [{"link": "https://s.click.taobao.com/AbC1234", "resolved": True,
+    ...       "resolved_url": "https://item.taobao.com/item.htm?ali_trackid=2:mm_1_2_3",
+    ...       "pid": "mm_1_2_3", "member_id": "1", "site_id": "2", "adzone_id": "3"}])
+    >>> rows[0]["pid"], rows[0]["resolution"]
+    ('mm_1_2_3', 'yes')
+    """
+    by_link = {str(r["link"]): r for r in resolutions if r.get("link")}
+    merged = []
+    for finding in findings:
+        row = dict(finding)
+        resolution = by_link.get(str(row.get("unwrapped") or row.get("link") or ""))
+        if resolution is not None:
+            resolved = bool(resolution.get("resolved"))
+            row["resolved"] = resolved
+            row["resolved_url"] = resolution.get("resolved_url")
+            row["resolution"] = "yes" if resolved else f"no: {resolution.get('error')}"
+            if not any(row.get(key) for key in _ID_KEYS):
+                row.update({key: resolution.get(key) for key in _ID_KEYS})
+        merged.append(row)
+    return merged

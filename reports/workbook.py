@@ -112,6 +112,10 @@ FINDING_COLUMNS = (
 # "Yours?" appears only when the run was told the creator's ids (--mine).
 _MINE_COLUMN = _Column("mine", "Yours?")
 _MINE_LABELS = {True: "yes", False: "no", None: None}
+# Only when the run followed short links (--resolve). The landing URL is not
+# clickable either: it carries the affiliate's tracking id.
+_RESOLVE_COLUMNS = (_Column("resolution", "Resolved?", 40),
+                    _Column("resolved_url", "Resolved URL", 60))
 AD_SLOT_COLUMNS = (
     _Column("pid", "PID"),
     _Column("member_id", "Member id"),
@@ -194,6 +198,9 @@ def write_workbook(
     if any(f.get("mine") is not None for f in ordered):
         at = 2 if with_status else 1  # right after the page URL
         columns = (*columns[:at], _MINE_COLUMN, *columns[at:])
+    if any("resolution" in f for f in ordered):
+        at = next(i for i, c in enumerate(columns) if c.key == "unwrapped") + 1
+        columns = (*columns[:at], *_RESOLVE_COLUMNS, *columns[at:])
     table, tally = _findings_table(ordered, columns)
     del ordered  # the table holds all that is still needed
     findings_links = _write_table(sheets[FINDINGS], columns, table)

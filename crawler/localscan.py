@@ -1,0 +1,601 @@
+"""Audit local files instead of URLs: a blog's sources, a WordPress export, text files.
+
+Pure of Scrapy: files are read, decoded and handed to the same detector the
+crawl uses (``audit_page`` for markup, ``find_in_text`` for text), and the
+findings go to the same record and workbook, with a ``file:`` URI and a line
+number where a crawl puts the page URL. Detection is pure, so files are
+audited in parallel worker processes (``jobs``).
+"""
+
+from __future__ import annotations
+
+import codecs
+import dataclasses
+import logging
+import multiprocessing
+import os
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from lxml import etree
+
+from crawler.detect import Finding, Mine, RuleSet, audit_page, find_in_text, load_rules, mark_mine
+from crawler.seeds import BadSeed
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "SCAN_MODE",
+    "ScanOptions",
+    "ScanOutcome",
+    "default_jobs",
+    "iter_files",
+    "path_of_uri",
+    "run_scan",
+    "scan_file",
+    "scan_roots",
+]
+
+#: The seed mode a scanned path is recorded under (``site``/``page`` are URLs).
+SCAN_MODE = "files"
+
+# Never the creator's published text: version control, dependencies, caches.
+SKIP_DIRS = frozenset({
+    ".git", ".hg", ".svn", "node_modules", "bower_components", "__pycache__", ".venv", "venv",
+    ".cache", ".sass-cache", ".jekyll-cache", ".idea", ".vscode", ".DS_Store",
+})
+# What static-site generators write from the sources (Hexo and Hugo: public/,
+# Jekyll: _site/, Hexo's deploy clone and its post cache db.json). Auditing the
+# sources covers it, and auditing both would report every link twice.
+BUILD_OUTPUT = frozenset({"public", "_site", ".deploy_git", "db.json"})
+# A build-output name only counts as one beside a generator's config file: a
+# "public" folder elsewhere (a web app's static files) is a source.
+SITE_CONFIGS = frozenset({
+    "_config.yml", "_config.yaml", "_config.toml", "config.toml", "config.yaml",
+    "config.yml", "config.json", "hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json",
+})
+ALWAYS_BUILD_OUTPUT = frozenset({".deploy_git"})
+
+# Skipped without being opened.
+BINARY_EXTENSIONS = frozenset({
+    ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".bmp", ".ico", ".tif", ".tiff",
+    ".psd", ".heic", ".woff", ".woff2", ".ttf", ".otf", ".eot", ".mp3", ".mp4", ".m4a",
+    ".mov", ".avi", ".mkv", ".webm", ".wav", ".flac", ".ogg", ".zip", ".gz", ".tgz", ".bz2",
+    ".xz", ".7z", ".rar", ".jar", ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx",
+    ".exe", ".dll", ".so", ".dylib", ".class", ".pyc", ".o", ".a", ".bin", ".dat", ".db",
+    ".sqlite", ".sqlite3", ".swf", ".map",
+})
+# Markup (and templates that are mostly markup): parsed as HTML so attributes,
+# scripts and comments are read as a browser would see them.
+MARKUP_EXTENSIONS = frozenset({
+    ".html", ".htm", ".xhtml", ".shtml", ".ejs", ".swig", ".njk", ".nunjucks", ".liquid",
+    ".hbs", ".handlebars", ".mustache", ".jinja", ".jinja2", ".j2", ".tmpl", ".tpl",
+    ".gohtml", ".php", ".vue", ".svelte", ".astro", ".erb", ".jsp", ".asp", ".aspx", ".xml",
+    ".rss", ".atom", ".svg",
+})
+# Markdown: text with links in it, possibly raw HTML, and front matter.
+MARKDOWN_EXTENSIONS = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mdx", ".rmd"})
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+_SNIFF = 8192
+_TAG = re.compile(r"<(?:[A-Za-z][\w:-]*[\s/>]|!--)")
+_MARKUP_WINDOW = 4096  # how far audit_page looks for markup before reading a document as text
+_EMPTY_COMMENT = "<!---->"  # marks a document as markup without moving any line
+# <https://…> is a link in Markdown, but an HTML parser reads it as a tag.
+_AUTOLINK = re.compile(r"<((?:https?:)?//[^\s<>]+)>")
+_FRONT_MATTER = re.compile(r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*\r?\n.*?^\1[ \t]*$", re.S | re.M)
+_DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""",
+                       re.I)
+_WXR_MARK = b"wordpress.org/export/"
+# Item types whose rows would only crowd the Pages sheet unless they hold a finding.
+_WXR_QUIET_TYPES = frozenset({"attachment", "nav_menu_item", "revision", "customize_changeset",
+                              "oembed_cache", "wp_global_styles"})
+
+
+@dataclass(frozen=True)
+class ScanOptions:
+    jobs: int = 1
+    include_build: bool = False
+    rules: tuple[str, ...] = ()
+    mine: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ScanOutcome:
+    """What ``run_scan`` did; shaped like the crawl's outcome so the CLI prints both alike."""
+
+    report: Path
+    findings: int
+    files: int
+    files_failed: int
+    complete: bool
+    finish_reason: str
+    workbook_error: str | None
+
+
+@dataclass
+class _Walk:
+    """What the walk skipped, for the run's notes."""
+
+    binary: int = 0
+    build_output: list[Path] = field(default_factory=list)
+
+
+def default_jobs() -> int:
+    """Worker processes: the CPUs this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def path_of_uri(uri: str) -> Path:
+    """The local path of a ``file:`` URI.
+
+    >>> path_of_uri("file:///tmp/my%20blog/a.md").as_posix()
+    '/tmp/my blog/a.md'
+    """
+    return Path(unquote(urlsplit(uri).path))
+
+
+def scan_roots(paths: Iterable[str]) -> tuple[list[Path], list[BadSeed]]:
+    """The paths that exist (absolute, without repeats), and the ones that do not."""
+    roots: list[Path] = []
+    bad: list[BadSeed] = []
+    for text in paths:
+        path = Path(text).expanduser()
+        if not path.exists():
+            bad.append(BadSeed("command line", text, f"{text}: no such file or folder"))
+            continue
+        path = path.resolve()
+        if path not in roots:
+            roots.append(path)
+    return roots, bad
+
+
+def _is_build_output(entry: os.DirEntry[str], siblings: frozenset[str]) -> bool:
+    if entry.name in ALWAYS_BUILD_OUTPUT:
+        return True
+    return entry.name in BUILD_OUTPUT and not SITE_CONFIGS.isdisjoint(siblings)
+
+
+def iter_files(root: Path, *, include_build: bool = False,
+               walk: _Walk | None = None) -> Iterator[Path]:
+    """Every file under ``root`` worth reading, in a stable order.
+
+    Skips version control and dependency folders, generator output (unless
+    ``include_build``) and files whose extension says they are binary.
+    """
+    walk = walk if walk is not None else _Walk()
+    if root.is_file():
+        yield root
+        return
+    seen: set[tuple[int, int]] = set()
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            st = folder.stat()
+            if (st.st_dev, st.st_ino) in seen:
+                continue  # a symlink loop
+            seen.add((st.st_dev, st.st_ino))
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            logger.warning("cannot list %s: %s", folder, exc.strerror)
+            continue
+        names = frozenset(e.name for e in entries)
+        subfolders = []
+        for entry in entries:
+            if entry.name in SKIP_DIRS:
+                continue
+            if not include_build and _is_build_output(entry, names):
+                walk.build_output.append(Path(entry.path))
+                continue
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                subfolders.append(Path(entry.path))
+            elif os.path.splitext(entry.name)[1].lower() in BINARY_EXTENSIONS:
+                walk.binary += 1
+            else:
+                yield Path(entry.path)
+        stack.extend(reversed(subfolders))
+
+
+# -- reading one file ---------------------------------------------------------------
+
+
+def decode(data: bytes) -> tuple[str, str | None]:
+    """Text of a file as an editor would show it, and a note when it was not UTF-8.
+
+    >>> decode(b"\\xef\\xbb\\xbfhi")
+    ('hi', None)
+    >>> decode("淘口令".encode("gb18030"))
+    ('淘口令', 'decoded as GB18030')
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8", "replace"), None
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", "replace"), "decoded as UTF-16"
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError:
+        pass
+    declared = _DECLARED.search(data[:2048])
+    names = [(declared.group(1) or declared.group(2)).decode("ascii")] if declared else []
+    for name in (*names, "gb18030"):
+        try:
+            text = data.decode(name)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        return text, f"decoded as {codecs.lookup(name).name.upper().replace('_', '-')}"
+    return (data.decode("utf-8", "replace"),
+            "neither UTF-8 nor GB18030: undecodable bytes were replaced")
+
+
+def _front_matter_lines(text: str) -> int:
+    """How many lines the YAML (``---``) or TOML (``+++``) front matter takes."""
+    m = _FRONT_MATTER.match(text)
+    return text.count("\n", 0, m.end()) + 1 if m else 0
+
+
+def _as_markup(text: str) -> str | None:
+    """``text`` ready for the HTML parser when it holds tags, else ``None``."""
+    m = _TAG.search(text)
+    if m is None:
+        return None
+    # audit_page reads a document as plain text when no tag shows near its
+    # start; an empty comment on line 1 makes it parse without moving a line.
+    return text if m.start() < _MARKUP_WINDOW else _EMPTY_COMMENT + text
+
+
+def _blank_autolinks(text: str) -> str:
+    # Same length, so offsets and lines stay put.
+    return _AUTOLINK.sub(lambda m: f" {m.group(1)} ", text)
+
+
+def _text_findings(text: str, page_url: str, rules: RuleSet) -> list[Finding]:
+    """``find_in_text``, after the whole-document trigger test that ``audit_page`` does first.
+
+    find_in_text matches every URL of the text against the rules; a text that
+    holds no trigger of any rule (most files of a blog) cannot match, and
+    testing that is several times cheaper. Escapes (``\\u002e``, ``&#46;``) can
+    hide a trigger, so a text holding any is scanned whole.
+    """
+    triggers = rules.triggers_for(text)
+    if (triggers is not None and not triggers.search(text)
+            and "\\" not in text and "&" not in text):
+        return []
+    return find_in_text(text, page_url, rules)
+
+
+def _findings_in(text: str, page_url: str, rules: RuleSet, kind: str) -> list[Finding]:
+    if kind == "markdown":
+        text = _blank_autolinks(text)
+        front = _front_matter_lines(text)
+        markup = _as_markup(text)
+        found = (audit_page(markup, page_url, rules).findings if markup is not None
+                 else _text_findings(text, page_url, rules))
+        if front:
+            found = [dataclasses.replace(f, location="front matter")
+                     if f.line is not None and f.line <= front else f for f in found]
+        return found
+    if kind == "markup":
+        markup = _as_markup(text)
+        if markup is not None:
+            return audit_page(markup, page_url, rules).findings
+    return _text_findings(text, page_url, rules)
+
+
+def _kind(path: Path, head: bytes) -> str:
+    ext = path.suffix.lower()
+    if ext == ".xml" and _WXR_MARK in head:
+        return "wxr"
+    if ext in MARKDOWN_EXTENSIONS:
+        return "markdown"
+    if ext in MARKUP_EXTENSIONS:
+        return "markup"
+    if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "binary"
+    return "text"
+
+
+@dataclass(slots=True)
+class _Result:
+    """One audited page (a file, or a post of a WordPress export) and its findings."""
+
+    page: dict[str, Any]
+    findings: list[dict[str, Any]]
+
+
+_RULES: RuleSet | None = None
+_MINE = Mine()
+
+
+def _init_worker(rules_files: tuple[str, ...], mine: tuple[str, ...]) -> None:
+    global _RULES, _MINE
+    if _RULES is None:  # a forked worker already has the parent's
+        _RULES = load_rules(rules_files)
+        _MINE = Mine.parse(mine)
+
+
+def _page(url: str, seed: str, mode: str = "file", **extra: Any) -> dict[str, Any]:
+    return {"url": url, "mode": mode, "seed": seed, "status": None, "findings": 0, "depth": 0,
+            "redirects": [], "error": None, "note": None, "audited": True, **extra}
+
+
+def _finish(page: dict[str, Any], findings: list[Finding]) -> _Result:
+    findings = mark_mine(findings, _MINE)
+    page["findings"] = len(findings)
+    return _Result(page, [f.to_dict() for f in findings])
+
+
+def scan_file(path: Path, root: Path, rules: RuleSet | None = None) -> list[_Result]:
+    """Audit one file: one result, or one per post for a WordPress export.
+
+    A file that cannot be read gives a result with ``error`` set; a binary file
+    gives none.
+    """
+    rules = rules or _RULES or load_rules()
+    uri = path.as_uri()
+    seed = root.as_uri()
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return [_Result(_page(uri, seed, error=(
+                f"larger than {MAX_FILE_BYTES // 2**20} MB; not audited (scan it on its own "
+                "after splitting it, or check it by hand)"), audited=False), [])]
+        with path.open("rb") as f:
+            head = f.read(_SNIFF)
+            kind = _kind(path, head)
+            if kind == "binary":
+                return []
+            if kind == "wxr":
+                return list(_scan_wxr(path, seed, rules))
+            data = head + f.read()
+    except OSError as exc:
+        return [_Result(_page(uri, seed, error=f"cannot be read: {exc.strerror or exc}",
+                              audited=False), [])]
+    text, note = decode(data)
+    return [_finish(_page(uri, seed, note=note), _findings_in(text, uri, rules, kind))]
+
+
+# -- WordPress export (WXR) ---------------------------------------------------------
+
+
+def _name(el: etree._Element) -> str:
+    local = etree.QName(el).localname
+    return f"{el.prefix}:{local}" if el.prefix else local
+
+
+def _child_text(item: etree._Element, name: str) -> str:
+    for child in item:
+        if isinstance(child.tag, str) and _name(child) == name:
+            return (child.text or "").strip()
+    return ""
+
+
+def _wxr_fields(item: etree._Element) -> Iterator[tuple[str, etree._Element]]:
+    """The parts of an item a reader sees: title, content, excerpt, custom fields, comments."""
+    for child in item:
+        if not isinstance(child.tag, str):
+            continue
+        name = _name(child)
+        if name in ("title", "content:encoded", "excerpt:encoded"):
+            yield name, child
+        elif name == "wp:postmeta":
+            key = _child_text(child, "wp:meta_key")
+            for part in child:
+                if isinstance(part.tag, str) and _name(part) == "wp:meta_value":
+                    yield f"wp:postmeta[{key}]", part
+        elif name == "wp:comment":
+            for part in child:
+                if isinstance(part.tag, str) and _name(part) in ("wp:comment_content",
+                                                                  "wp:comment_author_url"):
+                    yield f"wp:comment {_name(part)}", part
+
+
+def _scan_wxr(path: Path, seed_root: str, rules: RuleSet) -> Iterator[_Result]:
+    """One result per item: the post's permalink as page, the export's line as line."""
+    uri = path.as_uri()
+    label = path.name
+    # No DTD, no entity expansion, no network: an export is untrusted input.
+    items = etree.iterparse(str(path), events=("end",), tag="item", load_dtd=False,
+                            no_network=True, resolve_entities=False, huge_tree=False,
+                            remove_comments=False)
+    number = 0
+    try:
+        for _event, item in items:
+            number += 1
+            yield _wxr_item(item, number, uri, label, rules)
+            item.clear()
+            while item.getprevious() is not None:
+                del item.getparent()[0]
+    except etree.XMLSyntaxError as exc:
+        line = exc.lineno if exc.lineno else "?"
+        yield _Result(_page(uri, seed_root, error=(
+            f"not well-formed XML at line {line} ({exc.msg}); the {number} post(s) before it "
+            "were audited, the rest were not. Export again from WordPress (Tools → Export)"),
+            audited=False), [])
+    except OSError as exc:
+        yield _Result(_page(uri, seed_root, error=f"cannot be read: {exc.strerror or exc}",
+                            audited=False), [])
+    else:
+        if not number:
+            yield _Result(_page(uri, seed_root, note="a WordPress export without posts"), [])
+
+
+def _wxr_item(item: etree._Element, number: int, uri: str, label: str,
+              rules: RuleSet) -> _Result:
+    permalink = (_child_text(item, "link") or _child_text(item, "guid")
+                 or f"{uri}#item-{number}")
+    title = _child_text(item, "title")
+    post_type = _child_text(item, "wp:post_type") or "post"
+    status = _child_text(item, "wp:status") or "publish"
+    findings: list[Finding] = []
+    for name, el in _wxr_fields(item):
+        text = el.text or ""
+        if not text.strip():
+            continue
+        base = el.sourceline or 1
+        found = _findings_in(text, permalink, rules,
+                             "text" if name == "title" else "markup")
+        for f in found:
+            line = base + (f.line or 1) - 1
+            where = f"{label}:{line} {name}" + (f" {f.path}" if f.path else "")
+            findings.append(dataclasses.replace(f, line=line, path=where))
+    note = f"{label}:{item.sourceline} · {post_type} “{title}”"
+    if status != "publish":
+        note += f" ({status}, not published)"
+    page = _page(permalink, uri, mode="post", note=note)
+    result = _finish(page, findings)
+    if not findings and post_type in _WXR_QUIET_TYPES:
+        result.page["quiet"] = True
+    return result
+
+
+# -- the whole scan -----------------------------------------------------------------
+
+
+def _now() -> str:
+    return datetime.now(UTC).astimezone().isoformat(timespec="seconds")
+
+
+def _scan_one(task: tuple[Path, Path]) -> list[_Result]:
+    return scan_file(task[0], task[1])
+
+
+def _results(tasks: list[tuple[Path, Path]], options: ScanOptions) -> Iterator[list[_Result]]:
+    # A pool costs a fork per worker: worth it only when there is work to share.
+    jobs = min(options.jobs, max(1, len(tasks) // 16))
+    if jobs <= 1:
+        yield from map(_scan_one, tasks)
+        return
+    with multiprocessing.get_context().Pool(
+        jobs, initializer=_init_worker, initargs=(options.rules, options.mine)
+    ) as pool:
+        yield from pool.imap(_scan_one, tasks, chunksize=8)
+
+
+def run_scan(report: Path, roots: Sequence[Path], bad: Sequence[BadSeed], options: ScanOptions,
+             *, previous_pages: Sequence[dict[str, Any]] = (), command: str = "scan",
+             render_workbook: bool = True) -> ScanOutcome:
+    """Audit the files under ``roots``; write the record (and the workbook) of ``report``.
+
+    ``previous_pages`` are the page rows of an earlier scan being verified: a
+    file deleted since, or a post no longer in its export, is recorded as gone.
+    """
+    from reports import RecordWriter, sidecars, write_run_json
+    from reports.render import render_report
+
+    global _RULES, _MINE
+    _RULES, _MINE = load_rules(options.rules), Mine.parse(options.mine)
+    files = sidecars(report)
+    started = _now()
+    walk = _Walk()
+    tasks: list[tuple[Path, Path]] = []
+    seen: set[Path] = set()
+    for root in roots:
+        for path in iter_files(root, include_build=options.include_build, walk=walk):
+            if path not in seen:
+                seen.add(path)
+                tasks.append((path, root))
+    findings = pages = failed = 0
+    produced: set[str] = set()
+    parsed_exports: set[str] = set()
+    complete, reason = True, "finished"
+    with RecordWriter(files.findings) as out, RecordWriter(files.pages) as page_out:
+        try:
+            for results in _results(tasks, options):
+                for result in results:
+                    for row in result.findings:
+                        out.write(row)
+                    findings += len(result.findings)
+                    page = result.page
+                    produced.add(page["url"])
+                    if page.get("mode") == "post" and not page.get("error"):
+                        parsed_exports.add(page["seed"])
+                    if page.pop("quiet", False):
+                        continue
+                    page_out.write(page)
+                    pages += 1
+                    failed += bool(page.get("error"))
+        except KeyboardInterrupt:
+            complete, reason = False, "interrupted"
+        for page in _gone(previous_pages, produced, parsed_exports, roots):
+            page_out.write(page)
+    notes = _notes(walk, roots, complete, len(parsed_exports))
+    run = {
+        "command": command,
+        "started": started,
+        "finished": _now(),
+        "seeds": [{"mode": SCAN_MODE, "url": root.as_uri(), "source": "command line"}
+                  for root in roots],
+        "bad_seeds": [b.to_dict() for b in bad],
+        "complete": complete,
+        "finish_reason": reason,
+        "not_followed": {},
+        "previous_report": None,
+        "mine": list(options.mine),
+        "notes": notes,
+        "files": {"audited": pages - failed, "failed": failed, "binary_skipped": walk.binary,
+                  "include_build": options.include_build,
+                  "build_output_skipped": [p.as_uri() for p in walk.build_output]},
+    }
+    write_run_json(files.run, run)
+    workbook_error = None
+    if render_workbook:
+        try:
+            render_report(report)
+        except Exception as exc:  # the record is safe; the CLI says how to render it later
+            workbook_error = str(exc)
+    return ScanOutcome(report, findings, pages, failed, complete, reason, workbook_error)
+
+
+def _gone(previous: Sequence[dict[str, Any]], produced: set[str], parsed_exports: set[str],
+          roots: Sequence[Path]) -> Iterator[dict[str, Any]]:
+    for page in previous:
+        url = str(page.get("url") or "")
+        if not url or url in produced:
+            continue
+        if url.startswith("file:"):
+            path = path_of_uri(url)
+            if not path.exists() and any(path.is_relative_to(r) for r in roots):
+                yield _page(url, str(page.get("seed") or ""), audited=False,
+                            note="file deleted since the earlier scan")
+        elif page.get("mode") == "post" and page.get("seed") in parsed_exports:
+            yield _page(url, str(page["seed"]), mode="post", audited=False,
+                        note="no longer in the WordPress export")
+
+
+def _notes(walk: _Walk, roots: Sequence[Path], complete: bool, exports: int) -> list[str]:
+    notes = []
+    if exports:
+        notes.append("a WordPress export holds posts, pages, custom fields and comments, not "
+                     "widgets, menus' HTML or theme settings, where ad-slot code often sits: "
+                     "check those in wp-admin (Appearance → Widgets, theme options)")
+    if walk.build_output:
+        shown = ", ".join(_shown(p, roots) for p in walk.build_output[:5])
+        more = f" and {len(walk.build_output) - 5} more" if len(walk.build_output) > 5 else ""
+        notes.append(f"generated output skipped: {shown}{more} (built from the sources, which "
+                     "were audited; pass --include-build to audit it too)")
+    if walk.binary:
+        notes.append(f"{walk.binary} binary file(s) skipped (images, fonts, archives…)")
+    if not complete:
+        notes.append("the scan was interrupted; files not reached are not audited")
+    return notes
+
+
+def _shown(path: Path, roots: Sequence[Path]) -> str:
+    for root in roots:
+        if path.is_relative_to(root):
+            return path.relative_to(root).as_posix() + ("/" if path.is_dir() else "")
+    return str(path)
