@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from crawler.detect import RuleError, load_rules
-from crawler.scope import in_scope, scope_key
+from crawler.scope import in_scope, is_loopback, scope_key
 from crawler.seeds import BadSeed, Seed, SeedsError, read_seeds_file, seeds_from_urls
 
 __all__ = ["ExitCode", "main", "run"]
@@ -109,6 +109,13 @@ def _add_crawl_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--header", action="append", default=[], metavar="'HOST: Name: value'",
                        help="send a header to HOST and its subdomains only, e.g. 'zhihu.com: "
                             "Authorization: Bearer …'; may be repeated")
+    group.add_argument("--resolve", action="store_true",
+                       help="follow known affiliate short links (s.click.taobao.com, m.tb.cn, "
+                            "u.jd.com, amzn.to…) once each, slowly, without cookies or "
+                            "JavaScript, to read the id on their landing URL. Off by default: "
+                            "a resolution may count as a click with the network")
+    # Tests only: a loopback server that answers for every short-link host.
+    group.add_argument("--resolve-via", metavar="URL", help=argparse.SUPPRESS)
     group.add_argument("-v", "--verbose", action="store_true", help="show Scrapy's log")
 
 
@@ -241,8 +248,13 @@ def _options(args: argparse.Namespace) -> Any:
     from crawler.runner import CrawlOptions
 
     _check_rules(args.rules)
+    if args.resolve_via and not (args.resolve_via.startswith("http://")
+                                 and is_loopback(args.resolve_via)):
+        raise UsageError(f"--resolve-via must be an http:// URL on 127.0.0.1 (a test server), "
+                         f"got {args.resolve_via!r}")
     return CrawlOptions(
         delay=args.delay, concurrency=args.concurrency, max_pages=args.max_pages,
+        resolve=args.resolve, resolve_via=args.resolve_via if args.resolve else None,
         depth=args.depth, timeout=args.timeout, rules=tuple(args.rules),
         mine=tuple(getattr(args, "mine", [])),
         log_level="INFO" if args.verbose else "WARNING",
@@ -318,6 +330,10 @@ def _print_outcome(report: Path, outcome: Any, sources: int, bad: int, mine: Seq
 
     files = sidecars(report)
     rows = read_jsonl(files.findings) if files.findings.exists() else []
+    if files.resolved.exists():  # --resolve: the ids short links led to
+        from reports.render import merge_resolutions
+
+        rows = merge_resolutions(rows, read_jsonl(files.resolved))
     pages = read_jsonl(files.pages) if files.pages.exists() else []
     failed = [p for p in pages if p.get("error")]
     audited = sum(1 for p in pages if p.get("audited", True) and not p.get("error"))

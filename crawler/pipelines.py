@@ -15,6 +15,7 @@ from scrapy import signals
 from crawler.config import AuditConfig
 from crawler.detect import Finding
 from crawler.items import PageRecord
+from crawler.resolve import Resolution
 from reports import RecordWriter, sidecars, write_run_json
 from reports.render import render_report
 
@@ -42,6 +43,8 @@ class RecordPipeline:
         self.files = sidecars(config.report)
         self.findings: RecordWriter | None = None
         self.pages: RecordWriter | None = None
+        self.resolved: RecordWriter | None = None  # opened by the first resolution (--resolve)
+        self.resolved_ok = 0
         self.started = now()
 
     @classmethod
@@ -54,6 +57,8 @@ class RecordPipeline:
         self.started = now()
         self.findings = RecordWriter(self.files.findings)
         self.pages = RecordWriter(self.files.pages)
+        # An earlier run's resolutions would be merged into this report's findings.
+        self.files.resolved.unlink(missing_ok=True)
         for name in ("findings", "pages", "pages_failed"):
             self.stats.set_value(f"linkaudit/{name}", 0)
 
@@ -68,12 +73,19 @@ class RecordPipeline:
             self.stats.inc_value("linkaudit/pages")
             if item.error:
                 self.stats.inc_value("linkaudit/pages_failed")
+        elif isinstance(item, Resolution):
+            if self.resolved is None:
+                self.resolved = RecordWriter(self.files.resolved)
+            self.resolved.write(item.to_dict())
+            self.resolved_ok += item.resolved
+            self.stats.inc_value("linkaudit/short_links_resolved" if item.resolved
+                                 else "linkaudit/short_links_unresolved")
         else:
             logger.debug("ignoring an item of unknown type: %r", ItemAdapter(item).asdict())
         return item
 
     def close_spider(self) -> None:
-        for writer in (self.findings, self.pages):
+        for writer in (self.findings, self.pages, self.resolved):
             if writer is not None:
                 writer.close()
 
@@ -95,6 +107,11 @@ class RecordPipeline:
                 notes.append(f"{count} in-scope link(s) not followed: {why} reached")
         if reason != "finished":
             notes.append(f"the crawl stopped early ({reason}); pages not reached are not audited")
+        if self.resolved is not None:
+            notes.append(f"--resolve followed {self.resolved.count} short link(s), "
+                         f"{self.resolved_ok} to their landing URL (see Resolved? on Findings); "
+                         "each was requested once, which the affiliate network may count as a "
+                         "click")
         return {
             "command": self.config.command,
             "started": self.started,

@@ -221,8 +221,10 @@ class Resolver:
                 if _has_id(found):
                     yield self._done(walk, url, found)
                     return
-                if found.rule in RESOLVE_RULES and (jump is None or depth > 0):
-                    jump = (found.unwrapped or layer, depth)
+                # The first nested layer is what a script would decode and go to
+                # (decodeURIComponent(tu)); deeper decodings are not URLs it uses.
+                if found.rule in RESOLVE_RULES and (jump is None or (depth and not jump[1])):
+                    jump = (layer if depth else found.unwrapped or layer, depth)
         if jump is None:
             # No affiliate rule claims it: the landing page, which is never requested.
             yield Resolution(walk.link, walk.rule, True, url, list(walk.hops))
