@@ -497,6 +497,8 @@ class AuditSpider(scrapy.Spider):
                     target, response, redirects=chain, depth=meta["audit_depth"])
                 if request is not None:
                     yield request
+                elif not self._site_scope(meta["scope"]).wants(target):
+                    record.note += " (excluded by --include/--exclude; not followed)"
         else:
             record.note = f"redirects to {target} (outside the audit scope; recorded, not followed)"
         yield record

@@ -120,6 +120,29 @@ def test_robots_sitemap_index_and_gzip_sitemaps(tmp_path: Path) -> None:
     assert not any("elsewhere" in url for url in pages)  # sitemaps off the site: not fetched
 
 
+def test_sitemap_indexes_nest_only_so_deep(tmp_path: Path) -> None:
+    def index(path: str) -> Route:
+        return Route(body='<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                          f"<sitemap><loc>{{base}}{path}</loc></sitemap></sitemapindex>",
+                     headers=XML)
+
+    routes = {
+        "/": Route(body="<p>home</p>"),
+        "/sitemap.xml": index("/level2.xml"),
+        "/level2.xml": index("/level3.xml"),
+        "/level3.xml": index("/level4.xml"),
+        "/level4.xml": Route(body=urlset("/deep.html"), headers=XML),
+        "/deep.html": Route(body="<p>clean</p>"),
+    }
+    with serve_routes(routes) as server:
+        out = crawl(server, tmp_path)
+        requested = list(server.requested)
+    assert "/level3.xml" in requested
+    assert "/level4.xml" not in requested
+    assert out["run"]["not_followed"]["sitemap nesting cap"] == 1
+    assert out["result"].returncode == 3  # pages may hide below: clean is not proven
+
+
 def test_rss_and_atom_feed_items_are_audited(tmp_path: Path) -> None:
     rss = ('<?xml version="1.0"?><rss version="2.0"><channel><title>b</title>'
            "<item><title>a</title><link>{base}/from-rss.html</link>"
