@@ -92,6 +92,9 @@ _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*\r?\n.*?^\1[ \t]*$",
 _DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""",
                        re.I)
 _WXR_MARK = b"wordpress.org/export/"
+# The files of a linkaudit report (reports.sidecars), longest suffix first: their
+# findings would be reported again when a report sits inside the scanned folder.
+_REPORT_SUFFIXES = (".resolved.jsonl", ".pages.jsonl", ".run.json", ".jsonl")
 # Item types whose rows would only crowd the Pages sheet unless they hold a finding.
 _WXR_QUIET_TYPES = frozenset({"attachment", "nav_menu_item", "revision", "customize_changeset",
                               "oembed_cache", "wp_global_styles"})
@@ -123,6 +126,8 @@ class _Walk:
     """What the walk skipped, for the run's notes."""
 
     binary: int = 0
+    reports: int = 0
+    """Files of earlier linkaudit reports."""
     build_output: list[Path] = field(default_factory=list)
 
 
@@ -156,6 +161,20 @@ def scan_roots(paths: Iterable[str]) -> tuple[list[Path], list[BadSeed]]:
         if path not in roots:
             roots.append(path)
     return roots, bad
+
+
+def _is_report_file(name: str, siblings: frozenset[str]) -> bool:
+    """A linkaudit record (an earlier report written inside the scanned folder).
+
+    >>> _is_report_file("blog.pages.jsonl", frozenset({"blog.run.json"}))
+    True
+    >>> _is_report_file("posts.jsonl", frozenset())
+    False
+    """
+    for suffix in _REPORT_SUFFIXES:
+        if name.endswith(suffix):
+            return name.removesuffix(suffix) + ".run.json" in siblings
+    return False
 
 
 def _is_build_output(entry: os.DirEntry[str], siblings: frozenset[str]) -> bool:
@@ -205,6 +224,8 @@ def iter_files(root: Path, *, include_build: bool = False,
                 subfolders.append(Path(entry.path))
             elif os.path.splitext(entry.name)[1].lower() in BINARY_EXTENSIONS:
                 walk.binary += 1
+            elif _is_report_file(entry.name, names):
+                walk.reports += 1
             else:
                 yield Path(entry.path)
         stack.extend(reversed(subfolders))
@@ -589,6 +610,8 @@ def _notes(walk: _Walk, roots: Sequence[Path], complete: bool, exports: int) -> 
                      "were audited; pass --include-build to audit it too)")
     if walk.binary:
         notes.append(f"{walk.binary} binary file(s) skipped (images, fonts, archives…)")
+    if walk.reports:
+        notes.append(f"{walk.reports} file(s) of earlier linkaudit reports skipped")
     if not complete:
         notes.append("the scan was interrupted; files not reached are not audited")
     return notes

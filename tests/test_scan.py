@@ -248,3 +248,12 @@ def test_verify_rescans_a_scan_report(blog: Path, tmp_path: Path,
     assert gone[0]["Note"] == "file deleted since the earlier scan"
     run = json.loads((tmp_path / "second.run.json").read_text(encoding="utf-8"))
     assert run["command"] == "verify"
+
+
+def test_a_report_written_inside_the_folder_is_not_scanned_next_time(blog: Path) -> None:
+    report = blog / "output" / "audit.xlsx"
+    assert main(["scan", str(blog), "-o", str(report)]) == 1
+    again = blog / "output" / "again.xlsx"
+    assert main(["scan", str(blog), "-o", str(again)]) == 1
+    assert findings(again, blog) == HEXO_FINDINGS
+    assert any("3 file(s) of earlier linkaudit reports" in n for n in summary_notes(again))
