@@ -25,6 +25,7 @@ from urllib.parse import unquote, urlsplit
 from lxml import etree
 
 from crawler.detect import Finding, Mine, RuleSet, audit_page, find_in_text, load_rules, mark_mine
+from crawler.detect.prefilter import prefilter_for
 from crawler.seeds import BadSeed
 
 logger = logging.getLogger(__name__)
@@ -291,8 +292,8 @@ def _text_findings(text: str, page_url: str, rules: RuleSet) -> list[Finding]:
     testing that is several times cheaper. Escapes (``\\u002e``, ``&#46;``) can
     hide a trigger, so a text holding any is scanned whole.
     """
-    triggers = rules.triggers_for(text)
-    if (triggers is not None and not triggers.search(text)
+    prefilter = prefilter_for(rules)
+    if (prefilter is not None and not prefilter.search(text)
             and "\\" not in text and "&" not in text):
         return []
     return find_in_text(text, page_url, rules)
