@@ -24,7 +24,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from crawler.detect import Finding, RuleSet, find_in_url
+from crawler.detect import Finding, Mine, RuleSet, find_in_url
 from crawler.detect.urls import decode_js, unwrap
 
 logger = logging.getLogger(__name__)
@@ -153,6 +153,8 @@ class Resolution:
     site_id: str | None = None
     adzone_id: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    mine: bool | None = None
+    """Whether the landing URL's id is the creator's (``--mine``); ``None`` when unknown."""
     error: str | None = None
     """Why the link could not be followed to its end."""
 
@@ -188,8 +190,9 @@ class Resolver:
     """
 
     def __init__(self, rules: RuleSet, *, enabled: bool = True, via: str | None = None,
-                 max_hops: int = MAX_HOPS) -> None:
+                 mine: Mine | None = None, max_hops: int = MAX_HOPS) -> None:
         self.rules = rules
+        self.mine = mine or Mine()
         self.enabled = enabled
         self.via = via.rstrip("/") if via else None
         self.max_hops = max_hops
@@ -299,12 +302,12 @@ class Resolver:
 
     # -- results ----------------------------------------------------------------------
 
-    @staticmethod
-    def _done(walk: _Walk, url: str, found: Finding) -> Resolution:
+    def _done(self, walk: _Walk, url: str, found: Finding) -> Resolution:
         return Resolution(walk.link, walk.rule, True, url, list(walk.hops),
                           landing_rule=found.rule, pid=found.pid, member_id=found.member_id,
                           site_id=found.site_id, adzone_id=found.adzone_id,
-                          extra=dict(found.extra))
+                          extra=dict(found.extra),
+                          mine=self.mine.owns(found) if self.mine else None)
 
     @staticmethod
     def _failed(walk: _Walk, url: str, why: str) -> Resolution:

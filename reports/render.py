@@ -59,5 +59,7 @@ def merge_resolutions(findings: Iterable[Mapping[str, Any]],
             row["resolution"] = "yes" if resolved else f"no: {resolution.get('error')}"
             if not any(row.get(key) for key in _ID_KEYS):
                 row.update({key: resolution.get(key) for key in _ID_KEYS})
+                if row.get("mine") is None and resolution.get("mine") is not None:
+                    row["mine"] = resolution["mine"]  # --mine: whose id the link led to
         merged.append(row)
     return merged

@@ -217,7 +217,7 @@ class AuditSpider(scrapy.Spider):
         spider.rules = load_rules(spider.config.rules_files)
         spider.mine = Mine.parse(spider.config.mine)
         spider.resolver = Resolver(spider.rules, enabled=spider.config.resolve,
-                                   via=spider.config.resolve_via)
+                                   via=spider.config.resolve_via, mine=spider.mine)
         spider.scheduled = set()
         spider.not_followed = {"page cap": 0, "depth limit": 0}
         spider.unfollowed = {}  # URL -> the not_followed reason it is counted under

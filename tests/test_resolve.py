@@ -161,7 +161,8 @@ def test_short_links_resolve_once_each_through_the_stand_in(tmp_path: Path) -> N
     with stand_in(ANSWERS) as (url, hits):
         report = tmp_path / "resolved.xlsx"
         result = linkaudit("crawl", f"{url}/post.html", f"{url}/post2.html", "--resolve",
-                           "--resolve-via", url, "-o", str(report), cwd=tmp_path)
+                           "--resolve-via", url, "--mine", "11112222", "-o", str(report),
+                           cwd=tmp_path)
     assert result.returncode == ExitCode.LINKS_FOUND, result.stderr
     requested = [(h.host, h.path) for h in hits if h.host != "site"]
     # Exactly one request per hop of each unique short link, and none to a landing page.
@@ -187,10 +188,12 @@ def test_short_links_resolve_once_each_through_the_stand_in(tmp_path: Path) -> N
         assert (row["PID"], row["Member id"], row["Site id"], row["Ad slot (adzone) id"]) == (
             "mm_11112222_333_444", "11112222", "333", "444")
         assert (row["Resolved?"], row["Resolved URL"]) == ("yes", TAOBAO_LANDING)
+        assert row["Yours?"] == "yes"  # --mine names the member id the link led to
     links = by_link(rows)
     assert links["https://u.jd.com/AbC123x"]["Member id"] == "1000123456"
     assert links["https://u.jd.com/AbC123x"]["Resolved URL"] == JD_LANDING
     assert links["https://amzn.to/3AbCdEf"]["PID"] == "creator-20"
+    assert links["https://amzn.to/3AbCdEf"]["Yours?"] == "no"
     assert links["https://m.tb.cn/h.DeAd123"]["Resolved?"].startswith("no: HTTP 404")
     assert links["https://m.tb.cn/h.DeAd123"]["PID"] is None
     assert links["https://s.click.taobao.com/LoOp001"]["Resolved?"] == "no: more than 5 hops"
