@@ -16,7 +16,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crawler.detect import audit_page
-from tests.corpus import cards, networks_negative, networks_positive, taobao_negative, taobao_positive
+from tests.corpus import (
+    cards,
+    networks_negative,
+    networks_positive,
+    taobao_negative,
+    taobao_positive,
+)
 
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 
