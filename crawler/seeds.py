@@ -9,12 +9,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 __all__ = ["MODES", "BadSeed", "Seed", "SeedsError", "parse_seed_line", "read_seeds_file",
            "seeds_from_urls"]
 
 MODES = ("site", "page")
+#: A keyword that may precede the URL, alone or with a mode: render the seed's pages
+#: with JavaScript (``render URL``, ``page render URL``).
+RENDER = "render"
 
 
 class SeedsError(Exception):
@@ -28,9 +32,11 @@ class Seed:
     url: str
     source: str = "command line"
     """Where the seed came from, e.g. ``seeds.txt:3``."""
+    render: bool = False
+    """Render its pages in headless Chromium (``render`` keyword or ``--render``)."""
 
-    def to_dict(self) -> dict[str, str]:
-        return {"mode": self.mode, "url": self.url, "source": self.source}
+    def to_dict(self) -> dict[str, Any]:
+        return {"mode": self.mode, "url": self.url, "source": self.source, "render": self.render}
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,11 +88,13 @@ def parse_seed_line(text: str, source: str) -> Seed | BadSeed | None:
     """One line of a seeds file: a seed, a bad line, or ``None`` for blanks and comments.
 
     >>> parse_seed_line("page https://www.zhihu.com/question/1/answer/2", "s.txt:1")
-    Seed(mode='page', url='https://www.zhihu.com/question/1/answer/2', source='s.txt:1')
+    Seed(mode='page', url='https://www.zhihu.com/question/1/answer/2', source='s.txt:1', render=False)
     >>> parse_seed_line("  # my blogs", "s.txt:2") is None
     True
     >>> print(parse_seed_line("blog https://x.example/", "s.txt:3"))
     s.txt:3: unknown keyword 'blog'; start the line with 'site', 'page' or just the URL
+    >>> parse_seed_line("page render https://www.zhihu.com/p/1", "s.txt:4").render
+    True
     """
     line = text.strip().lstrip("\ufeff")
     if not line or line.startswith("#"):
@@ -97,8 +105,12 @@ def parse_seed_line(text: str, source: str) -> Seed | BadSeed | None:
         if word.startswith("#"):
             words = words[:i]
             break
+    render = _take_render(words)
+    if render and not words:
+        return BadSeed(source, line, f"expected one URL after {RENDER!r}, got 0")
     keyword = words[0].lower()
     if keyword in MODES:
+        render = _take_render(words, at=1) or render
         if len(words) != 2:
             return BadSeed(source, line, f"expected one URL after {keyword!r}, got {len(words) - 1}")
         mode, url = keyword, words[1]
@@ -114,7 +126,15 @@ def parse_seed_line(text: str, source: str) -> Seed | BadSeed | None:
     problem = _url_problem(url)
     if problem:
         return BadSeed(source, line, problem)
-    return Seed(mode or default_mode(url), url, source)
+    return Seed(mode or default_mode(url), url, source, render)
+
+
+def _take_render(words: list[str], at: int = 0) -> bool:
+    """Remove the ``render`` keyword at ``words[at]``; True when it was there."""
+    if len(words) > at and words[at].lower() == RENDER:
+        del words[at]
+        return True
+    return False
 
 
 def _collect(items: Iterable[Seed | BadSeed | None]) -> tuple[list[Seed], list[BadSeed]]:

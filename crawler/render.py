@@ -1,0 +1,371 @@
+"""Rendering pages with the system Chromium through scrapy-playwright, without clicking anything.
+
+A seed marked ``render`` (or ``--render``) is fetched by Scrapy as usual first, so
+redirects, status codes and scope are handled by the spider as for every page. An
+HTML answer is then handed to headless Chromium, which is served that same
+document (no second fetch) and runs its scripts; the DOM they leave goes to the
+detector. Inside the browser a guard vets every request the page makes:
+
+* affiliate URLs (the detector's own :func:`~crawler.detect.scan.match_url`) are
+  aborted, so are redirects that lead to one, and every navigation away from the
+  document: a script's ``location.href = …`` is never followed;
+* images, fonts and media are not fetched: they cannot add links and cost time.
+
+Aborted requests are only counted, never recorded as findings. If the guard cannot
+be installed, scrapy-playwright's own request hook refuses everything instead.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from collections.abc import Mapping, Sequence
+from contextlib import suppress
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin
+from weakref import WeakSet
+
+from crawler.detect import RuleSet, load_rules
+from crawler.detect.scan import match_url
+from crawler.jsrisk import NOT_RENDERED_NOTE, inserts_content
+
+if TYPE_CHECKING:
+    from playwright.async_api import APIResponse, Page, Route, WebSocketRoute
+    from playwright.async_api import Request as BrowserRequest
+    from scrapy import Request
+    from scrapy.http import Response
+
+    from crawler.items import PageRecord
+
+__all__ = [
+    "CHROMIUM_ENV",
+    "INSTALL_COMMAND",
+    "browser_problem",
+    "find_chromium",
+    "guard_page",
+    "needs_render",
+    "note_rendering",
+    "refuse_unguarded",
+    "render_request",
+    "render_settings",
+    "settle",
+]
+
+logger = logging.getLogger(__name__)
+
+#: Environment variable naming the Chromium (or Chrome) executable to drive.
+CHROMIUM_ENV = "LINKAUDIT_CHROMIUM"
+INSTALL_COMMAND = "scripts/install-browser.sh"
+_NAMES = ("chromium", "chromium-browser")
+# Debian's /usr/bin/chromium is a shell launcher that sources /etc/chromium.d
+# (extensions, Google API keys) before starting the browser; Playwright wants the
+# browser itself.
+_LAUNCHER_TARGETS = ("/usr/lib/chromium/chromium", "/usr/lib/chromium-browser/chromium-browser")
+_HANDLER = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
+_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+
+#: How long to wait, at most, for a rendered page's network to go quiet.
+SETTLE_MS = 5000
+_PAGES_AT_ONCE = 4
+_SKIPPED_TYPES = frozenset({"image", "media", "font"})
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+_MAX_HOPS = 10
+# The document's own headers the browser needs to read it as the server meant;
+# encodings and lengths no longer apply to the body Scrapy decoded.
+_DOCUMENT_HEADERS = ("content-type", "content-language", "content-security-policy")
+
+_PLAN = "linkaudit_render"
+_BLOCKED = "linkaudit_render_blocked"
+_BINDING = "__linkauditPrevented"
+# Runs in every frame before the page's own scripts. A script's navigation away
+# (location.href = …, a meta refresh, a synthetic click) is cancelled through the
+# Navigation API before any request exists; refusing it at the network instead
+# would leave Chromium waiting for a page that never loads. Popups and form
+# submissions are stopped the same way.
+_INIT_SCRIPT = """(() => {
+  const prevented = (url) => { try { window.BINDING(String(url)); } catch (e) {} };
+  if (window.navigation) {
+    navigation.addEventListener('navigate', (event) => {
+      if (event.cancelable && !event.hashChange && !event.destination.sameDocument) {
+        event.preventDefault();
+        prevented(event.destination.url);
+      }
+    });
+  }
+  window.open = (url) => { prevented(url); return null; };
+  HTMLFormElement.prototype.submit = function () { prevented(this.action); };
+  HTMLFormElement.prototype.requestSubmit = function () { prevented(this.action); };
+})();""".replace("BINDING", _BINDING)
+_GUARDED_CONTEXTS: WeakSet[Any] = WeakSet()
+
+
+class RenderUnavailable(RuntimeError):
+    """Rendering was asked for but cannot run here; the message says how to fix it."""
+
+
+# -- finding the browser ------------------------------------------------------------
+
+
+def _is_script(path: str) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(2) == b"#!"
+    except OSError:
+        return False
+
+
+def find_chromium(environ: Mapping[str, str]) -> str | None:
+    """The Chromium executable to launch: ``$LINKAUDIT_CHROMIUM``, else one on ``PATH``."""
+    chosen = environ.get(CHROMIUM_ENV)
+    if chosen:
+        return chosen if os.access(chosen, os.X_OK) and Path(chosen).is_file() else None
+    for name in _NAMES:
+        found = shutil.which(name, path=environ.get("PATH"))
+        if found:
+            if _is_script(found):
+                for target in _LAUNCHER_TARGETS:
+                    if os.access(target, os.X_OK):
+                        return target
+            return found
+    return None
+
+
+def browser_problem(environ: Mapping[str, str]) -> str | None:
+    """Why pages cannot be rendered here, phrased as what to do; ``None`` when they can."""
+    from importlib.util import find_spec
+
+    if find_spec("scrapy_playwright") is None:
+        return ("rendering needs the scrapy-playwright package; reinstall linkaudit "
+                "(pip install -e .) to get it")
+    if find_chromium(environ) is not None:
+        return None
+    chosen = environ.get(CHROMIUM_ENV)
+    if chosen:
+        return (f"{CHROMIUM_ENV}={chosen} is not an executable file; point it at Chromium "
+                f"or unset it and run {INSTALL_COMMAND}")
+    return (f"rendering needs Chromium, and neither {' nor '.join(_NAMES)} is on PATH; "
+            f"install it with {INSTALL_COMMAND} (Debian's chromium package), or set "
+            f"{CHROMIUM_ENV} to the browser's path")
+
+
+def _browser_proxy(environ: Mapping[str, str]) -> dict[str, str] | None:
+    """The proxy Scrapy would use, so that the browser's traffic goes the same way."""
+    def env(name: str) -> str:
+        return environ.get(name) or environ.get(name.upper()) or ""
+
+    server = env("https_proxy") or env("http_proxy") or env("all_proxy")
+    if not server:
+        return None
+    proxy = {"server": server}
+    if env("no_proxy"):
+        proxy["bypass"] = env("no_proxy")
+    return proxy
+
+
+def render_settings(environ: Mapping[str, str], user_agent: str | None = None) -> dict[str, Any]:
+    """Scrapy settings that route requests marked for rendering through headless Chromium.
+
+    Raises :class:`RenderUnavailable` when Chromium or scrapy-playwright is missing.
+    """
+    problem = browser_problem(environ)
+    if problem:
+        raise RenderUnavailable(problem)
+    args = [
+        "--disable-dev-shm-usage",  # containers often have a tiny /dev/shm
+        # The browser's own network stack resolves no host: every request of a page
+        # is answered or refused by the guard, and Chromium's background calls
+        # (component updates, sign-in checks) go nowhere.
+        "--host-resolver-rules=MAP * ~NOTFOUND",
+    ]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        args.append("--no-sandbox")  # Chromium refuses to sandbox as root
+    context: dict[str, Any] = {
+        "service_workers": "block",  # a service worker's requests would bypass the guard
+        "accept_downloads": False,
+    }
+    if user_agent:
+        context["user_agent"] = user_agent
+    proxy = _browser_proxy(environ)
+    if proxy:
+        # Per context, so that it carries the guard's fetches and not Chromium's own calls.
+        context["proxy"] = proxy
+    return {
+        "DOWNLOAD_HANDLERS": {"http": _HANDLER, "https": _HANDLER},
+        # Scrapy's default since 2.13, and the only one scrapy-playwright runs on.
+        "TWISTED_REACTOR": _REACTOR,
+        "PLAYWRIGHT_BROWSER_TYPE": "chromium",
+        "PLAYWRIGHT_LAUNCH_OPTIONS": {"executable_path": find_chromium(environ),
+                                      "headless": True, "args": args},
+        "PLAYWRIGHT_CONTEXTS": {"default": context},
+        "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": _PAGES_AT_ONCE,
+        "PLAYWRIGHT_ABORT_REQUEST": f"{__name__}.refuse_unguarded",
+    }
+
+
+# -- in the spider ------------------------------------------------------------------
+
+
+def needs_render(response: Response, render: bool) -> bool:
+    """True for an HTML page of a rendering seed that the browser has not rendered yet."""
+    from scrapy.http import HtmlResponse
+
+    return render and "playwright" not in response.flags and isinstance(response, HtmlResponse)
+
+
+def render_request(response: Response, rules_files: Sequence[str]) -> Request:
+    """The request that renders ``response``'s document in Chromium, with the same callbacks."""
+    from scrapy_playwright.page import PageMethod
+
+    headers = {name: response.headers.get(name).decode("latin-1")
+               for name in _DOCUMENT_HEADERS if response.headers.get(name)}
+    meta = {k: v for k, v in response.meta.items() if k != "download_latency"}
+    meta.update({
+        "playwright": True,
+        "playwright_page_init_callback": f"{__name__}.guard_page",
+        "playwright_page_goto_kwargs": {"wait_until": "load"},
+        "playwright_page_methods": [PageMethod(settle, SETTLE_MS)],
+        _PLAN: {"status": response.status, "headers": headers, "body": response.body,
+                "rules": list(rules_files)},
+        _BLOCKED: [],
+    })
+    return response.request.replace(url=response.url, meta=meta, dont_filter=True)
+
+
+def note_rendering(record: PageRecord, response: Response, stats: Any = None) -> None:
+    """Say on the page's record whether it was rendered, and what rendering left unseen."""
+    if "playwright" in response.flags:
+        record.rendered = True
+        blocked = response.meta.get(_BLOCKED) or []
+        note = "rendered with Chromium"
+        if blocked:
+            affiliate = sum(1 for why, _ in blocked if why == "affiliate")
+            note += (f"; blocked {affiliate} request(s) to affiliate URLs and "
+                     f"{len(blocked) - affiliate} navigation(s) away from the page")
+            if stats is not None:
+                stats.inc_value("linkaudit/render/blocked", len(blocked))
+        record.add_note(note)
+        return
+    from scrapy.http import HtmlResponse
+
+    if isinstance(response, HtmlResponse):
+        how = inserts_content(response.text)
+        if how:
+            record.script_inserts = how
+            record.add_note(NOT_RENDERED_NOTE.format(how=how))
+
+
+# -- in the browser -----------------------------------------------------------------
+
+
+@cache
+def _rules(files: tuple[str, ...]) -> RuleSet:
+    return load_rules(files)
+
+
+async def settle(page: Page, timeout_ms: float) -> None:
+    """Wait until the page's network is quiet, for at most ``timeout_ms``; never fail."""
+    from playwright.async_api import TimeoutError as BrowserTimeout
+
+    with suppress(BrowserTimeout):
+        await page.wait_for_load_state("networkidle", timeout=timeout_ms)
+
+
+def refuse_unguarded(request: BrowserRequest) -> bool:
+    """scrapy-playwright's abort hook: reached only by a request no guard vetted."""
+    logger.warning("refused %s: the page's request guard was not installed", request.url)
+    return True
+
+
+async def _refuse_socket(socket: WebSocketRoute) -> None:
+    await socket.close(code=1008, reason="linkaudit does not open sockets of audited pages")
+
+
+async def _refuse(route: Route, request: BrowserRequest) -> None:
+    logger.debug("refused a request of an unguarded page (a popup?): %s", request.url)
+    await route.abort("blockedbyclient")
+
+
+async def guard_page(page: Page, request: Request) -> None:
+    """scrapy-playwright's page init callback: install the guard on a page about to render."""
+    guard = _Guard(page, request.meta[_PLAN], request.meta.setdefault(_BLOCKED, []))
+    context = page.context
+    if context not in _GUARDED_CONTEXTS:
+        # Page routes come first; this catches pages without one, e.g. a popup a
+        # script opened, whose requests would otherwise go out unvetted.
+        await context.route("**", _refuse)
+        await context.route_web_socket("**", _refuse_socket)
+        _GUARDED_CONTEXTS.add(context)
+    await page.expose_binding(_BINDING, guard.prevented)
+    await page.add_init_script(_INIT_SCRIPT)
+    # Routes registered last run first: this one runs before scrapy-playwright's.
+    await page.route("**", guard.handle)
+    await page.route_web_socket("**", _refuse_socket)
+
+
+class _Guard:
+    def __init__(self, page: Page, plan: dict[str, Any], blocked: list[tuple[str, str]]) -> None:
+        self.page = page
+        self.plan = plan
+        self.rules = _rules(tuple(plan["rules"]))
+        self.blocked = blocked
+        self.served = False
+
+    def prevented(self, source: Any, url: str) -> None:
+        """Called from the page when the init script stopped a navigation of its own."""
+        affiliate = match_url(str(url), self.rules) is not None
+        self._block("affiliate" if affiliate else "navigation", str(url))
+
+    async def handle(self, route: Route, request: BrowserRequest) -> None:
+        try:
+            await self._decide(route, request)
+        except Exception as exc:  # a request the guard could not vet is not made
+            logger.debug("aborting %s: %s", request.url, exc)
+            with suppress(Exception):
+                await route.abort()
+
+    def _block(self, why: str, url: str) -> None:
+        logger.debug("blocked %s: %s", why, url)
+        self.blocked.append((why, url))
+
+    async def _decide(self, route: Route, request: BrowserRequest) -> None:
+        if request.is_navigation_request():
+            if not self.served and request.frame.parent_frame is None:
+                self.served = True
+                await route.fulfill(status=self.plan["status"], headers=self.plan["headers"],
+                                    body=self.plan["body"])
+                return
+            affiliate = match_url(request.url, self.rules) is not None
+            self._block("affiliate" if affiliate else "navigation", request.url)
+            # "No content" keeps the frame on its document; an aborted navigation
+            # would replace it with Chromium's error page.
+            await route.fulfill(status=204)
+            return
+        if match_url(request.url, self.rules) is not None:
+            self._block("affiliate", request.url)
+            await route.abort("blockedbyclient")
+            return
+        if request.resource_type in _SKIPPED_TYPES:
+            await route.abort("blockedbyclient")
+            return
+        response = await self._fetch(route, request.url)
+        if response is None:
+            await route.abort("blockedbyclient")
+        else:
+            await route.fulfill(response=response)
+
+    async def _fetch(self, route: Route, url: str) -> APIResponse | None:
+        """Fetch hop by hop: the browser would follow a redirect to an affiliate URL unseen."""
+        target = None
+        for _ in range(_MAX_HOPS):
+            response = await route.fetch(url=target, max_redirects=0)
+            location = response.headers.get("location")
+            if response.status not in _REDIRECTS or not location:
+                return response
+            target = urljoin(target or url, location)
+            if match_url(target, self.rules) is not None:
+                self._block("affiliate", target)
+                return None
+        return None

@@ -1,0 +1,383 @@
+"""--render: pages whose scripts insert affiliate links, audited through the system Chromium.
+
+The crawls run the linkaudit command against pages on 127.0.0.1. Chromium's own
+network stack resolves no host at all (a launch flag, checked below); what the
+guard fetches for a page goes through the proxy settings, which send every host
+but 127.0.0.1 to a recording stand-in: a request that escaped the guard shows up
+there instead of on the internet.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from crawler.render import CHROMIUM_ENV, browser_problem, find_chromium, render_settings
+from crawler.runner import CrawlOptions, build_settings
+from crawler.seeds import Seed, parse_seed_line
+from tests.conftest import ROOT
+from tests.servers import Route, RouteServer, serve_routes
+
+# The link is written out in the script: the detector reads it there even unrendered.
+INSERTED = """<!doctype html><html><head><meta charset="utf-8"><title>A post</title></head>
+<body><p>My pick:</p><div id="pick"></div>
+<script>
+var a = document.createElement('a');
+a.href = 'https://s.click.taobao.com/t?e=m%3D2%26s%3DRenderedLink';
+a.textContent = 'buy it';
+document.getElementById('pick').appendChild(a);
+</script></body></html>"""
+
+# The link only exists once the script has run: host and PID are built from pieces.
+# The script also tries what a page's scripts do: load an affiliate pixel, beacon to
+# an affiliate URL, fetch a local URL that redirects to one, frame another site,
+# and navigate away to an affiliate URL. The guard must stop all of it.
+PIECES = """<!doctype html><html><head><meta charset="utf-8"><title>Coupons</title></head>
+<body><ul id="deals"></ul>
+<script>
+var host = ['ul', 'and.tao', 'bao.com'].join('');
+var pid = ['mm', '24681357', '1122334', '99887766'].join('_');
+var li = document.createElement('li');
+li.innerHTML = '<a href="https://' + host + '/coupon/edetail?e=abc&pid=' + pid + '">coupon</a>';
+document.getElementById('deals').appendChild(li);
+var click = 'https://s.cl' + 'ick.tao' + 'bao.com/t?e=';
+new Image().src = click + 'pixel';
+fetch(click + 'beacon', {mode: 'no-cors'}).catch(function () {});
+fetch('/bounce').catch(function () {});
+var frame = document.createElement('iframe');
+frame.src = 'http://elsewhere.' + 'example/frame';
+document.body.appendChild(frame);
+location.href = click + 'navigate';
+</script></body></html>"""
+
+PLAIN = """<!doctype html><html><head><meta charset="utf-8"><title>Plain</title></head>
+<body><p>No links here, and no script that adds any.</p></body></html>"""
+
+PIECES_PID = "mm_24681357_1122334_99887766"
+
+
+def _routes() -> dict[str, Route]:
+    return {
+        "/inserted.html": Route(body=INSERTED),
+        "/pieces.html": Route(body=PIECES),
+        "/plain.html": Route(body=PLAIN),
+        "/bounce": Route(302, "", {"Location": "https://s.click.taobao.com/t?e=bounced"}),
+        "/": Route(body='<html><body><a href="/plain.html">plain</a>'
+                        '<script>document.write(\'<a href="/pieces.html">deals</a>\')</script>'
+                        "</body></html>"),
+    }
+
+
+@pytest.fixture
+def browser() -> str:
+    """Chromium's path; a missing browser fails the test in CI instead of skipping it."""
+    problem = browser_problem(os.environ)
+    if problem:
+        if os.environ.get("CI") or os.environ.get("LINKAUDIT_REQUIRE_BROWSER"):
+            pytest.fail(f"the browser is required here: {problem}")
+        pytest.skip(problem)
+    chromium = find_chromium(os.environ)
+    assert chromium
+    return chromium
+
+
+
+class _Recorder:
+    """A stand-in for every host but 127.0.0.1: records what reaches it, answers 502."""
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+        recorder = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def _record(self) -> None:
+                recorder.seen.append(f"{self.command} {self.path}")
+                self.send_response(502)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            do_GET = do_POST = do_HEAD = do_PUT = do_OPTIONS = do_CONNECT = _record  # noqa: N815
+
+            def log_message(self, format: str, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+
+
+@contextmanager
+def recording_proxy() -> Iterator[_Recorder]:
+    recorder = _Recorder()
+    thread = threading.Thread(target=recorder.server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield recorder
+    finally:
+        recorder.server.shutdown()
+        recorder.server.server_close()
+
+
+@pytest.fixture
+def pages() -> Iterator[RouteServer]:
+    with serve_routes(_routes()) as server:
+        yield server
+
+
+def run_linkaudit(*args: str, cwd: Path, proxy: str | None = None,
+                  env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """The linkaudit command in a fresh process; with ``proxy``, all but loopback goes there."""
+    environ = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
+    environ["PYTHONPATH"] = str(ROOT) + os.pathsep + environ.get("PYTHONPATH", "")
+    if proxy:
+        environ.update(http_proxy=proxy, https_proxy=proxy, no_proxy="127.0.0.1,localhost")
+    environ.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "crawler.cli", *args],
+        cwd=cwd, env=environ, capture_output=True, text=True, timeout=180, check=False,
+    )
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def by_path(rows: list[dict], base: str, key: str = "url") -> dict[str, list[dict]]:
+    found: dict[str, list[dict]] = {}
+    for row in rows:
+        found.setdefault(row[key][len(base):], []).append(row)
+    return found
+
+
+def sheet_rows(report: Path, name: str) -> list[dict]:
+    sheet = openpyxl.load_workbook(report)[name]
+    rows = list(sheet.iter_rows(values_only=True))
+    return [dict(zip(rows[0], row, strict=False)) for row in rows[1:]]
+
+
+# -- with a browser ------------------------------------------------------------------
+
+
+def test_render_keyword_finds_links_scripts_insert_and_blocks_what_they_request(
+        browser: str, pages: RouteServer, tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds.txt"
+    seeds.write_text(f"page render {pages.url}/pieces.html\n"
+                     f"render {pages.url}/inserted.html\n"
+                     f"page {pages.url}/plain.html\n", encoding="utf-8")
+    report = tmp_path / "out" / "report.xlsx"
+    with recording_proxy() as outside:
+        result = run_linkaudit("crawl", "--seeds", str(seeds), "-o", str(report),
+                               cwd=tmp_path, proxy=outside.url)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    # Nothing left 127.0.0.1: no affiliate pixel, beacon, redirect or navigation.
+    assert outside.seen == []
+    assert not any("navigate" in path or "pixel" in path or "beacon" in path
+                   for path in pages.requested)
+
+    findings = by_path(read_jsonl(report.with_suffix(".jsonl")), pages.url, "page_url")
+    assert [(f["pid"], f["location"]) for f in findings["/pieces.html"]] == [(PIECES_PID, "a[href]")]
+    # The inserted anchor, and the script that wrote it, which the rendered page still holds.
+    assert sorted((f["link"], f["location"]) for f in findings["/inserted.html"]) == [
+        ("https://s.click.taobao.com/t?e=m%3D2%26s%3DRenderedLink", "a[href]"),
+        ("https://s.click.taobao.com/t?e=m%3D2%26s%3DRenderedLink", "script")]
+    assert "/plain.html" not in findings
+
+    records = {path: rows[0] for path, rows in
+               by_path(read_jsonl(report.with_name("report.pages.jsonl")), pages.url).items()}
+    assert records["/pieces.html"]["rendered"] is True
+    assert records["/inserted.html"]["rendered"] is True
+    assert records["/plain.html"]["rendered"] is False  # its seed line did not ask
+    # The pixel, the beacon, the redirect's target and the navigation; the frame.
+    assert records["/pieces.html"]["note"] == (
+        "rendered with Chromium; blocked 4 request(s) to affiliate URLs and "
+        "1 navigation(s) away from the page")
+    assert records["/pieces.html"]["script_inserts"] is None
+    assert "Rendered 2 page(s) with Chromium." in result.stdout
+
+    workbook = sheet_rows(report, "Findings")
+    assert any(row.get("PID") == PIECES_PID for row in workbook)
+    notes = {row["URL"][len(pages.url):]: row["Note"] for row in sheet_rows(report, "Pages")}
+    assert notes["/inserted.html"].startswith("rendered with Chromium")
+
+
+def test_render_flag_renders_every_page_of_a_site(browser: str, pages: RouteServer,
+                                                  tmp_path: Path) -> None:
+    """The home page writes its link to /pieces.html with document.write: only a browser sees it."""
+    report = tmp_path / "report.xlsx"
+    with recording_proxy() as outside:
+        result = run_linkaudit("crawl", "--render", pages.url + "/", "-o", str(report),
+                               cwd=tmp_path, proxy=outside.url)
+    assert result.returncode == 1, result.stderr
+    assert outside.seen == []
+    records = by_path(read_jsonl(report.with_name("report.pages.jsonl")), pages.url)
+    assert set(records) == {"/", "/plain.html", "/pieces.html"}
+    assert all(rows[0]["rendered"] for rows in records.values())
+    rows = read_jsonl(report.with_suffix(".jsonl"))
+    assert [r["pid"] for r in rows] == [PIECES_PID]
+
+
+def test_verify_renders_the_seeds_that_were_rendered(browser: str, pages: RouteServer,
+                                                     tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds.txt"
+    seeds.write_text(f"render {pages.url}/pieces.html\n", encoding="utf-8")
+    report = tmp_path / "report.xlsx"
+    with recording_proxy() as outside:
+        first = run_linkaudit("crawl", "--seeds", str(seeds), "-o", str(report),
+                              cwd=tmp_path, proxy=outside.url)
+        assert first.returncode == 1, first.stderr
+        again = tmp_path / "again.xlsx"
+        second = run_linkaudit("verify", str(report), "-o", str(again), cwd=tmp_path,
+                               proxy=outside.url)
+    assert outside.seen == []
+    assert second.returncode == 1, second.stderr
+    assert "0 removed, 1 remaining, 0 new" in second.stdout
+    records = read_jsonl(again.with_name("again.pages.jsonl"))
+    assert [r["rendered"] for r in records] == [True]
+
+
+# -- without a browser ---------------------------------------------------------------
+
+
+def test_without_render_script_built_links_are_reported_as_a_risk(pages: RouteServer,
+                                                                   tmp_path: Path) -> None:
+    report = tmp_path / "report.xlsx"
+    result = run_linkaudit("crawl", f"{pages.url}/pieces.html", f"{pages.url}/inserted.html",
+                           f"{pages.url}/plain.html", "-o", str(report), cwd=tmp_path)
+    assert result.returncode == 1, result.stderr  # the link written out in a script is found
+    rows = read_jsonl(report.with_suffix(".jsonl"))
+    assert PIECES_PID not in json.dumps(rows)
+    assert [(r["page_url"][len(pages.url):], r["location"]) for r in rows] == [
+        ("/inserted.html", "script")]
+
+    records = {path: found[0] for path, found in
+               by_path(read_jsonl(report.with_name("report.pages.jsonl")), pages.url).items()}
+    assert records["/pieces.html"]["script_inserts"] == "innerHTML"
+    assert records["/inserted.html"]["script_inserts"] == "createElement('a')"
+    assert records["/plain.html"]["script_inserts"] is None
+    assert not any(r["rendered"] for r in records.values())
+    assert "/bounce" not in pages.requested  # nothing ran the scripts
+
+    notes = {row["URL"][len(pages.url):]: row["Note"] for row in sheet_rows(report, "Pages")}
+    assert notes["/pieces.html"] == (
+        "not rendered: the page builds content with JavaScript (innerHTML); links it inserts "
+        "were not seen (re-run with --render)")
+    assert notes["/plain.html"] in (None, "")
+    assert ("Not rendered: 2 page(s) build content with JavaScript; links they insert were "
+            "not seen (re-run with --render).") in result.stdout
+
+
+def test_render_without_chromium_says_how_to_install_it(pages: RouteServer,
+                                                        tmp_path: Path) -> None:
+    report = tmp_path / "report.xlsx"
+    missing = str(tmp_path / "no-such-chromium")
+    result = run_linkaudit("crawl", "--render", f"{pages.url}/pieces.html", "-o", str(report),
+                           cwd=tmp_path, env={CHROMIUM_ENV: missing})
+    assert result.returncode == 2
+    assert "scripts/install-browser.sh" in result.stderr
+    assert missing in result.stderr
+    assert "Traceback" not in result.stderr
+    assert pages.requested == []  # nothing audited, nothing fetched
+    assert not report.exists()
+
+    seeds = tmp_path / "seeds.txt"
+    seeds.write_text(f"render {pages.url}/pieces.html\n", encoding="utf-8")
+    result = run_linkaudit("crawl", "--seeds", str(seeds), "-o", str(report), cwd=tmp_path,
+                           env={CHROMIUM_ENV: missing})
+    assert result.returncode == 2
+    assert "scripts/install-browser.sh" in result.stderr
+
+
+# -- settings and seeds --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("line", "mode", "render"), [
+    ("render https://www.zhihu.com/p/1", "page", True),
+    ("page render https://www.zhihu.com/p/1", "page", True),
+    ("render page https://www.zhihu.com/p/1", "page", True),
+    ("site RENDER https://blog.example.com/", "site", True),
+    ("render https://blog.example.com/", "site", True),
+    ("page https://www.zhihu.com/p/1", "page", False),
+    ("https://www.zhihu.com/p/1", "page", False),
+])
+def test_render_keyword_in_seed_lines(line: str, mode: str, render: bool) -> None:
+    seed = parse_seed_line(line, "s.txt:1")
+    assert isinstance(seed, Seed)
+    assert (seed.mode, seed.render) == (mode, render)
+    assert seed.to_dict()["render"] is render
+
+
+@pytest.mark.parametrize(("line", "why"), [
+    ("render", "expected one URL after 'render', got 0"),
+    ("page render", "expected one URL after 'page', got 0"),
+    ("render https://a.example/x https://b.example/y", "expected one URL per line"),
+    ("rendered https://a.example/x", "unknown keyword 'rendered'"),
+])
+def test_bad_render_lines(line: str, why: str) -> None:
+    bad = parse_seed_line(line, "s.txt:1")
+    assert not isinstance(bad, Seed)
+    assert why in str(bad)
+
+
+def _chromium_stand_in(tmp_path: Path) -> str:
+    path = tmp_path / "my-chromium"
+    path.write_text("#!/bin/sh\n", encoding="utf-8")
+    path.chmod(0o755)
+    return str(path)
+
+
+def test_browser_is_wired_only_when_a_seed_renders(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(CHROMIUM_ENV, _chromium_stand_in(tmp_path))
+    report = tmp_path / "r.xlsx"
+    plain = build_settings(report, [Seed("page", "https://www.zhihu.com/p/1")], [],
+                           CrawlOptions())
+    assert "scrapy_playwright" not in json.dumps(plain.getdict("DOWNLOAD_HANDLERS"))
+    rendering = build_settings(report, [Seed("page", "https://www.zhihu.com/p/1", render=True)],
+                               [], CrawlOptions())
+    handlers = rendering.getdict("DOWNLOAD_HANDLERS")
+    assert handlers["http"] == handlers["https"] == (
+        "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler")
+    assert rendering.get("TWISTED_REACTOR") == (
+        "twisted.internet.asyncioreactor.AsyncioSelectorReactor")
+
+
+def test_render_settings_use_the_chosen_chromium_and_the_proxy_scrapy_uses(
+        tmp_path: Path) -> None:
+    chromium = _chromium_stand_in(tmp_path)
+    settings = render_settings({CHROMIUM_ENV: chromium, "HTTPS_PROXY": "http://proxy.test:3128",
+                                "NO_PROXY": "127.0.0.1,.intranet"})
+    launch = settings["PLAYWRIGHT_LAUNCH_OPTIONS"]
+    assert launch["executable_path"] == chromium  # an explicit choice is taken as it is
+    assert launch["headless"] is True
+    assert "--host-resolver-rules=MAP * ~NOTFOUND" in launch["args"]
+    assert "proxy" not in launch  # Chromium's own background calls must not reach it
+    context = settings["PLAYWRIGHT_CONTEXTS"]["default"]
+    assert context["proxy"] == {"server": "http://proxy.test:3128",
+                                "bypass": "127.0.0.1,.intranet"}
+    assert context["service_workers"] == "block"
+    assert settings["PLAYWRIGHT_BROWSER_TYPE"] == "chromium"
+    direct = render_settings({CHROMIUM_ENV: chromium})["PLAYWRIGHT_CONTEXTS"]["default"]
+    assert "proxy" not in direct
+
+
+def test_chromium_is_looked_up_on_path_and_a_bad_choice_is_named(tmp_path: Path) -> None:
+    assert find_chromium({"PATH": str(tmp_path)}) is None
+    problem = browser_problem({"PATH": str(tmp_path)})
+    assert problem and "scripts/install-browser.sh" in problem
+    binary = tmp_path / "chromium"
+    binary.write_bytes(b"\x7fELF not really")
+    binary.chmod(0o755)
+    assert find_chromium({"PATH": str(tmp_path)}) == str(binary)
+    assert browser_problem({"PATH": str(tmp_path)}) is None
+    problem = browser_problem({CHROMIUM_ENV: str(tmp_path / "nope"), "PATH": str(tmp_path)})
+    assert problem and str(tmp_path / "nope") in problem
