@@ -367,7 +367,8 @@ def _id_fields(source: str, rule_id: str, raw: dict) -> tuple[tuple[str, tuple[s
     return tuple((slot, _strs(value, slot)) for slot in ID_SLOTS if slot in value)
 
 
-def _require_params(source: str, rule_id: str, raw: dict) -> tuple:
+def _require_params(source: str, rule_id: str,
+                    raw: dict) -> tuple[tuple[tuple[str, str | None], ...], ...]:
     required = []
     for entry in _strs(raw, "require_params"):
         alternatives = []
