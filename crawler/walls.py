@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-__all__ = ["HINTS", "Wall", "find_wall", "redirect_wall", "visible_text"]
+__all__ = ["HINTS", "RENDER_MESSAGE", "Wall", "find_wall", "redirect_wall", "visible_text"]
 
 LOGIN = "login wall"
 CAPTCHA = "captcha"
@@ -116,6 +116,7 @@ _EMPTY_ROOT = re.compile(
 )
 _NEEDS_JS = re.compile(r"<noscript\b[^>]*>[^<]*(?:enable|need|requires?)\s+javascript",
                        re.IGNORECASE)
+
 
 @dataclass(frozen=True)
 class Wall:

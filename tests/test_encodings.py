@@ -72,6 +72,12 @@ def test_a_meta_declaring_utf16_means_utf8() -> None:
     assert (decoded.encoding, "领券" in decoded.text) == ("utf-8", True)
 
 
+def test_a_utf16_header_without_bom_is_little_endian() -> None:
+    # WHATWG's "utf-16" label is UTF-16LE; w3lib alone would read it big-endian.
+    decoded = decode_body("<p>领券</p>".encode("utf-16-le"), "text/html; charset=utf-16", "")
+    assert (decoded.encoding, decoded.text) == ("utf-16-le", "<p>领券</p>")
+
+
 UNDECLARED = [
     ("<p><a href='/x'>淘宝优惠券</a></p>", "gbk", "gb18030"),
     ("<p>领券</p>", "gbk", "gb18030"),
