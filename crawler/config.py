@@ -48,6 +48,9 @@ class AuditConfig:
     max_segment_repeats: int = 3
     max_sitemap_entries: int = 50000
     max_sitemap_nesting: int = 3
+    render_context: dict[str, Any] = field(default_factory=dict)
+    """Options of the browser context that renders pages (``LINKAUDIT_RENDER_CONTEXT``,
+    set by :func:`crawler.render.render_settings`)."""
 
     def site_scope(self, key: str) -> SiteScope:
         """The scope of a site seed whose :func:`~crawler.scope.scope_key` is ``key``."""
@@ -78,6 +81,7 @@ class AuditConfig:
             rules_files=tuple(settings.getlist("LINKAUDIT_RULES")),
             command=settings.get("LINKAUDIT_COMMAND", "crawl"),
             mine=tuple(settings.getlist("LINKAUDIT_MINE")),
+            render_context=settings.getdict("LINKAUDIT_RENDER_CONTEXT"),
             resolve=settings.getbool("LINKAUDIT_RESOLVE", False),
             resolve_via=_resolve_via(settings.get("LINKAUDIT_RESOLVE_VIA")),
             allow_domains=_allowed(settings.getlist("LINKAUDIT_ALLOW_DOMAINS")),

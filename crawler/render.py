@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from contextlib import suppress
 from functools import cache
 from pathlib import Path
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from scrapy import Request
     from scrapy.http import Response
 
+    from crawler.config import AuditConfig
     from crawler.items import PageRecord
 
 __all__ = [
@@ -199,7 +200,9 @@ def render_settings(environ: Mapping[str, str], user_agent: str | None = None) -
         "PLAYWRIGHT_BROWSER_TYPE": "chromium",
         "PLAYWRIGHT_LAUNCH_OPTIONS": {"executable_path": find_chromium(environ),
                                       "headless": True, "args": args},
-        "PLAYWRIGHT_CONTEXTS": {"default": context},
+        # Given with each request, not as PLAYWRIGHT_CONTEXTS: startup contexts would
+        # launch a browser at once in each of the two handlers (http, https).
+        "LINKAUDIT_RENDER_CONTEXT": context,
         "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": _PAGES_AT_ONCE,
         "PLAYWRIGHT_ABORT_REQUEST": f"{__name__}.refuse_unguarded",
     }
@@ -215,7 +218,7 @@ def needs_render(response: Response, render: bool) -> bool:
     return render and "playwright" not in response.flags and isinstance(response, HtmlResponse)
 
 
-def render_request(response: Response, rules_files: Sequence[str]) -> Request:
+def render_request(response: Response, config: AuditConfig) -> Request:
     """The request that renders ``response``'s document in Chromium, with the same callbacks."""
     from scrapy_playwright.page import PageMethod
 
@@ -224,11 +227,12 @@ def render_request(response: Response, rules_files: Sequence[str]) -> Request:
     meta = {k: v for k, v in response.meta.items() if k != "download_latency"}
     meta.update({
         "playwright": True,
+        "playwright_context_kwargs": dict(config.render_context),
         "playwright_page_init_callback": f"{__name__}.guard_page",
         "playwright_page_goto_kwargs": {"wait_until": "load"},
         "playwright_page_methods": [PageMethod(settle, SETTLE_MS)],
         _PLAN: {"status": response.status, "headers": headers, "body": response.body,
-                "rules": list(rules_files)},
+                "rules": list(config.rules_files)},
         _BLOCKED: [],
     })
     return response.request.replace(url=response.url, meta=meta, dont_filter=True)

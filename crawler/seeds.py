@@ -7,7 +7,7 @@ domain) or a *page* (one off-platform post: that page only). Pure: no Scrapy.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -140,13 +140,17 @@ def _take_render(words: list[str], at: int = 0) -> bool:
 def _collect(items: Iterable[Seed | BadSeed | None]) -> tuple[list[Seed], list[BadSeed]]:
     seeds: list[Seed] = []
     bad: list[BadSeed] = []
-    seen: set[tuple[str, str]] = set()
+    seen: dict[tuple[str, str], int] = {}
     for item in items:
         if isinstance(item, BadSeed):
             bad.append(item)
         elif item is not None and (item.mode, item.url) not in seen:
-            seen.add((item.mode, item.url))
+            seen[item.mode, item.url] = len(seeds)
             seeds.append(item)
+        elif item is not None and item.render:
+            # A repeated line that asks for rendering gets it.
+            at = seen[item.mode, item.url]
+            seeds[at] = replace(seeds[at], render=True)
     return seeds, bad
 
 

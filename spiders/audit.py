@@ -410,7 +410,7 @@ class AuditSpider(scrapy.Spider):
         if needs_render(response, seed.render):
             # Fetched by Scrapy (redirects, status, scope as for every page); now the
             # same document goes to the browser, which comes back here rendered.
-            yield render_request(response, self.config.rules_files)
+            yield render_request(response, self.config)
             return
         page = _decode(response)
         text = page.text

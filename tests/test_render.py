@@ -24,7 +24,7 @@ import pytest
 
 from crawler.render import CHROMIUM_ENV, browser_problem, find_chromium, render_settings
 from crawler.runner import CrawlOptions, build_settings
-from crawler.seeds import Seed, parse_seed_line
+from crawler.seeds import Seed, parse_seed_line, read_seeds_file
 from tests.conftest import ROOT
 from tests.servers import Route, RouteServer, serve_routes
 
@@ -328,6 +328,17 @@ def test_bad_render_lines(line: str, why: str) -> None:
     assert why in str(bad)
 
 
+def test_a_repeated_seed_that_asks_for_rendering_is_rendered(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds.txt"
+    seeds.write_text("page https://www.zhihu.com/p/1\nrender https://www.zhihu.com/p/1\n"
+                     "page https://www.zhihu.com/p/2\n", encoding="utf-8")
+    found, bad = read_seeds_file(seeds)
+    assert bad == []
+    assert [(s.url, s.render, s.source) for s in found] == [
+        ("https://www.zhihu.com/p/1", True, f"{seeds}:1"),
+        ("https://www.zhihu.com/p/2", False, f"{seeds}:3")]
+
+
 def _chromium_stand_in(tmp_path: Path) -> str:
     path = tmp_path / "my-chromium"
     path.write_text("#!/bin/sh\n", encoding="utf-8")
@@ -361,12 +372,12 @@ def test_render_settings_use_the_chosen_chromium_and_the_proxy_scrapy_uses(
     assert launch["headless"] is True
     assert "--host-resolver-rules=MAP * ~NOTFOUND" in launch["args"]
     assert "proxy" not in launch  # Chromium's own background calls must not reach it
-    context = settings["PLAYWRIGHT_CONTEXTS"]["default"]
+    context = settings["LINKAUDIT_RENDER_CONTEXT"]
     assert context["proxy"] == {"server": "http://proxy.test:3128",
                                 "bypass": "127.0.0.1,.intranet"}
     assert context["service_workers"] == "block"
     assert settings["PLAYWRIGHT_BROWSER_TYPE"] == "chromium"
-    direct = render_settings({CHROMIUM_ENV: chromium})["PLAYWRIGHT_CONTEXTS"]["default"]
+    direct = render_settings({CHROMIUM_ENV: chromium})["LINKAUDIT_RENDER_CONTEXT"]
     assert "proxy" not in direct
 
 
