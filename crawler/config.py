@@ -50,7 +50,7 @@ class AuditConfig:
     max_sitemap_nesting: int = 3
     render_context: dict[str, Any] = field(default_factory=dict)
     """Options of the browser context that renders pages (``LINKAUDIT_RENDER_CONTEXT``,
-    set by :func:`crawler.render.render_settings`)."""
+    set by :func:`crawler.render.render_settings`); empty when no browser is wired in."""
 
     def site_scope(self, key: str) -> SiteScope:
         """The scope of a site seed whose :func:`~crawler.scope.scope_key` is ``key``."""

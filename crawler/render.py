@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 
     from crawler.config import AuditConfig
     from crawler.items import PageRecord
+    from crawler.seeds import Seed
 
 __all__ = [
     "CHROMIUM_ENV",
@@ -211,11 +212,16 @@ def render_settings(environ: Mapping[str, str], user_agent: str | None = None) -
 # -- in the spider ------------------------------------------------------------------
 
 
-def needs_render(response: Response, render: bool) -> bool:
-    """True for an HTML page of a rendering seed that the browser has not rendered yet."""
+def needs_render(response: Response, seed: Seed, config: AuditConfig) -> bool:
+    """True for an HTML page of a rendering seed that has not been sent to the browser yet.
+
+    Only when the browser is wired in (:func:`render_settings`; ``scrapy crawl`` alone
+    does not): otherwise the page is audited as fetched, with the "not rendered" note.
+    """
     from scrapy.http import HtmlResponse
 
-    return render and "playwright" not in response.flags and isinstance(response, HtmlResponse)
+    return (seed.render and bool(config.render_context) and _PLAN not in response.meta
+            and isinstance(response, HtmlResponse))
 
 
 def render_request(response: Response, config: AuditConfig) -> Request:

@@ -407,7 +407,7 @@ class AuditSpider(scrapy.Spider):
             record.audited = False
             yield record
             return
-        if needs_render(response, seed.render):
+        if needs_render(response, seed, self.config):
             # Fetched by Scrapy (redirects, status, scope as for every page); now the
             # same document goes to the browser, which comes back here rendered.
             yield render_request(response, self.config)

@@ -297,6 +297,23 @@ def test_render_without_chromium_says_how_to_install_it(pages: RouteServer,
     assert "scripts/install-browser.sh" in result.stderr
 
 
+def test_scrapy_crawl_without_the_browser_wired_audits_the_page_unrendered(
+        pages: RouteServer, tmp_path: Path) -> None:
+    """`scrapy crawl audit` does not wire the browser in: a render seed is read as HTML, once."""
+    seeds = tmp_path / "seeds.txt"
+    seeds.write_text(f"render {pages.url}/pieces.html\n", encoding="utf-8")
+    report = tmp_path / "report.xlsx"
+    environ = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
+    result = subprocess.run(
+        [sys.executable, "-m", "scrapy.cmdline", "crawl", "audit", "-a", f"seeds={seeds}",
+         "-s", f"LINKAUDIT_REPORT={report}", "-s", "LOG_LEVEL=WARNING"],
+        cwd=ROOT, env=environ, capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    assert pages.requested.count("/pieces.html") == 1
+    records = read_jsonl(report.with_name("report.pages.jsonl"))
+    assert [(r["rendered"], r["script_inserts"]) for r in records] == [(False, "innerHTML")]
+
+
 # -- settings and seeds --------------------------------------------------------------
 
 
