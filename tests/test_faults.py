@@ -24,6 +24,7 @@ from tests.faultserver import (
     fault_server,
     html,
     index,
+    send,
 )
 
 # path -> what the page's row must say: an error (not audited) or None (audited).
@@ -213,3 +214,34 @@ def test_size_caps_bound_memory(tmp_path: Path, path: str) -> None:
     # The bombs inflate to 4 GiB and the pages are 40 MB: without the caps the peak
     # would grow by that much. With them it stays within a few caps of the baseline.
     assert peak - baseline < 64, (peak, baseline)
+
+
+# -- sitemaps: discovery is crawler/discover.py's; here only hostile input --------------
+
+
+def test_hostile_and_huge_sitemaps_are_survived(tmp_path: Path) -> None:
+    from tests.faultserver import hostile_sitemap, huge_sitemap
+
+    routes = {
+        "/": html("<p>home</p>"),
+        "/robots.txt": lambda h: send(h, 200, "User-agent: *\nSitemap: /sitemap.xml\n"
+                                      "Sitemap: /sitemap-huge.xml.gz\n",
+                                      {"Content-Type": "text/plain"}),
+        "/sitemap.xml": hostile_sitemap,
+        "/sitemap-huge.xml.gz": huge_sitemap,
+        "/sitemap-page.html": html(FINDING),
+    }
+    with fault_server(routes) as server:
+        result = linkaudit("crawl", server.url + "/", "-o", str(tmp_path / "r.xlsx"),
+                           cwd=tmp_path)
+        requested = list(server.requested)
+    assert result.returncode == 1, result.stdout + result.stderr
+    # The billion laughs were never expanded into a URL, and the 200 000 entries of
+    # the huge sitemap that lie elsewhere were never requested (nor could be: the
+    # server would have seen them).
+    assert not any("lol" in path for path in requested)
+    assert requested.count("/sitemap-page.html") == 1
+    pages = {p["url"].replace(server.url, ""): p for p in read_jsonl(tmp_path / "r.pages.jsonl")}
+    assert pages["/sitemap-page.html"]["findings"] == 1
+    assert pages["/sitemap.xml"]["note"] == "sitemap: lists 1 page(s)"
+    assert "more past the cap of entries per file" in pages["/sitemap-huge.xml.gz"]["note"]
