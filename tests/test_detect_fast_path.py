@@ -88,6 +88,7 @@ _FRAGMENTS = st.sampled_from([
     "￥", "€", "AbCdEfGhIjK", "?pid=", "ali_trackid=2:", "//", "<form action=", "biz-itemid=",
     "alimama_pid=", "tanx-a-", "<![CDATA[", "u.jd.com/", "tag=abc-20", "amazon.com/dp/B0", " ",
     "data-draft-type=mcn-link-card ", "<input name=pid value=", '"', "=", "\n", "\r\n", "复制",
+    "=>", "<-", "item.taobao.com/item.htm?id=1", "&copy;", "打开手机淘宝", "(AbCdEfGhIjK)", "京东",
 ])
 
 
@@ -113,3 +114,18 @@ def test_making_links_absolute_agrees_with_urljoin(base: str, link: str) -> None
 
     expected = urljoin(base, link.strip()) if base else link.strip()
     assert _absolute(link, base) == expected
+
+
+@pytest.mark.parametrize("html", [
+    # A bare ">" in text between the share words and a weak-delimiter token.
+    "<p>复制这条信息打开手机淘宝 => (AbCdEf12345)</p><p>item.taobao.com/item.htm?id=1</p>",
+    "<p>(AbCdEf12345) <- 复制这条信息打开手机淘宝</p>",
+    # A ">" inside a quoted attribute value before the affiliate parameter.
+    '<a title="a>b" href="https://ai.taobao.com/search/index.htm?q=1>2&pid=mm_12345678_1_2">x</a>',
+    # A look-alike beside a form whose hidden input carries the PID.
+    '<form action="https://ai.taobao.com/search/index.htm"><input type="hidden" name="pid" '
+    'value="mm_12345678_1_2"></form><a href="https://item.taobao.com/item.htm?id=1">x</a>',
+])
+def test_look_alike_gate_keeps_what_the_strings_hold(html: str) -> None:
+    fast, full = both_ways("<html><body>" + html + "</body></html>")
+    assert fast == full and len(full) >= 1

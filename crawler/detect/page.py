@@ -391,13 +391,15 @@ def audit_page(document: str, page_url: str, rules: RuleSet | None = None, *,
     needles: set[str] | None = None  # None: walk the whole page
     if prefilter is not None and document:
         try:
-            needles = _needles(document, prefilter, data)
+            needles, hidden = _needles(document, prefilter, data)
         except _WalkWhole:
             needles = None
     elif prefilter is not None:
         needles = set()
     if needles is not None and not needles and not want_links:
         return PageAudit()
+    if needles and data is not None and not hidden and _nothing_near(data, prefilter, rules, needles):
+        needles = set()
     might_hold = needles is None or bool(needles)
     if not _HTML_START.search(document, 0, 4096):
         return PageAudit(find_in_text(document, page_url, rules) if might_hold else [])
@@ -447,18 +449,23 @@ class _WalkWhole(Exception):
     """The needles cannot be trusted for this page: scan it string by string."""
 
 
-def _needles(document: str, prefilter: Prefilter, data: bytes | None) -> set[str]:
-    """What every string holding a trigger match contains; raises ``_WalkWhole``."""
-    needles = _needles_in(prefilter.matches(document, data))
+def _needles(document: str, prefilter: Prefilter, data: bytes | None) -> tuple[set[str], bool]:
+    """What every string holding a trigger match contains, and whether character
+    references hide a match from the raw page; raises ``_WalkWhole``."""
+    matches = prefilter.matches(document, data)
+    needles = _needles_in(matches)
+    hidden = False
     if _ENTITY.search(document):
         # Parsed strings hold the decoded text, so take needles from it as well.
-        needles |= _needles_in(prefilter.matches(html.unescape(document)))
+        decoded = prefilter.matches(html.unescape(document))
+        hidden = not set(decoded) <= set(matches)
+        needles |= _needles_in(decoded)
     for width in (4, 2, 1):
         if len(needles) <= _MAX_NEEDLES:
             break
         # Many different tokens: their first characters select the same strings and more.
         needles = {n[:width] for n in needles}
-    return needles
+    return needles, hidden
 
 
 def _needles_in(matches: list[str]) -> set[str]:
@@ -472,6 +479,47 @@ def _needles_in(matches: list[str]) -> set[str]:
             raise _WalkWhole
         needles.add(needle)
     return needles
+
+
+# Most trigger matches on a page are look-alikes: a plain item.taobao.com link, a
+# price, "struct mm_struct". The markup-free stretch of raw page around each
+# match (between the nearest < or > on either side) holds the string the match
+# sits in, or, for a tag, all its attributes: when no rule fires in any of
+# those stretches, none fires in the page's strings either, and the page needs
+# no XPath and no walk. Stretches the rules do not read alone (cards named by
+# an attribute, forms, very long scripts) and matches only character references
+# reveal keep the targeted scan.
+_STRETCH_MAX = 4096
+_REACH = 4 * 100  # bytes: a rule's near_words reach (80 characters) in UTF-8, with room
+_FORM_TAG = re.compile(rb"<form[\s>/]", re.IGNORECASE)
+
+
+def _nothing_near(data: bytes, prefilter: Prefilter, rules: RuleSet, needles: set[str]) -> bool:
+    """Whether no rule can fire anywhere in the page (see above); False when unsure."""
+    spans = prefilter.byte_spans(data)
+    if spans is None:
+        return False
+    if not {n.lower() for n in needles}.isdisjoint(_marker_attrs(rules)):
+        return False
+    if rules.form and _FORM_TAG.search(data):
+        return False
+    stretches: set[bytes] = set()
+    for start, end in spans:
+        floor = max(0, start - _STRETCH_MAX)
+        left = max(data.rfind(b"<", floor, start), data.rfind(b">", floor, start))
+        ceiling = end + _STRETCH_MAX
+        rights = [i for i in (data.find(b"<", end, ceiling), data.find(b">", end, ceiling)) if i >= 0]
+        if left < 0 or not rights:
+            return False
+        # Widened by a rule's reach (near_words), since text may hold a bare
+        # "<" or ">" ("打开淘宝 => (AbCdEf12345)"); a wider stretch only adds.
+        stretches.add(data[max(0, left - _REACH):min(rights) + 1 + _REACH])
+    for stretch in stretches:
+        text = stretch.decode("utf-8", "replace")
+        # Browsers drop tabs and newlines inside URL attributes; visit() does too.
+        if scan_string(text, rules) or scan_string(_URL_WHITESPACE.sub("", text), rules):
+            return False
+    return True
 
 
 def _contains_any(needles: set[str]) -> Callable[[str], bool]:

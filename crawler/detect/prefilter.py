@@ -76,6 +76,13 @@ class Prefilter:
             found.extend(m.group() for m in pattern.finditer(text))
         return found
 
+    def byte_spans(self, data: bytes) -> list[tuple[int, int]] | None:
+        """Byte offsets of every trigger match in UTF-8 ``data``; ``None`` when some
+        trigger runs outside RE2 (its offsets would count characters)."""
+        if self._automaton is None or self._python:
+            return None
+        return [m.span() for m in self._automaton.finditer(data)]
+
     def search(self, text: str) -> bool:
         """Whether any trigger occurs in ``text``."""
         python = self._python
