@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -164,3 +165,13 @@ def test_clean_pages_take_the_fast_path_with_the_same_links() -> None:
                                           "https://blog.example.com/m.html",
                                           "https://blog.example.com/sub/f.html"]
     assert clean.refresh == dirty.refresh == "https://blog.example.com/n.html"
+
+
+@pytest.mark.parametrize(("html", "line"), [
+    # Text after an element that spans lines starts where the element ends.
+    ("<div>\n<p>one</p>\n</div>\nafter: https://s.click.taobao.com/AbC1234", 4),
+    ("<div>\n<p>one\n</p>\n</div>\nafter:\n https://s.click.taobao.com/AbC1234\n<p>x</p>", 6),
+    ("<p>a</p><!-- a\ncomment\n-->\n\nhttps://s.click.taobao.com/AbC1234 <b>x</b>", 5),
+])
+def test_text_after_a_multi_line_element_gets_its_own_line(html: str, line: int) -> None:
+    assert [f.line for f in find_affiliate_links(html, PAGE)] == [line]

@@ -121,11 +121,23 @@ def _origin(page_url: str) -> str | None:
     return f"{scheme.lower()}://{netloc}" if netloc else None
 
 
-def _line(el: etree._Element, text: str, offset: int) -> int | None:
-    base = el.sourceline
-    if base is None:
-        return None
-    return base + text.count("\n", 0, offset)
+def _tail_line(node: etree._Element, last_line: int | None) -> int | None:
+    """The line where the text after ``node`` (its tail) starts.
+
+    lxml knows where elements start, not where they end: count back from the
+    next node that starts after the tail (a sibling of ``node`` or of an
+    ancestor), over the tails in between; or back from the document's last
+    line when nothing follows.
+    """
+    newlines = 0
+    current: etree._Element | None = node
+    while current is not None:
+        newlines += (current.tail or "").count("\n")
+        following = current.getnext()
+        if following is not None and following.sourceline is not None:
+            return following.sourceline - newlines
+        current = current.getparent()
+    return None if last_line is None else last_line - newlines
 
 
 class _PageScan:
@@ -141,6 +153,7 @@ class _PageScan:
         self.wanted = wanted
         self.wanted_comment = wanted_comment or wanted
         self.collect_links = collect_links
+        self.last_line: int | None = None  # the document's, when known
         self.findings: list[Finding] = []
         self.consumed: set[etree._Element] = set()  # inputs already reported by a form rule
         self.converted: list[etree._Element] = []
@@ -209,7 +222,7 @@ class _PageScan:
             if el.tail and (wanted is None or wanted(el.tail)):
                 parent = el.getparent()
                 if parent is not None:
-                    self.scan_text(parent, el.tail, "text")
+                    self.scan_text(parent, el.tail, "text", tail_of=el)
             return
         tag = tag.lower()
         seen_keys: set[tuple[str, ...]] = set()
@@ -244,7 +257,7 @@ class _PageScan:
         if tail and (wanted is None or wanted(tail)):
             parent = el.getparent()
             if parent is not None:
-                self.scan_text(parent, tail, "text", line_el=el)
+                self.scan_text(parent, tail, "text", tail_of=el)
 
     def note_refresh(self, attrib: etree._Attrib) -> None:
         if (attrib.get("http-equiv") or "").strip().lower() != "refresh":
@@ -271,18 +284,18 @@ class _PageScan:
     def scan_text(self, el: etree._Element, text: str, location: str, *,
                   owner: etree._Element | None = None,
                   skip: set[tuple[str, ...]] | None = None,
-                  line_el: etree._Element | None = None) -> None:
+                  tail_of: etree._Element | None = None) -> None:
         hits = scan_string(text, self.rules)
         if not hits:
             return
         anchor = owner if owner is not None else el
         path = _css_path(anchor) if isinstance(anchor.tag, str) else None
-        line_source = line_el if line_el is not None else el
+        first = _tail_line(tail_of, self.last_line) if tail_of is not None else el.sourceline
         for hit in hits:
             if skip and hit.key() in skip:
                 continue
-            self.emit(hit, location=location, line=_line(line_source, hit.text, hit.start),
-                      path=path)
+            line = None if first is None else first + hit.text.count("\n", 0, hit.start)
+            self.emit(hit, location=location, line=line, path=path)
 
     def scan_element(self, el: etree._Element, tag: str,
                      seen_keys: set[tuple[str, ...]]) -> None:
@@ -357,6 +370,10 @@ def find_in_text(text: str, page_url: str, rules: RuleSet | None = None, *,
                  location: str = "text") -> list[Finding]:
     """Findings in plain text (a text file, Markdown, a paste), with line numbers."""
     rules = rules or default_rules()
+    prefilter = prefilter_for(rules)
+    if prefilter is not None and not prefilter.search(text) and not (
+            _ENTITY.search(text) and prefilter.search(html.unescape(text))):
+        return []  # no trigger: no rule can match (scan_string decodes entities too)
     scan = _PageScan(page_url, rules)
     for hit in scan_string(text, rules):
         scan.emit(hit, location=location, line=hit.text.count("\n", 0, hit.start) + 1, path=None)
@@ -411,12 +428,14 @@ def audit_page(document: str, page_url: str, rules: RuleSet | None = None, *,
     if needles is None:
         # exhaustive: every string; else the prefilter tests each string.
         scan = _PageScan(page_url, rules, wanted=prefilter.search if prefilter else None)
+        scan.last_line = document.count("\n") + 1
         scan.walk(root)
         links, refresh = scan.links, scan.refresh
     else:
         links, refresh = _links_and_refresh(root, page_url, want_links)
         scan = _PageScan(page_url, rules, wanted=_contains_any(needles),
                          wanted_comment=prefilter.search, collect_links=False)
+        scan.last_line = document.count("\n") + 1
         if needles:
             for node in _owners(root, needles, rules):
                 scan.visit(node)
@@ -490,7 +509,6 @@ def _needles_in(matches: list[str]) -> set[str]:
 # an attribute, forms, very long scripts) and matches only character references
 # reveal keep the targeted scan.
 _STRETCH_MAX = 4096
-_REACH = 4 * 100  # bytes: a rule's near_words reach (80 characters) in UTF-8, with room
 _FORM_TAG = re.compile(rb"<form[\s>/]", re.IGNORECASE)
 
 
@@ -511,15 +529,29 @@ def _nothing_near(data: bytes, prefilter: Prefilter, rules: RuleSet, needles: se
         rights = [i for i in (data.find(b"<", end, ceiling), data.find(b">", end, ceiling)) if i >= 0]
         if left < 0 or not rights:
             return False
-        # Widened by a rule's reach (near_words), since text may hold a bare
-        # "<" or ">" ("打开淘宝 => (AbCdEf12345)"); a wider stretch only adds.
-        stretches.add(data[max(0, left - _REACH):min(rights) + 1 + _REACH])
+        stretches.add(data[left:min(rights) + 1])
+    contextual = _contextual_rules(rules)
     for stretch in stretches:
-        text = stretch.decode("utf-8", "replace")
+        text = stretch.decode("utf-8", "surrogatepass")
+        if scan_string(text, rules):
+            return False
         # Browsers drop tabs and newlines inside URL attributes; visit() does too.
-        if scan_string(text, rules) or scan_string(_URL_WHITESPACE.sub("", text), rules):
+        if _URL_WHITESPACE.search(text) and scan_string(_URL_WHITESPACE.sub("", text), rules):
+            return False
+        # A rule that reads the words around its match may find them beyond a
+        # bare "<" or ">" in the text ("打开淘宝 => (AbCdEf12345)"): its pattern
+        # alone in the stretch is reason enough to scan the page.
+        if any(rule.pattern.search(text) for rule in contextual):
             return False
     return True
+
+
+def _contextual_rules(rules: RuleSet) -> tuple:
+    cache = rules.__dict__
+    if "_contextual" not in cache:
+        cache["_contextual"] = tuple(r for r in rules.text if r.near_words or r.yield_words
+                                     or r.own_words)
+    return cache["_contextual"]
 
 
 def _contains_any(needles: set[str]) -> Callable[[str], bool]:
