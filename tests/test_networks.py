@@ -347,8 +347,7 @@ def unsupported(case_id: str):
     return find_affiliate_links(case.html, case.page_url)
 
 
-@pytest.mark.xfail(reason="attribute values are scanned without their names: data-ad-slot "
-                   "on a live <ins> is not seen", strict=True)
+# Was an engine gap: attribute values were scanned without their element's other attributes.
 def test_live_adsense_unit_reports_its_slot() -> None:
     assert [f.adzone_id for f in unsupported("unsupported-adsense-ins-slot-as-adzone")] == ["7391046285"]
 
@@ -392,3 +391,10 @@ def test_base64_wrapped_link_is_found() -> None:
 def find(case_id: str):
     case = next(c for c in CASES if c.id == case_id)
     return find_affiliate_links(case.html, case.page_url)
+
+
+def test_adsense_slot_comes_only_from_the_units_own_attribute() -> None:
+    html = ('<ins class="adsbygoogle" data-ad-client="ca-pub-4839201756382910"></ins>'
+            '<div data-ad-slot="1234567890"></div>')
+    assert [(f.pid, f.adzone_id) for f in find_affiliate_links(html, PAGE)] == [
+        ("ca-pub-4839201756382910", None)]

@@ -8,6 +8,7 @@ against a trigger pattern before any rule runs.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 from collections.abc import Callable
@@ -19,9 +20,9 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from .finding import Finding
-from .ids import parse_id
+from .ids import ParsedId, parse_id
 from .prefilter import Prefilter, prefilter_for
-from .rules import RuleSet, default_rules
+from .rules import RuleSet, TextRule, default_rules
 from .scan import Hit, scan_string
 from .urls import host_of
 
@@ -119,6 +120,17 @@ def _origin(page_url: str) -> str | None:
         return None
     netloc = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
     return f"{scheme.lower()}://{netloc}" if netloc else None
+
+
+def _ids_from_attributes(ids: ParsedId | None, rule: TextRule,
+                         el: etree._Element) -> ParsedId | None:
+    """``ids`` with the fields ``rule.id_fields`` reads from ``el``'s other attributes."""
+    found = {}
+    for slot, names in rule.id_fields:
+        value = next((v.strip() for n in names if (v := el.get(n)) and v.strip()), None)
+        if value:
+            found[slot] = value
+    return dataclasses.replace(ids or ParsedId(), **found) if found else ids
 
 
 def _tail_line(node: etree._Element, last_line: int | None) -> int | None:
@@ -272,6 +284,8 @@ class _PageScan:
         path = _css_path(el)
         whole_url = name in URL_ATTRS and len(hits) == 1 and hits[0].rule in self.rules.url
         for hit in hits:
+            if isinstance(hit.rule, TextRule) and hit.rule.id_fields:
+                hit.ids = _ids_from_attributes(hit.ids, hit.rule, el)
             key = hit.key()
             if key in seen_keys:
                 continue

@@ -118,6 +118,9 @@ class TextRule(_Base):
     """Words of another network: a match near one of them is left to later rules…"""
     own_words: tuple[str, ...] = ()
     """…unless one of these words (this network's) stands near it too."""
+    id_fields: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """For a match in an attribute: ``(slot, attributes)`` of the same element that fill
+    a finding field (an AdSense unit's ``data-ad-slot`` is its ad slot)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,7 +305,7 @@ _KNOWN_KEYS = {
     "url": {"id", "network", "kind", "confidence", "id_format", "hosts", "paths", "id_params",
             "id_pattern", "require_id", "extra_params", "id_fields", "require_params"},
     "text": {"id", "network", "kind", "confidence", "id_format", "pattern", "validate",
-             "near_words", "triggers", "yield_words", "own_words"},
+             "near_words", "triggers", "yield_words", "own_words", "id_fields"},
     "form": {"id", "network", "kind", "confidence", "id_format", "hosts", "fields"},
     "converted": {"id", "network", "kind", "confidence", "id_format", "attrs", "config_rule"},
     "element": {"id", "network", "kind", "confidence", "id_format", "attr", "values", "id_attr"},
@@ -429,6 +432,7 @@ def _parse(source: str, data: dict) -> RuleSet:
             triggers=_triggers(source, base["id"], raw),
             yield_words=_strs(raw, "yield_words"),
             own_words=_strs(raw, "own_words"),
+            id_fields=_id_fields(source, base["id"], raw),
         ))
     for raw in data.get("form", []):
         base = _base(source, "form", raw)
