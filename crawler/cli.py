@@ -199,7 +199,8 @@ def _timestamp() -> str:
     return datetime.now().strftime("%Y%m%d-%H%M%S")
 
 
-def _report_path(output: str | None, default: Path) -> Path:
+def _report_path(output: str | None, default: Path, *, record: bool = True) -> Path:
+    """The workbook to write; with ``record``, its JSONL record must be writable too."""
     path = Path(output) if output else default
     if path.suffix.lower() != ".xlsx":
         raise UsageError(f"the report must be an .xlsx file, got {str(path)!r} "
@@ -209,7 +210,29 @@ def _report_path(output: str | None, default: Path) -> Path:
     except OSError as exc:
         raise UsageError(f"cannot create the folder for {path}: {exc.strerror}; "
                          "choose another place with -o") from None
+    if record:
+        _check_writable(path)
     return path
+
+
+def _check_writable(report: Path) -> None:
+    """Refuse before crawling, not hours later, when the record cannot be written.
+
+    The workbook itself is only checked at the end: Excel may hold it open
+    meanwhile, and then the record says how to render it.
+    """
+    import os
+
+    from reports import sidecars
+
+    if not os.access(report.parent, os.W_OK | os.X_OK):
+        raise UsageError(f"cannot write in the folder {report.parent} (permission denied); "
+                         "choose another place with -o")
+    files = sidecars(report)
+    for path in (files.findings, files.pages, files.run):
+        if path.is_dir() or (path.exists() and not os.access(path, os.W_OK)):
+            raise UsageError(f"cannot write the record {path} (a folder or read-only file is "
+                             "in the way); move it or choose another name with -o")
 
 
 def _check_rules(files: Sequence[str]) -> None:
@@ -411,13 +434,20 @@ def _unfollowed(run: dict[str, Any]) -> int:
 def cmd_crawl(args: argparse.Namespace) -> ExitCode:
     seeds: list[Seed] = []
     bad: list[BadSeed] = []
+    notes: list[str] = []
     if args.seeds:
         try:
-            seeds, bad = read_seeds_file(args.seeds)
+            seeds, bad = read_seeds_file(args.seeds, notes=notes)
         except SeedsError as exc:
             raise UsageError(str(exc)) from None
-    url_seeds, url_bad = seeds_from_urls(args.urls)
-    seeds += [s for s in url_seeds if s not in seeds]
+    url_seeds, url_bad = seeds_from_urls(args.urls, notes=notes)
+    known = {(s.mode, s.url): s for s in seeds}
+    for seed in url_seeds:
+        if (seed.mode, seed.url) in known:
+            notes.append(f"{seed.source}: {seed.url} repeats {known[seed.mode, seed.url].source}; "
+                         "dropped")
+        else:
+            seeds.append(seed)
     bad += url_bad
     _report_bad_seeds(bad)
     if not seeds:
@@ -426,7 +456,7 @@ def cmd_crawl(args: argparse.Namespace) -> ExitCode:
                          "(linkaudit crawl https://your.site/) or a seeds file (--seeds FILE)")
     seeds = _with_render(seeds, args.render)
     report = _report_path(args.output, DEFAULT_OUTPUT / f"linkaudit-{_timestamp()}.xlsx")
-    return _audit(report, seeds, bad, _options(args))
+    return _audit(report, seeds, bad, dataclasses.replace(_options(args), notes=tuple(notes)))
 
 
 def cmd_scan(args: argparse.Namespace) -> ExitCode:
@@ -595,7 +625,7 @@ def cmd_report(args: argparse.Namespace) -> ExitCode:
         record.name.removesuffix(".jsonl") + ".xlsx")
     if not record.is_file() and record.suffix.lower() != ".xlsx":
         raise UsageError(f"{record}: no such record; pass the .jsonl written beside a report")
-    workbook = _report_path(args.output, source)
+    workbook = _report_path(args.output, source, record=False)
     try:
         render_report(workbook, source=source)
     except ReportError as exc:

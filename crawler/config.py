@@ -81,6 +81,7 @@ class AuditConfig:
             rules_files=tuple(settings.getlist("LINKAUDIT_RULES")),
             command=settings.get("LINKAUDIT_COMMAND", "crawl"),
             mine=tuple(settings.getlist("LINKAUDIT_MINE")),
+            notes=tuple(settings.getlist("LINKAUDIT_NOTES")),
             render_context=settings.getdict("LINKAUDIT_RENDER_CONTEXT"),
             resolve=settings.getbool("LINKAUDIT_RESOLVE", False),
             resolve_via=_resolve_via(settings.get("LINKAUDIT_RESOLVE_VIA")),

@@ -101,7 +101,7 @@ class RecordPipeline:
             self.stats.set_value("linkaudit/workbook_error", str(exc))
 
     def run_metadata(self, spider: Any, reason: str) -> dict[str, Any]:
-        notes = []
+        notes = list(self.config.notes)  # from before the crawl, e.g. seeds dropped as repeats
         for why, count in getattr(spider, "not_followed", {}).items():
             if count:
                 notes.append(f"{count} in-scope link(s) not followed: {why} reached")

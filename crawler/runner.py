@@ -33,6 +33,8 @@ class CrawlOptions:
     timeout: float | None = None
     rules: tuple[str, ...] = ()
     mine: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    """Said before the crawl (e.g. repeated seeds dropped); kept in the run's notes."""
     log_level: str = "WARNING"
     allow_domains: tuple[str, ...] = ()
     include: tuple[str, ...] = ()
@@ -71,6 +73,7 @@ def build_settings(report: Path, seeds: Sequence[Seed], bad_seeds: Sequence[BadS
         "LINKAUDIT_RENDER_WORKBOOK": render_workbook,
         "LINKAUDIT_RULES": list(options.rules),
         "LINKAUDIT_MINE": list(options.mine),
+        "LINKAUDIT_NOTES": list(options.notes),
         "LOG_LEVEL": options.log_level,
     }
     if options.max_pages is not None:

@@ -137,7 +137,8 @@ def _take_render(words: list[str], at: int = 0) -> bool:
     return False
 
 
-def _collect(items: Iterable[Seed | BadSeed | None]) -> tuple[list[Seed], list[BadSeed]]:
+def _collect(items: Iterable[Seed | BadSeed | None],
+             notes: list[str] | None = None) -> tuple[list[Seed], list[BadSeed]]:
     seeds: list[Seed] = []
     bad: list[BadSeed] = []
     seen: dict[tuple[str, str], int] = {}
@@ -147,23 +148,34 @@ def _collect(items: Iterable[Seed | BadSeed | None]) -> tuple[list[Seed], list[B
         elif item is not None and (item.mode, item.url) not in seen:
             seen[item.mode, item.url] = len(seeds)
             seeds.append(item)
-        elif item is not None and item.render:
-            # A repeated line that asks for rendering gets it.
+        elif item is not None:
             at = seen[item.mode, item.url]
-            seeds[at] = replace(seeds[at], render=True)
+            if notes is not None:
+                notes.append(f"{item.source}: {item.url} repeats {seeds[at].source}; dropped")
+            if item.render:  # a repeated line that asks for rendering gets it
+                seeds[at] = replace(seeds[at], render=True)
     return seeds, bad
 
 
-def seeds_from_urls(urls: Iterable[str]) -> tuple[list[Seed], list[BadSeed]]:
-    """Seeds from command-line URLs; each follows the same rule as a bare line in a file."""
-    return _collect(parse_seed_line(url, "command line") for url in urls)
+def seeds_from_urls(urls: Iterable[str], *,
+                    notes: list[str] | None = None) -> tuple[list[Seed], list[BadSeed]]:
+    """Seeds from command-line URLs; each follows the same rule as a bare line in a file.
 
-
-def read_seeds_file(path: str | Path) -> tuple[list[Seed], list[BadSeed]]:
-    """Seeds and bad lines of a seeds file.
-
-    Raises :class:`SeedsError` when the file cannot be read as text at all.
+    Repeated seeds are dropped; with ``notes``, each one dropped adds a line to it.
     """
+    return _collect((parse_seed_line(url, "command line") for url in urls), notes)
+
+
+def read_seeds_file(path: str | Path, *,
+                    notes: list[str] | None = None) -> tuple[list[Seed], list[BadSeed]]:
+    """Seeds and bad lines of a seeds file: lines of text, or a CSV/XLSX table with a url column.
+
+    Repeated seeds are dropped; with ``notes``, each one dropped adds a line to it.
+    Raises :class:`SeedsError` when the file cannot be used at all (missing,
+    unreadable, empty, not text, a table without a ``url`` column).
+    """
+    from crawler.seedlists import TABLE_SUFFIXES, TableError, table_lines
+
     path = Path(path)
     try:
         raw = path.read_bytes()
@@ -172,19 +184,43 @@ def read_seeds_file(path: str | Path) -> tuple[list[Seed], list[BadSeed]]:
             f"seeds file {path} does not exist; create it with one URL per line "
             "('site URL' for your own site, 'page URL' for a single post)"
         ) from None
+    except IsADirectoryError:
+        raise SeedsError(f"seeds file {path} is a folder; pass the file in it that lists "
+                         "the URLs") from None
     except OSError as exc:
-        raise SeedsError(f"cannot read seeds file {path}: {exc.strerror}") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
+        raise SeedsError(f"cannot read seeds file {path}: {exc.strerror}; check its "
+                         "permissions or copy it somewhere readable") from None
+    if not raw.strip():
+        raise SeedsError(f"seeds file {path} is empty; write one URL per line ('site URL' "
+                         "for your own site, 'page URL' for a single post)")
+    if path.suffix.lower() in TABLE_SUFFIXES:
         try:
-            text = raw.decode("gb18030")
+            lines = list(table_lines(path, raw))
+        except TableError as exc:
+            raise SeedsError(str(exc)) from None
+    else:
+        text = _seeds_text(path, raw)
+        lines = [(f"{path}:{number}", line)
+                 for number, line in enumerate(text.splitlines(), start=1)]
+    return _collect((parse_seed_line(line, source) for source, line in lines), notes)
+
+
+_BOMS = ((b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
+def _seeds_text(path: Path, raw: bytes) -> str:
+    if raw.startswith(b"PK\x03\x04"):
+        raise SeedsError(f"seeds file {path} is a zip or Excel file; name it .xlsx (with a "
+                         "'url' column) or save it as text, one URL per line")
+    # Windows Notepad's "Unicode" is UTF-16 with a BOM; Excel's plain text is GBK.
+    encodings = [e for bom, e in _BOMS if raw.startswith(bom)] or ["utf-8-sig", "gb18030"]
+    for encoding in encodings:
+        try:
+            text = raw.decode(encoding)
         except UnicodeDecodeError:
-            raise SeedsError(
-                f"seeds file {path} is not text (not UTF-8 or GB18030); save it as UTF-8"
-            ) from None
-    name = str(path)
-    return _collect(
-        parse_seed_line(line, f"{name}:{number}")
-        for number, line in enumerate(text.splitlines(), start=1)
+            continue
+        if "\x00" not in text:  # NULs: UTF-16 without a BOM, or not text at all
+            return text.lstrip("\ufeff")
+    raise SeedsError(
+        f"seeds file {path} is not text (not UTF-8, UTF-16 or GB18030); save it as UTF-8"
     )

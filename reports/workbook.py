@@ -780,6 +780,8 @@ def _seed_hint() -> str:
 @contextmanager
 def _open_report(path: StrPath) -> Iterator[tuple[Path, Any]]:
     report = Path(path)
+    if report.is_file() and report.stat().st_size == 0:
+        raise ReportError(f"{report}: an empty file (0 bytes), not a workbook; {_FIX}.")
     try:
         wb = load_workbook(report, read_only=True)
     except FileNotFoundError:
@@ -788,6 +790,8 @@ def _open_report(path: StrPath) -> Iterator[tuple[Path, Any]]:
         raise ReportError(
             f"{report}: cannot be read as an Excel workbook ({exc}); {_FIX}."
         ) from exc
+    except SyntaxError as exc:  # a sheet's XML cut short or garbled inside a sound zip
+        raise ReportError(f"{report}: the workbook is damaged ({exc}); {_FIX}.") from exc
     try:
         yield report, wb
     except (zipfile.BadZipFile, KeyError, ValueError, SyntaxError, OSError) as exc:

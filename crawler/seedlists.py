@@ -1,0 +1,131 @@
+"""Read a URL list kept as a spreadsheet: a CSV or XLSX file with a ``url`` column.
+
+Creators keep their posts in a spreadsheet more often than in a text file. The
+``url`` column holds the seeds; an optional ``mode`` column says ``site`` or
+``page`` per row (blank: the bare-URL rule). Header names are matched without
+regard to case or surrounding spaces. Each row becomes one line of the seeds
+file syntax (``mode URL``) named ``FILE:ROW``, so every rule of
+:func:`crawler.seeds.parse_seed_line` applies. Pure: no Scrapy.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+__all__ = ["TABLE_SUFFIXES", "table_lines"]
+
+CSV_SUFFIXES = (".csv", ".tsv")
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+TABLE_SUFFIXES = CSV_SUFFIXES + XLSX_SUFFIXES
+URL_COLUMN, MODE_COLUMN = "url", "mode"
+
+
+class TableError(ValueError):
+    """A URL table that cannot be used; the message names the file and the fix."""
+
+
+def table_lines(path: Path, raw: bytes) -> Iterator[tuple[str, str]]:
+    """``(FILE:ROW, "mode URL")`` for each non-blank row of the table in ``raw``.
+
+    >>> data = "Title,URL,Mode\\nMy blog,https://b.example/,site\\n,,\\nPost,https://z.example/p/1,\\n"
+    >>> list(table_lines(Path("posts.csv"), data.encode()))
+    [('posts.csv:2', 'site https://b.example/'), ('posts.csv:4', 'https://z.example/p/1')]
+    """
+    rows = _xlsx_rows(path, raw) if path.suffix.lower() in XLSX_SUFFIXES else _csv_rows(path, raw)
+    header: list[str] | None = None
+    url_at = mode_at = None
+    for number, row in rows:
+        cells = ["" if v is None else str(v).strip() for v in row]
+        if not any(cells):
+            continue
+        if header is None:
+            header = cells
+            names = [c.lower() for c in cells]
+            if URL_COLUMN not in names:
+                shown = ", ".join(repr(c) for c in cells if c) or "none"
+                raise TableError(
+                    f"{path} has no 'url' column (its columns: {shown}); name the column "
+                    "of addresses 'url' (and optionally one 'mode' with site or page)"
+                )
+            url_at = names.index(URL_COLUMN)
+            mode_at = names.index(MODE_COLUMN) if MODE_COLUMN in names else None
+            continue
+        url = _at(cells, url_at)
+        if not url:
+            continue
+        mode = _at(cells, mode_at) if mode_at is not None else ""
+        yield f"{path}:{number}", f"{mode} {url}".strip()
+    if header is None:
+        raise TableError(f"{path} is empty; give it a 'url' column with one address per row")
+
+
+def _at(cells: Sequence[str], index: int | None) -> str:
+    return cells[index] if index is not None and index < len(cells) else ""
+
+
+def _csv_rows(path: Path, raw: bytes) -> Iterator[tuple[int, list[str]]]:
+    text = _decode(path, raw)
+    try:
+        dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel_tab if path.suffix.lower() == ".tsv" else csv.excel
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    try:
+        for row in reader:
+            yield reader.line_num, row
+    except csv.Error as exc:
+        raise TableError(f"{path}:{reader.line_num}: not valid CSV ({exc}); save it again "
+                         "from your spreadsheet as CSV") from None
+
+
+def _decode(path: Path, raw: bytes) -> str:
+    # Excel saves "CSV UTF-8" with a BOM and plain "CSV" in the system's code page,
+    # which on a Chinese Windows is GBK: GB18030 reads both.
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" not in text:
+            return text
+    raise TableError(f"{path} is not a text CSV file (not UTF-8 or GB18030); save it "
+                     "from your spreadsheet as 'CSV UTF-8'")
+
+
+def _xlsx_rows(path: Path, raw: bytes) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        # data_only: a formula cell gives the value Excel showed, not "=HYPERLINK(...)".
+        wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError,
+            SyntaxError) as exc:  # SyntaxError: XML inside the zip that does not parse
+        raise TableError(f"{path} cannot be read as an Excel workbook ({exc}); save it "
+                         "again from Excel as .xlsx, or as CSV") from None
+    try:
+        # The first sheet whose first row names a url column; else the first sheet,
+        # whose columns the error message then lists.
+        sheets = list(wb.worksheets)
+        chosen = next((ws for ws in sheets if _has_url_header(ws)), sheets[0] if sheets else None)
+        if chosen is None:
+            return
+        yield from enumerate(chosen.iter_rows(values_only=True), start=1)
+    except (zipfile.BadZipFile, KeyError, ValueError, SyntaxError, OSError) as exc:
+        raise TableError(f"{path}: the workbook is damaged ({exc}); save it again from "
+                         "Excel, or as CSV") from None
+    finally:
+        wb.close()
+
+
+def _has_url_header(ws: Any) -> bool:
+    for row in ws.iter_rows(values_only=True, max_row=20):
+        cells = [str(v).strip().lower() for v in row if v is not None and str(v).strip()]
+        if cells:
+            return URL_COLUMN in cells
+    return False
