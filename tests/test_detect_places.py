@@ -175,3 +175,14 @@ def test_clean_pages_take_the_fast_path_with_the_same_links() -> None:
 ])
 def test_text_after_a_multi_line_element_gets_its_own_line(html: str, line: int) -> None:
     assert [f.line for f in find_affiliate_links(html, PAGE)] == [line]
+
+
+@pytest.mark.parametrize(("script", "kinds"), [
+    ("https://alimama.alicdn.com/tkapi.js", ["ad-slot code", "converted link"]),
+    # inf.js is an ad-slot loader too, but it converts no anchors (rules.toml: loader).
+    ("https://a.alimama.cn/inf.js", ["ad-slot code"]),
+])
+def test_anchors_are_converted_only_where_the_converter_loads(script: str, kinds: list[str]) -> None:
+    html = (f'<script src="{script}"></script>'
+            '<a biz-itemid="123" href="https://item.taobao.com/item.htm?id=123">x</a>')
+    assert sorted(f.kind for f in find_affiliate_links(html, PAGE)) == kinds

@@ -173,6 +173,7 @@ class _PageScan:
         self.has_converter_script = False
         self.converted_attrs = {a for r in rules.converted for a in r.attrs}
         self.config_rules = {r.config_rule for r in rules.converted}
+        self.loaders = [r.loader for r in rules.converted if r.loader is not None]
         self.element_attrs = {r.attr for r in rules.element}
         self.links: list[str] = []
         self.refresh: str | None = None
@@ -208,7 +209,7 @@ class _PageScan:
         ))
         if hit.rule.id in self.config_rules and ids is not None:
             self.config_pids.append(hit)
-        if hit.rule.kind == "ad-slot code" and "tkapi" in hit.link.lower():
+        if self.loaders and any(loader.search(hit.link) for loader in self.loaders):
             self.has_converter_script = True
 
     # -- walking ----------------------------------------------------------------------

@@ -145,6 +145,9 @@ class ElementRule(_Base):
 class ConvertedRule(_Base):
     attrs: tuple[str, ...]
     config_rule: str
+    loader: re.Pattern[str] | None = None
+    """Matches the URL of the script that converts the anchors (its presence alone
+    makes them affiliate links, even when the config's PID is not on the page)."""
 
 
 @dataclass(frozen=True)
@@ -307,7 +310,8 @@ _KNOWN_KEYS = {
     "text": {"id", "network", "kind", "confidence", "id_format", "pattern", "validate",
              "near_words", "triggers", "yield_words", "own_words", "id_fields"},
     "form": {"id", "network", "kind", "confidence", "id_format", "hosts", "fields"},
-    "converted": {"id", "network", "kind", "confidence", "id_format", "attrs", "config_rule"},
+    "converted": {"id", "network", "kind", "confidence", "id_format", "attrs", "config_rule",
+                  "loader"},
     "element": {"id", "network", "kind", "confidence", "id_format", "attr", "values", "id_attr"},
 }
 VALIDATORS = ("mixed-case",)
@@ -440,7 +444,9 @@ def _parse(source: str, data: dict) -> RuleSet:
     for raw in data.get("converted", []):
         base = _base(source, "converted", raw)
         converted.append(ConvertedRule(
-            **base, attrs=_strs(raw, "attrs"), config_rule=str(raw.get("config_rule", ""))
+            **base, attrs=_strs(raw, "attrs"), config_rule=str(raw.get("config_rule", "")),
+            loader=(_compile(source, base["id"], "loader", raw["loader"]) if "loader" in raw
+                    else None),
         ))
     for raw in data.get("element", []):
         base = _base(source, "element", raw)
