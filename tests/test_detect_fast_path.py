@@ -129,3 +129,28 @@ def test_making_links_absolute_agrees_with_urljoin(base: str, link: str) -> None
 def test_look_alike_gate_keeps_what_the_strings_hold(html: str) -> None:
     fast, full = both_ways("<html><body>" + html + "</body></html>")
     assert fast == full and len(full) >= 1
+
+
+@pytest.mark.parametrize("html", [
+    '<a href="https://s.click.taobao&period;com/t?e=m%3D2">x</a>',
+    '<a href="https://s.click.taobao&#x2E;com/AbC1234">x</a>',
+    "<p>复制这段描述&yen;AbCdEf12345&yen;打开淘宝 &copy; it&#x27;s</p>",
+])
+def test_character_references_that_spell_a_trigger(html: str) -> None:
+    fast, full = both_ways(f"<html><body>{html}</body></html>")
+    assert fast == full and len(full) == 1
+
+
+def test_a_user_trigger_with_an_ampersand_is_seen_through_amp(tmp_path: Path) -> None:
+    from crawler.detect import load_rules
+
+    rules_file = tmp_path / "mine.toml"
+    rules_file.write_text('[[text]]\nid = "my-param"\nnetwork = "mine"\nkind = "pid link"\n'
+                          "pattern = '&ref=(?P<pid>me\\d+)'\ntriggers = ['&ref=']\n",
+                          encoding="utf-8")
+    rules = load_rules([str(rules_file)])
+    html = '<html><body><a href="https://shop.example/?a=1&amp;ref=me42">x</a></body></html>'
+    fast = audit_page(html, PAGE, rules)
+    full = audit_page(html, PAGE, rules, exhaustive=True)
+    assert sorted(map(repr, fast.findings)) == sorted(map(repr, full.findings))
+    assert [f.pid for f in fast.findings] == ["me42"]

@@ -11,9 +11,11 @@ from __future__ import annotations
 import dataclasses
 import html
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from html import entities as html_entities
 from urllib.parse import urljoin
 
 from lxml import etree
@@ -387,7 +389,7 @@ def find_in_text(text: str, page_url: str, rules: RuleSet | None = None, *,
     rules = rules or default_rules()
     prefilter = prefilter_for(rules)
     if prefilter is not None and not prefilter.search(text) and not (
-            _ENTITY.search(text) and prefilter.search(html.unescape(text))):
+            _entities_may_hide(text, prefilter) and prefilter.search(html.unescape(text))):
         return []  # no trigger: no rule can match (scan_string decodes entities too)
     scan = _PageScan(page_url, rules)
     for hit in scan_string(text, rules):
@@ -475,7 +477,36 @@ def audit_page(document: str, page_url: str, rules: RuleSet | None = None, *,
 _NEEDLE_END = re.compile(r"""[<>"'&\s]""")
 _CROSSES = re.compile(r"""[<>"']|=.""")
 # Character references other than the everyday ones may spell a trigger (taobao&#46;com).
-_ENTITY = re.compile(r"&(?!(?:amp|lt|gt|quot|apos|nbsp|#39|#34);)(?:#|[A-Za-z]{2,}\d*;)")
+
+
+def _may_spell_a_trigger(char: str) -> bool:
+    # Triggers are hosts, words, ids and tokens: letters, digits, URL punctuation,
+    # currency signs (￥…￥). "&copy;", "&nbsp;" or "it&#x27;s" spell none of them.
+    return char.isalnum() or char in "./:_-=?%#~+!$()[]{}@,|*^`;\\" or (
+        unicodedata.category(char) == "Sc")
+
+
+_SPELLING_NAMES = sorted(
+    (name[:-1] for name, value in html_entities.html5.items()
+     if name.endswith(";") and all(map(_may_spell_a_trigger, value))), key=len, reverse=True)
+_CHAR_REF = re.compile(r"&(?:#[xX]([0-9a-fA-F]{1,6});?|#(\d{1,7});?|(?:"
+                       + "|".join(map(re.escape, _SPELLING_NAMES)) + r");)")
+
+
+def _entities_may_hide(document: str, prefilter: Prefilter) -> bool:
+    """Whether a character reference in ``document`` could spell part of a trigger."""
+    if "&" not in document:
+        return False
+    if prefilter.reads_escaped:
+        return True
+    for m in _CHAR_REF.finditer(document):
+        code = m.group(1) or m.group(2)
+        if code is None:
+            return True  # a named reference such as &period;
+        number = int(code, 16 if m.group(1) else 10)
+        if 0 < number <= 0x10FFFF and _may_spell_a_trigger(chr(number)):
+            return True
+    return False
 _MAX_NEEDLES = 16
 
 
@@ -489,7 +520,7 @@ def _needles(document: str, prefilter: Prefilter, data: bytes | None) -> tuple[s
     matches = prefilter.matches(document, data)
     needles = _needles_in(matches)
     hidden = False
-    if _ENTITY.search(document):
+    if _entities_may_hide(document, prefilter):
         # Parsed strings hold the decoded text, so take needles from it as well.
         decoded = prefilter.matches(html.unescape(document))
         hidden = not set(decoded) <= set(matches)

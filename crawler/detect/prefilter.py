@@ -49,6 +49,9 @@ class Prefilter:
         self._automaton = None
         self._python: list[re.Pattern[str]] = []
         self._alternatives = tuple(alternatives)
+        # A trigger that holds a character HTML escapes (&pid=) may be spelled
+        # &amp;pid= in the raw page.
+        self.reads_escaped = any(c in alt for alt in alternatives for c in "&<>\"'")
         if re2 is not None:
             supported = [p for p in alternatives if _re2_compiles(p)]
             if supported:
