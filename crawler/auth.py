@@ -372,7 +372,8 @@ class AuthMiddleware:
 
         credentials = Credentials.from_settings(crawler.settings)
         if not credentials:
-            raise NotConfigured("no --cookies or --header given")
+            # No message: Scrapy logs a NotConfigured reason as a warning on every run.
+            raise NotConfigured
         logger.info("sending %d cookie(s) and %d header(s) to the hosts they belong to",
                     len(credentials.cookies), len(credentials.headers))
         return cls(credentials)
