@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import shutil
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -137,6 +138,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="seeds file: one 'site URL', 'page URL' or bare URL per line")
     crawl.add_argument("-o", "--output", metavar="REPORT.xlsx",
                        help="workbook to write (default: output/linkaudit-<time>.xlsx)")
+    crawl.add_argument("--resume", action="store_true",
+                       help="continue the interrupted crawl of -o REPORT.xlsx (kept in "
+                            "REPORT.job/) without fetching its finished pages again")
     _add_crawl_options(crawl)
 
     verify = sub.add_parser(
@@ -432,6 +436,42 @@ def _unfollowed(run: dict[str, Any]) -> int:
 
 
 def cmd_crawl(args: argparse.Namespace) -> ExitCode:
+    from reports import sidecars
+
+    seeds, bad, notes = _gather_seeds(args)
+    report = None
+    if args.resume:
+        if not args.output:
+            raise UsageError("--resume needs -o REPORT.xlsx, the report of the interrupted crawl")
+        report = _report_path(args.output, DEFAULT_OUTPUT)
+        seeds, bad = _resumed_seeds(report, seeds, bad)
+        notes.append("resumed an interrupted crawl: pages it had finished were not fetched "
+                     "again, and the record holds the findings of both runs")
+    _report_bad_seeds(bad)
+    if not seeds:
+        where = f"{args.seeds} has" if args.seeds else "the command line has"
+        raise UsageError(f"no valid seed: {where} no usable URL. Give a URL "
+                         "(linkaudit crawl https://your.site/) or a seeds file (--seeds FILE)")
+    seeds = _with_render(seeds, args.render)
+    report = report or _report_path(args.output,
+                                     DEFAULT_OUTPUT / f"linkaudit-{_timestamp()}.xlsx")
+    jobdir = _job_dir(report)
+    if not args.resume and jobdir.exists():
+        # Scrapy would silently continue the old crawl from it.
+        _err(f"note: starting afresh: the interrupted crawl kept in {jobdir} is discarded")
+        shutil.rmtree(jobdir)
+    options = dataclasses.replace(_options(args), notes=tuple(notes), jobdir=str(jobdir),
+                                  resume=args.resume)
+    code = _audit(report, seeds, bad, options)
+    if _read_run(sidecars(report).run).get("complete"):
+        shutil.rmtree(jobdir, ignore_errors=True)  # nothing left to resume
+    elif jobdir.is_dir():
+        _err(f"continue it with: linkaudit crawl --resume -o {report}")
+    return code
+
+
+def _gather_seeds(args: argparse.Namespace) -> tuple[list[Seed], list[BadSeed], list[str]]:
+    """Seeds of ``--seeds FILE`` and the command line, bad lines, and notes on repeats dropped."""
     seeds: list[Seed] = []
     bad: list[BadSeed] = []
     notes: list[str] = []
@@ -448,15 +488,38 @@ def cmd_crawl(args: argparse.Namespace) -> ExitCode:
                          "dropped")
         else:
             seeds.append(seed)
-    bad += url_bad
-    _report_bad_seeds(bad)
-    if not seeds:
-        where = f"{args.seeds} has" if args.seeds else "the command line has"
-        raise UsageError(f"no valid seed: {where} no usable URL. Give a URL "
-                         "(linkaudit crawl https://your.site/) or a seeds file (--seeds FILE)")
-    seeds = _with_render(seeds, args.render)
-    report = _report_path(args.output, DEFAULT_OUTPUT / f"linkaudit-{_timestamp()}.xlsx")
-    return _audit(report, seeds, bad, dataclasses.replace(_options(args), notes=tuple(notes)))
+    return seeds, bad + url_bad, notes
+
+
+def _job_dir(report: Path) -> Path:
+    """``REPORT.job/`` beside the workbook: what ``--resume`` continues from."""
+    from reports import sidecars
+
+    return sidecars(report).findings.with_suffix(".job")
+
+
+def _resumed_seeds(report: Path, seeds: list[Seed],
+                   bad: list[BadSeed]) -> tuple[list[Seed], list[BadSeed]]:
+    """The seeds to resume with: those given, else the interrupted run's."""
+    from reports import sidecars
+
+    jobdir = _job_dir(report)
+    if not jobdir.is_dir():
+        raise UsageError(f"nothing to resume: no interrupted crawl is kept in {jobdir}; run "
+                         "the crawl without --resume")
+    if not (jobdir / "spider.state").is_file():
+        raise UsageError(f"the crawl kept in {jobdir} was killed before it could save its "
+                         f"state; run it again without --resume (what it found is in "
+                         f"{sidecars(report).findings})")
+    if seeds:
+        return seeds, bad
+    run = _read_run(sidecars(report).run)
+    recorded = [Seed(s["mode"], s["url"], s.get("source") or "interrupted run",
+                     bool(s.get("render"))) for s in run.get("seeds") or ()
+                if s.get("mode") in ("site", "page") and s.get("url")]
+    earlier_bad = [BadSeed(b.get("source", ""), b.get("line", ""), b.get("why", ""))
+                   for b in run.get("bad_seeds") or ()]
+    return recorded, bad + earlier_bad
 
 
 def cmd_scan(args: argparse.Namespace) -> ExitCode:

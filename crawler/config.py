@@ -35,6 +35,8 @@ class AuditConfig:
     mine: tuple[str, ...] = ()
     """The creator's own ids (``--mine``): PIDs, member ids, union ids, tags."""
     notes: tuple[str, ...] = field(default_factory=tuple)
+    resume: bool = False
+    """Continue an interrupted crawl (``--resume``): the record is appended to, not replaced."""
     resolve: bool = False
     """Follow affiliate short links to reveal their ids (``--resolve``; see crawler.resolve)."""
     resolve_via: str | None = None
@@ -84,6 +86,7 @@ class AuditConfig:
             notes=tuple(settings.getlist("LINKAUDIT_NOTES")),
             render_context=settings.getdict("LINKAUDIT_RENDER_CONTEXT"),
             resolve=settings.getbool("LINKAUDIT_RESOLVE", False),
+            resume=settings.getbool("LINKAUDIT_RESUME", False),
             resolve_via=_resolve_via(settings.get("LINKAUDIT_RESOLVE_VIA")),
             allow_domains=_allowed(settings.getlist("LINKAUDIT_ALLOW_DOMAINS")),
             include=_patterns(settings, "LINKAUDIT_INCLUDE", "--include"),

@@ -16,7 +16,7 @@ from crawler.config import AuditConfig
 from crawler.detect import Finding
 from crawler.items import PageRecord
 from crawler.resolve import Resolution
-from reports import RecordWriter, sidecars, write_run_json
+from reports import RecordWriter, ReportError, read_run_json, sidecars, write_run_json
 from reports.render import render_report
 
 logger = logging.getLogger(__name__)
@@ -55,10 +55,15 @@ class RecordPipeline:
 
     def open_spider(self) -> None:
         self.started = now()
-        self.findings = RecordWriter(self.files.findings)
-        self.pages = RecordWriter(self.files.pages)
-        # An earlier run's resolutions would be merged into this report's findings.
-        self.files.resolved.unlink(missing_ok=True)
+        # --resume: the interrupted run's rows stay and this run's follow them.
+        append = self.config.resume
+        if append:
+            self.started = self._previous_start() or self.started
+        self.findings = RecordWriter(self.files.findings, append=append)
+        self.pages = RecordWriter(self.files.pages, append=append)
+        if not append:
+            # An earlier run's resolutions would be merged into this report's findings.
+            self.files.resolved.unlink(missing_ok=True)
         for name in ("findings", "pages", "pages_failed"):
             self.stats.set_value(f"linkaudit/{name}", 0)
 
@@ -75,7 +80,7 @@ class RecordPipeline:
                 self.stats.inc_value("linkaudit/pages_failed")
         elif isinstance(item, Resolution):
             if self.resolved is None:
-                self.resolved = RecordWriter(self.files.resolved)
+                self.resolved = RecordWriter(self.files.resolved, append=self.config.resume)
             self.resolved.write(item.to_dict())
             self.resolved_ok += item.resolved
             self.stats.inc_value("linkaudit/short_links_resolved" if item.resolved
@@ -83,6 +88,12 @@ class RecordPipeline:
         else:
             logger.debug("ignoring an item of unknown type: %r", ItemAdapter(item).asdict())
         return item
+
+    def _previous_start(self) -> str | None:
+        try:
+            return read_run_json(self.files.run).get("started")
+        except ReportError:
+            return None
 
     def close_spider(self) -> None:
         for writer in (self.findings, self.pages, self.resolved):

@@ -35,6 +35,9 @@ class CrawlOptions:
     mine: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     """Said before the crawl (e.g. repeated seeds dropped); kept in the run's notes."""
+    jobdir: str | None = None
+    """Scrapy's JOBDIR: pending requests and the spider's state, kept for ``--resume``."""
+    resume: bool = False
     log_level: str = "WARNING"
     allow_domains: tuple[str, ...] = ()
     include: tuple[str, ...] = ()
@@ -74,6 +77,7 @@ def build_settings(report: Path, seeds: Sequence[Seed], bad_seeds: Sequence[BadS
         "LINKAUDIT_RULES": list(options.rules),
         "LINKAUDIT_MINE": list(options.mine),
         "LINKAUDIT_NOTES": list(options.notes),
+        "LINKAUDIT_RESUME": options.resume,
         "LOG_LEVEL": options.log_level,
     }
     if options.max_pages is not None:
@@ -89,6 +93,8 @@ def build_settings(report: Path, seeds: Sequence[Seed], bad_seeds: Sequence[BadS
         overrides["LINKAUDIT_MAX_QUERY_VARIANTS"] = options.max_query_variants
     if options.timeout is not None:
         overrides["DOWNLOAD_TIMEOUT"] = options.timeout
+    if options.jobdir is not None:
+        overrides["JOBDIR"] = options.jobdir
     slots = {host: dict(slot) for host, slot in settings.getdict("DOWNLOAD_SLOTS").items()}
     if options.delay is not None:
         # An explicit delay applies everywhere, loopback included, and fixes it:

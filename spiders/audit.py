@@ -14,8 +14,10 @@ Scrapy users can run it directly::
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import AsyncIterator, Iterator
 from http import HTTPStatus
+from pathlib import Path
 from typing import Any
 from urllib.parse import urldefrag, urlsplit
 
@@ -69,6 +71,10 @@ from crawler.walls import Wall, find_wall, redirect_wall
 logger = logging.getLogger(__name__)
 
 _SKIP_EXTENSIONS = tuple(f".{ext}" for ext in IGNORED_EXTENSIONS)
+# U+FFFD and control characters other than tab, line feed, form feed, carriage return.
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffd]")
+# scheme://netloc, split where urlsplit splits it: all that decides a URL's scope.
+_ORIGIN = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*")
 # Sitemaps and feeds: only responses like these are tried as listings.
 _LISTING_TYPES = (b"xml", b"rss", b"atom", b"gzip")
 _LISTING_SUFFIXES = (".xml", ".xml.gz", ".gz", ".rss", ".atom")
@@ -161,8 +167,8 @@ def _looks_binary(text: str, sample: int = 4096) -> bool:
     (False, True)
     """
     head = text[:sample]
-    bad = sum(1 for ch in head if ch == "\ufffd" or (ch < " " and ch not in "\t\n\r\f"))
-    return bad > len(head) // 4
+    # One regex pass: a Python loop over the characters cost as much as parsing the page.
+    return len(_NOT_TEXT.findall(head)) > len(head) // 4
 
 
 def _decode(response: TextResponse) -> Decoded:
@@ -222,8 +228,14 @@ class AuditSpider(scrapy.Spider):
         spider.not_followed = {"page cap": 0, "depth limit": 0}
         spider.unfollowed = {}  # URL -> the not_followed reason it is counted under
         spider.scopes = {}
+        spider.origin_in_scope = {}  # (scope key, scheme://host:port) -> in that scope
         spider.origins = set()  # sites whose robots.txt was read for sitemaps
         spider.query_variants = QueryVariantCap(spider.config.max_query_variants)
+        # One bound method for every request: Scrapy checks a callback's source for
+        # "return value" (ast.parse) once per callback *object*, so a fresh
+        # self.parse_page per request re-parsed the source for every page.
+        spider.parse_page = spider.parse_page
+        spider.page_failed = spider.page_failed
         return spider
 
     def _not_follow(self, reason: str, url: str | None = None, count: int = 1) -> None:
@@ -240,13 +252,40 @@ class AuditSpider(scrapy.Spider):
             scope = self.scopes[key] = self.config.site_scope(key)
         return scope
 
+    def _in_scope(self, url: str, key: str) -> bool:
+        """``SiteScope.contains``, remembered per origin (it depends on nothing else)."""
+        origin = _ORIGIN.match(url)
+        if origin is None:
+            return self._site_scope(key).contains(url)
+        memo = (key, origin.group())
+        inside = self.origin_in_scope.get(memo)
+        if inside is None:
+            inside = self.origin_in_scope[memo] = self._site_scope(key).contains(memo[1] + "/")
+        return inside
+
     def _canonical(self, url: str) -> str:
         # An affiliate URL keeps every parameter: it is evidence, never rewritten.
         return canonical_url(url, protect=lambda u: match_url(u, self.rules) is not None)
 
     # -- requests ---------------------------------------------------------------------
 
+    # What the crawl remembers between a run and its --resume: Scrapy's JOBDIR keeps
+    # the pending requests and pickles spider.state when the spider closes.
+    _RESUMABLE = ("scheduled", "not_followed", "unfollowed", "origins", "query_variants")
+
+    def _share_state(self) -> None:
+        state = getattr(self, "state", None)  # set by Scrapy's SpiderState, with JOBDIR only
+        if state is None:
+            return
+        for name in self._RESUMABLE:
+            # The same objects from now on: the state pickled at the end is up to date.
+            setattr(self, name, state.setdefault(name, getattr(self, name)))
+        # Loaded. Should this run be killed, the old state must not be resumed from: the
+        # queue has moved on. A clean stop writes it again.
+        Path(self.settings.get("JOBDIR"), "spider.state").unlink(missing_ok=True)
+
     async def start(self) -> AsyncIterator[Any]:
+        self._share_state()  # spider_opened has run: a resumed crawl's state is loaded
         for seed in self.seeds:
             request = self._request(seed.url, seed, scope_key(seed.url), redirects=[])
             if request is not None:
@@ -291,12 +330,16 @@ class AuditSpider(scrapy.Spider):
     def _follow(self, url: str, response: Response, *, redirects: list[str] | None = None,
                 depth: int, found_via: str | None = None,
                 listed: bool = False) -> scrapy.Request | None:
-        url = self._canonical(urldefrag(url)[0])
-        if url in self.scheduled:
-            return None  # cheapest test first: most links on a page were seen before
-        scope = self._site_scope(response.meta["scope"])
-        if not scope.contains(url):
+        # Cheapest tests first: most links on a page were seen before, as written (the
+        # scheduled set holds canonical URLs, and canonical_url leaves those unchanged),
+        # and most of the rest leave the site, which their origin alone decides.
+        url = url.partition("#")[0]
+        if url in self.scheduled or not self._in_scope(url, response.meta["scope"]):
             return None
+        url = self._canonical(url)
+        if url in self.scheduled:
+            return None
+        scope = self._site_scope(response.meta["scope"])
         if url.split("?", 1)[0].lower().endswith(_SKIP_EXTENSIONS):
             return None
         if match_url(url, self.rules) is not None:

@@ -257,17 +257,22 @@ def index(paths: Iterable[str]) -> RouteFn:
     return html("".join(f'<a href="{p}">{p}</a> ' for p in paths))
 
 
-def slow_site(pages: int, delay: float) -> dict[str, RouteFn]:
-    """``pages`` pages at /p/N, each answering after ``delay`` s with one finding.
+def slow_site(pages: int, delay: float, *, findings: bool = True) -> dict[str, RouteFn]:
+    """``pages`` pages at /p/N, each answering after ``delay`` s, with one finding each.
 
-    The home page links to every page, so the crawl's progress is steady and
-    each page's finding names its page.
+    The home page links to every page, so the crawl's progress is steady, and
+    each finding's PID names its page (``..._100000000N``).
     """
     routes: dict[str, RouteFn] = {"/": index(f"/p/{n}" for n in range(pages))}
     for n in range(pages):
-        pid = f"mm_28765431_45872103_{1000000000 + n}"
-        routes[f"/p/{n}"] = slow(delay, f'<a href="https://s.click.taobao.com/t?pid={pid}">p{n}</a>')
+        body = (f'<a href="https://s.click.taobao.com/t?pid={page_pid(n)}">p{n}</a>' if findings
+                else f"<p>page {n}, nothing to see</p>")
+        routes[f"/p/{n}"] = slow(delay, body)
     return routes
+
+
+def page_pid(n: int) -> str:
+    return f"mm_28765431_45872103_{1000000000 + n}"
 
 
 # -- the server -------------------------------------------------------------------------
