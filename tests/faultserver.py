@@ -20,6 +20,7 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
+from html import escape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import brotli
@@ -34,9 +35,9 @@ HUGE_PAGE_SIZE = 40 * MIB
 #: A PID the fault pages carry where a page *should* still be audited.
 PID = "mm_28765431_45872103_109876543210"
 FINDING = f'<a href="https://s.click.taobao.com/t?e=1&pid={PID}">buy</a>'
-#: Anchor texts and URLs a spreadsheet would read as formulas.
-FORMULA_TEXTS = ("=HYPERLINK(\"http://evil.invalid\",\"x\")", "+1+1", "-2+3", "@SUM(A1)",
-                 "\tTAB=1", "\rCR=1")
+#: Anchor texts a spreadsheet would read as formulas (tab and CR lead into one).
+FORMULA_TEXTS = ("=HYPERLINK(\"http://evil.invalid\",\"x\")", "+1+cmd|' /C calc'!A0",
+                 "-2+3", "@SUM(A1)", "\t=TAB()", "\r=CR()")
 
 
 # -- replies --------------------------------------------------------------------------
@@ -163,6 +164,15 @@ def bomb(encoding: str) -> RouteFn:
 
     route.bomb = True  # type: ignore[attr-defined]
     return route
+
+
+def formula_page(h: Handler) -> None:
+    """Findings whose anchor text, plain text or href starts like a spreadsheet formula."""
+    anchors = "".join(
+        f'<p><a href="https://s.click.taobao.com/t?e=1&amp;pid={PID[:-1]}{n}">{escape(text)}</a>'
+        for n, text in enumerate(FORMULA_TEXTS))
+    send(h, 200, f"<html><body>{anchors}<p>+{PID}</p><p>@￥AbCdEf12345￥</p>"
+                 f'<a href="=https://s.click.taobao.com/t?e=1&amp;pid={PID}">=x</a></body></html>')
 
 
 def binary_as_html(h: Handler) -> None:

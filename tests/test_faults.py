@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -245,3 +246,35 @@ def test_hostile_and_huge_sitemaps_are_survived(tmp_path: Path) -> None:
     assert pages["/sitemap-page.html"]["findings"] == 1
     assert pages["/sitemap.xml"]["note"] == "sitemap: lists 1 page(s)"
     assert "more past the cap of entries per file" in pages["/sitemap-huge.xml.gz"]["note"]
+
+
+# -- hostile content: crawled text never becomes a formula in the workbook ---------------
+
+
+def test_formula_like_findings_are_text_in_the_workbook(tmp_path: Path) -> None:
+    from tests.faultserver import FORMULA_TEXTS, formula_page
+
+    with fault_server({"/formulas": formula_page}) as server:
+        report = tmp_path / "r.xlsx"
+        result = linkaudit("crawl", server.url + "/formulas", "-o", str(report), cwd=tmp_path)
+    assert result.returncode == 1, result.stdout + result.stderr
+
+    wb = openpyxl.load_workbook(report)  # not read-only: cell types and styles are wanted
+    ws = wb["Findings"]
+    header = [c.value for c in ws[1]]
+    contexts = {row[header.index("Context")].value: row[header.index("Context")]
+                for row in ws.iter_rows(min_row=2)}
+    # Anchor text reaches the sheet with surrounding blanks trimmed, so a leading tab
+    # or CR leaves the '=' behind it first.
+    risky = [t.strip() for t in FORMULA_TEXTS] + [f"+{PID}", "@￥AbCdEf12345￥", "=x"]
+    for text in risky:
+        cell = contexts[text]
+        assert (cell.data_type, cell.quotePrefix) == ("s", True), text
+    for sheet in wb.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (sheet.title, cell.coordinate, cell.value)
+    with zipfile.ZipFile(report) as z:
+        for name in z.namelist():
+            if name.startswith("xl/worksheets/"):
+                assert b"<f>" not in z.read(name) and b"<f " not in z.read(name)
