@@ -171,6 +171,23 @@ def _looks_binary(text: str, sample: int = 4096) -> bool:
     return len(_NOT_TEXT.findall(head)) > len(head) // 4
 
 
+_TEXT_TYPE = re.compile(r"text/|html|xml|json", re.IGNORECASE)
+_COMPRESSION_MAGIC = ((b"\x1f\x8b", "gzip"), (b"\x28\xb5\x2f\xfd", "zstd"), (b"BZh", "bzip2"))
+
+
+def _still_compressed(response: Response) -> str | None:
+    """Why a page's bytes are still compressed, if they are: an encoding Scrapy could not
+    undo (it leaves the header then), or compression the server did not declare."""
+    declared = response.headers.get(b"Content-Encoding")
+    if declared:
+        return (f"content encoded as {declared.decode('latin-1')!r}, which cannot be "
+                "decoded")
+    for magic, name in _COMPRESSION_MAGIC:
+        if response.body.startswith(magic):
+            return f"{name}-compressed content the server did not declare"
+    return None
+
+
 def _decode(response: TextResponse) -> Decoded:
     """The text a browser shows (crawler.decoding); a rendered page is text already."""
     if "playwright" in response.flags:
@@ -446,7 +463,11 @@ class AuditSpider(scrapy.Spider):
                 return
         if not isinstance(response, TextResponse):
             content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
-            record.note = f"not a text page ({content_type or 'unknown type'}); skipped"
+            packed = _still_compressed(response) if _TEXT_TYPE.search(content_type) else None
+            if packed:  # a page Scrapy could not decompress is a page not audited
+                record.error = f"{packed}; not audited"
+            else:
+                record.note = f"not a text page ({content_type or 'unknown type'}); skipped"
             record.audited = False
             yield record
             return
@@ -464,8 +485,14 @@ class AuditSpider(scrapy.Spider):
         findings = mark_mine(audit.findings, self.mine)
         record.findings = len(findings)
         if _looks_binary(text):
-            # Audited all the same: a finding in it would still be real.
-            record.note = "binary content served as text (an image or download?)"
+            packed = _still_compressed(response)
+            if packed:
+                # Compressed bytes read as text would pass for a clean page.
+                record.error = f"{packed}; not audited"
+                record.audited = False
+            else:
+                # Audited all the same: a finding in it would still be real.
+                record.note = "binary content served as text (an image or download?)"
         elif page.undecodable:
             record.add_note(f"{page.undecodable} character(s) could not be decoded as "
                             f"{page.encoding} ({page.source}); shown as U+FFFD, as a browser does")

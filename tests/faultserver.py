@@ -180,6 +180,16 @@ def binary_as_html(h: Handler) -> None:
     send(h, 200, noise)
 
 
+def undeclared_gzip(h: Handler) -> None:
+    """A gzipped page without Content-Encoding: as text it is noise that hides a finding."""
+    send(h, 200, gzip.compress(f"<html><body>{FINDING}</body></html>".encode()))
+
+
+def unknown_encoding(h: Handler) -> None:
+    """Content-Encoding: compress (LZW), which no crawler decodes any more."""
+    send(h, 200, random.Random(7).randbytes(5000), {"Content-Encoding": "compress"})
+
+
 def invalid_bytes(h: Handler) -> None:
     body = (b"<!doctype html><html><head><meta charset=\"utf-8\"></head><body>"
             b"<p>broken \xff\xfe\x80\xc3\x28 bytes \xed\xa0\x80 and a lone \xe4\xb8</p>"
@@ -253,6 +263,8 @@ FAULTS: dict[str, RouteFn] = {
     "/bomb/gzip": bomb("gzip"),
     "/bomb/br": bomb("br"),
     "/binary": binary_as_html,
+    "/gzip-undeclared": undeclared_gzip,
+    "/compress": unknown_encoding,
     "/invalid-bytes": invalid_bytes,
     "/malformed/unclosed": unclosed_tags,
     "/malformed/nested": deep_nesting,

@@ -45,6 +45,8 @@ EXPECTED_ERRORS = {
     "/huge-streamed": "response larger than 16 MiB; not audited",
     "/bomb/gzip": "response larger than 16 MiB once decompressed",
     "/bomb/br": "response larger than 16 MiB once decompressed",
+    "/gzip-undeclared": "gzip-compressed content the server did not declare; not audited",
+    "/compress": "content encoded as 'compress', which cannot be decoded; not audited",
 }
 AUDITED = {
     "/binary": 0,
@@ -161,7 +163,8 @@ def test_deeply_nested_page_keeps_its_finding(fault_crawl: dict) -> None:
 
 
 def test_nothing_found_but_pages_failed_exits_3(tmp_path: Path) -> None:
-    failing = ["/reset", "/closed", "/status/500", "/loop/self", "/huge", "/bomb/gzip"]
+    failing = ["/reset", "/closed", "/status/500", "/loop/self", "/huge", "/bomb/gzip",
+               "/gzip-undeclared"]
     routes = {**FAULTS, "/": index([*failing, "/clean"]), "/clean": html("<p>nothing here</p>")}
     with fault_server(routes) as server:
         result = linkaudit("crawl", server.url + "/", "-o", str(tmp_path / "r.xlsx"), cwd=tmp_path)
