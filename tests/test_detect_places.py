@@ -186,3 +186,12 @@ def test_anchors_are_converted_only_where_the_converter_loads(script: str, kinds
     html = (f'<script src="{script}"></script>'
             '<a biz-itemid="123" href="https://item.taobao.com/item.htm?id=123">x</a>')
     assert sorted(f.kind for f in find_affiliate_links(html, PAGE)) == kinds
+
+
+def test_links_nested_deeper_than_the_parser_goes_are_still_found() -> None:
+    # libxml2 stops building the tree at depth 256; the rest is read as text.
+    html = ('<p><a href="https://s.click.taobao.com/Xyz9876">a</a></p>' + "<div>" * 600
+            + "https://s.click.taobao.com/AbC1234" + "</div>" * 600)
+    found = [(f.link, f.location) for f in find_affiliate_links(html, PAGE)]
+    assert found == [("https://s.click.taobao.com/Xyz9876", "a[href]"),
+                     ("https://s.click.taobao.com/AbC1234", "text (nested too deep)")]

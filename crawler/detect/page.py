@@ -463,8 +463,31 @@ def audit_page(document: str, page_url: str, rules: RuleSet | None = None, *,
             for node in _owners(root, needles, rules):
                 scan.visit(node)
     scan.resolve_converted()
+    findings = scan.findings
+    if might_hold and _cut_short():
+        findings += _beyond_the_tree(document, page_url, rules, findings)
     links = [_absolute(link, base_url) for link in links if link] if want_links else []
-    return PageAudit(scan.findings, links, refresh)
+    return PageAudit(findings, links, refresh)
+
+
+def _cut_short() -> bool:
+    """Whether the last parse stopped early: libxml2 drops what is nested deeper
+    than 256 elements (its guard against stack exhaustion)."""
+    return any(e.type_name == "ERR_RESOURCE_LIMIT"
+               for parser in (_UTF8_PARSER, _PARSER) for e in parser.error_log)
+
+
+def _beyond_the_tree(document: str, page_url: str, rules: RuleSet,
+                     found: list[Finding]) -> list[Finding]:
+    """Findings in the raw page that the truncated tree did not hold, read as text."""
+    seen = {(f.network, f.kind, (f.unwrapped or f.link).lower()) for f in found}
+    extra = []
+    for finding in find_in_text(document, page_url, rules, location="text (nested too deep)"):
+        key = (finding.network, finding.kind, (finding.unwrapped or finding.link).lower())
+        if key not in seen:
+            seen.add(key)
+            extra.append(finding)
+    return extra
 
 
 # -- the strings worth scanning ----------------------------------------------------------
