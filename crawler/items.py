@@ -38,7 +38,10 @@ class PageRecord:
     ``robots.txt <url>``…; ``None`` for seeds and links."""
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        row = asdict(self)
+        # A page with an error was not audited, whichever branch set the error.
+        row["audited"] = self.audited and not self.error
+        return row
 
     def add_note(self, note: str) -> None:
         """Add ``note`` after any note the page already has."""
