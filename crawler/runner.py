@@ -21,6 +21,8 @@ from crawler.seeds import BadSeed, Seed
 
 __all__ = ["CrawlOptions", "CrawlOutcome", "build_settings", "run_crawl"]
 
+_QUIET_UNLESS_VERBOSE = ("scrapy.downloadermiddlewares.retry", "scrapy.downloadermiddlewares.robotstxt")
+
 
 @dataclass(frozen=True)
 class CrawlOptions:
@@ -144,6 +146,11 @@ def run_crawl(report: Path, seeds: Sequence[Seed], bad_seeds: Sequence[BadSeed],
                               render_workbook=render_workbook)
     process = CrawlerProcess(settings)
     logging.getLogger("scrapy").setLevel(settings.get("LOG_LEVEL"))
+    if settings.get("LOG_LEVEL") != "DEBUG" and options.log_level == "WARNING":
+        # Failed downloads become page rows with their reason, printed by the CLI;
+        # Scrapy's own tracebacks for them (robots.txt, retries) only bury that.
+        for name in _QUIET_UNLESS_VERBOSE:
+            logging.getLogger(name).setLevel(logging.CRITICAL)
     crawler = process.create_crawler(AuditSpider)
     process.crawl(crawler)
     process.start()
