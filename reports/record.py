@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -113,9 +113,19 @@ def read_jsonl(path: StrPath) -> list[dict[str, Any]]:
     behind, so it is skipped with a warning; a damaged line anywhere else
     means the file is not a linkaudit record and raises :class:`ReportError`.
     """
+    return list(iter_jsonl(path))
+
+
+def iter_jsonl(path: StrPath) -> Iterator[dict[str, Any]]:
+    """The rows of a JSON Lines record one at a time, as :func:`read_jsonl` reads them.
+
+    The file is read line by line, so only the row at hand is in memory; the
+    :class:`ReportError` for a missing, unreadable or damaged file comes while
+    iterating. Rows share their key strings.
+    """
     path = Path(path)
     try:
-        data = path.read_bytes()
+        f = path.open("rb")
     except FileNotFoundError:
         raise ReportError(
             f"{path}: no such file. Pass the report written by linkaudit crawl "
@@ -124,26 +134,32 @@ def read_jsonl(path: StrPath) -> list[dict[str, Any]]:
     except OSError as exc:
         raise ReportError(f"{path}: cannot be read ({exc.strerror or exc}).") from exc
 
-    rows: list[dict[str, Any]] = []
+    # json.loads makes new key strings for every row; 20,000 page rows of 14 keys
+    # would hold 280,000 copies of the same 14 names.
+    keys: dict[str, str] = {}
     pending: tuple[int, str] | None = None  # a bad line, fatal unless it turns out to be last
-    for number, raw in enumerate(data.split(b"\n"), 1):
-        if not raw.strip():
-            continue
-        if pending is not None:
-            bad_number, why = pending
-            raise ReportError(
-                f"{path}, line {bad_number}: {why}. The file is damaged or is not a "
-                "linkaudit record; re-run linkaudit crawl to write it again."
-            )
+    with f:
         try:
-            row = json.loads(raw)
-        except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError
-            pending = (number, f"not valid JSON ({exc})")
-            continue
-        if not isinstance(row, dict):
-            pending = (number, f"expected a JSON object, found {type(row).__name__}")
-            continue
-        rows.append(row)
+            for number, raw in enumerate(f, 1):
+                if not raw.strip():
+                    continue
+                if pending is not None:
+                    bad_number, why = pending
+                    raise ReportError(
+                        f"{path}, line {bad_number}: {why}. The file is damaged or is not a "
+                        "linkaudit record; re-run linkaudit crawl to write it again."
+                    )
+                try:
+                    row = json.loads(raw)
+                except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError
+                    pending = (number, f"not valid JSON ({exc})")
+                    continue
+                if not isinstance(row, dict):
+                    pending = (number, f"expected a JSON object, found {type(row).__name__}")
+                    continue
+                yield {keys.setdefault(k, k): v for k, v in row.items()}
+        except OSError as exc:
+            raise ReportError(f"{path}: cannot be read ({exc.strerror or exc}).") from exc
     if pending is not None:
         logger.warning(
             "%s, line %d: skipping an incomplete last line (%s); "
@@ -151,7 +167,6 @@ def read_jsonl(path: StrPath) -> list[dict[str, Any]]:
             path,
             *pending,
         )
-    return rows
 
 
 def write_run_json(path: StrPath, run: Mapping[str, Any]) -> None:
