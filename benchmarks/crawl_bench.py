@@ -378,7 +378,7 @@ class Server:
                     [PY, str(Path(__file__).resolve()), "--_serve", str(self.root), str(self.port)],
                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
             self.description = (f"{self.workers} Python ThreadingHTTPServer processes on one port "
-                                "(SO_REUSEPORT); nginx not installed")
+                                "(SO_REUSEPORT)" + ("" if self.nginx else "; nginx is not installed"))
         _wait_for(self.port, self.procs[0])
         return self
 
