@@ -53,6 +53,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from crawler.detect import audit_page, default_rules, find_affiliate_links  # noqa: E402
+from crawler.detect.prefilter import prefilter_for  # noqa: E402
 
 MB = 1_000_000  # bytes of UTF-8 HTML
 
@@ -634,11 +635,9 @@ def main(argv: list[str] | None = None) -> int:
     with_lookalikes = sum(1 for p in corpus if p.lookalikes)
     rules = default_rules()
     source = _source_state()
-    # Pages the whole-rule-set trigger pattern matches (a hint of how often the
-    # Python walk runs); None when the detector no longer offers that pattern.
-    triggers = getattr(rules, "triggers", False)
-    prefilter_pass = (None if triggers is False else
-                      sum(1 for doc, _ in pages if triggers is None or triggers.search(doc)))
+    # Pages where some trigger occurs (the detector looks closer at those).
+    prefilter = prefilter_for(rules)
+    prefilter_pass = sum(1 for doc, _ in pages if prefilter is None or prefilter.search(doc))
 
     # Warm-up: rules compiled, regex caches and lxml parsers hot.
     warm = pages[: min(50, len(pages))]

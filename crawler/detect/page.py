@@ -621,12 +621,17 @@ def _nothing_near(data: bytes, prefilter: Prefilter, rules: RuleSet, needles: se
     return True
 
 
-def _contextual_rules(rules: RuleSet) -> tuple:
+def _contextual_rules(rules: RuleSet) -> tuple[TextRule, ...]:
+    return _once(rules, "_contextual", lambda: tuple(
+        r for r in rules.text if r.near_words or r.yield_words or r.own_words))
+
+
+def _once(rules: RuleSet, key: str, build: Callable[[], object]):
+    """``build()``, computed once per rule set (kept where cached_property keeps values)."""
     cache = rules.__dict__
-    if "_contextual" not in cache:
-        cache["_contextual"] = tuple(r for r in rules.text if r.near_words or r.yield_words
-                                     or r.own_words)
-    return cache["_contextual"]
+    if key not in cache:
+        cache[key] = build()
+    return cache[key]
 
 
 def _contains_any(needles: set[str]) -> Callable[[str], bool]:
@@ -669,8 +674,10 @@ def _owners(root: etree._Element, needles: set[str], rules: RuleSet) -> list[etr
 
 
 def _marker_attrs(rules: RuleSet) -> frozenset[str]:
-    attrs = {r.attr for r in rules.element} | {a for r in rules.converted for a in r.attrs}
-    return frozenset(a.lower() for a in attrs if _XML_NAME.match(a))
+    def build() -> frozenset[str]:
+        attrs = {r.attr for r in rules.element} | {a for r in rules.converted for a in r.attrs}
+        return frozenset(a.lower() for a in attrs if _XML_NAME.match(a))
+    return _once(rules, "_marker_attrs", build)
 
 
 _XML_NAME = re.compile(r"^[A-Za-z_][\w.-]*$")

@@ -27,7 +27,7 @@ except ImportError:  # pragma: no cover
 
 __all__ = ["Prefilter", "prefilter_for"]
 
-_FLAGS = re.IGNORECASE | re.ASCII  # as compile_triggers: ASCII-only case folding
+_FLAGS = re.IGNORECASE | re.ASCII  # ASCII-only case folding, as the rules use
 _UNICODE_ESCAPE = re.compile(r"(?<!\\)((?:\\\\)*)\\(?:u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8}))")
 
 

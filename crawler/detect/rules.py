@@ -10,13 +10,13 @@ import re
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache, cached_property, lru_cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 
 from .finding import CONFIDENCES, HOST_ID_HIDDEN, ID_VISIBLE
 from .ids import ID_FORMATS
-from .urls import bare_host_pattern, literal_alternation
+from .urls import bare_host_pattern
 
 __all__ = [
     "ConvertedRule",
@@ -231,78 +231,8 @@ class RuleSet:
             patterns.extend(rule.triggers)
         return tuple(dict.fromkeys(patterns))
 
-    @cached_property
-    def triggers(self) -> re.Pattern[str] | None:
-        """Matches wherever some rule could; ``None`` when a rule has no triggers.
-
-        A string without a match cannot hold a finding, so it is skipped unparsed.
-        """
-        if self.trigger_patterns is None:
-            return None
-        return compile_triggers(self.trigger_literals, self.trigger_patterns)
-
-    def triggers_for(self, document: str) -> re.Pattern[str] | None:
-        """A trigger pattern cut down to what occurs in ``document``.
-
-        Most pages hold one or two of the literals (a link to taobao.com, say);
-        testing every attribute and text node against just those is several
-        times cheaper than against all of them. ``None`` means "test nothing
-        out": a rule without triggers must see every string.
-        """
-        if self.trigger_patterns is None:
-            return None
-        # Plain substring tests (C memchr/memmem) beat one big case-insensitive
-        # regex over the whole page here.
-        lowered = document.lower()
-        literals = frozenset(lit for lit in self._all_literals if lit in lowered)
-        patterns = tuple(p for p in self._regex_triggers if _search(p, document))
-        return compile_triggers(literals, patterns)
-
-    @cached_property
-    def _all_literals(self) -> frozenset[str]:
-        # Text-rule triggers that are plain words (appkey, mm_, 京口令 …) are
-        # tested as substrings too: far cheaper than a case-insensitive regex.
-        words = {_literal(p) for p in self.trigger_patterns or ()}
-        return self.trigger_literals | {w.lower() for w in words if w}
-
-    @cached_property
-    def _regex_triggers(self) -> tuple[str, ...]:
-        return tuple(p for p in self.trigger_patterns or () if not _literal(p))
-
 
 _HOST_CACHE_MAX = 4096  # hosts remembered per rule set; a long crawl meets more
-
-_REGEX_META = re.compile(r"[.^$*+?{}\[\]|()\\]")
-
-
-def _literal(pattern: str) -> str | None:
-    r"""The plain text ``pattern`` matches, when it is just text (``re.escape`` undone).
-
-    >>> _literal("alimama_pid"), _literal(r"tb\.cn"), _literal("[¥￥]x")
-    ('alimama_pid', 'tb.cn', None)
-    """
-    text = re.sub(r"\\(\W)", r"\1", pattern)
-    stripped = re.sub(r"\\\W", "", pattern)
-    return None if _REGEX_META.search(stripped) or "\\" in stripped else text
-
-
-@lru_cache(maxsize=256)
-def _compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE | re.ASCII)
-
-
-def _search(pattern: str, text: str) -> bool:
-    return _compiled(pattern).search(text) is not None
-
-
-_NEVER = r"(?!)"  # matches nothing: a page with no trigger at all
-
-
-@lru_cache(maxsize=256)
-def compile_triggers(literals: frozenset[str], patterns: tuple[str, ...]) -> re.Pattern[str]:
-    parts = ([literal_alternation(literals)] if literals else []) + list(patterns)
-    return re.compile("|".join(parts) or _NEVER, re.IGNORECASE | re.ASCII)
-
 
 _KNOWN_KEYS = {
     "url": {"id", "network", "kind", "confidence", "id_format", "hosts", "paths", "id_params",
