@@ -569,14 +569,14 @@ def raw_parse_iterlinks(pages: list[tuple[str, str]]) -> list:
     return out
 
 
-def detect_and_links(pages: list[tuple[str, str]]) -> list:
-    """(b) what the spider calls per page."""
-    return [audit_page(doc, url, want_links=True) for doc, url in pages]
+def detect_and_links(pages: list[tuple[str, bytes, str]]) -> list:
+    """(b) what the spider calls per page: the decoded page, the UTF-8 body it came as."""
+    return [audit_page(doc, url, want_links=True, utf8=data) for doc, data, url in pages]
 
 
-def detect_only(pages: list[tuple[str, str]]) -> list:
+def detect_only(pages: list[tuple[str, bytes, str]]) -> list:
     """(c) detection without the links to follow."""
-    return [find_affiliate_links(doc, url) for doc, url in pages]
+    return [find_affiliate_links(doc, url, utf8=data) for doc, data, url in pages]
 
 
 @dataclass
@@ -596,9 +596,11 @@ class Timing:
         return statistics.median(self.cpu)
 
 
-def run_once(fn: Callable[[list[tuple[str, str]]], list], pages: list[tuple[str, str]],
-             timing: Timing) -> None:
+def run_once(fn: Callable[[list], list], pages: list, timing: Timing) -> None:
     timing.result = None
+    # Every run starts with what the detector remembers across pages (the URLs
+    # it matched) forgotten: a repeat would otherwise find the last run's URLs.
+    default_rules().url_memo.clear()
     gc.collect()
     w0, c0 = time.perf_counter(), time.process_time()
     result = fn(pages)
@@ -615,7 +617,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=20240603, help="corpus seed (default 20240603)")
     ap.add_argument("--json", action="store_true", help="also print the figures as one JSON object")
     ap.add_argument("--max-ratio", type=float, default=None,
-                    help="exit 1 when (b)/(a) wall time exceeds this (issue 3's target is 2.0)")
+                    help="exit 1 when (b) or (c) over the reference exceeds this (issue 3's target is 2.0)")
     args = ap.parse_args(argv)
     if args.pages < 1 or args.repeat < 1:
         ap.error("--pages and --repeat must be at least 1")
@@ -641,8 +643,11 @@ def main(argv: list[str] | None = None) -> int:
 
     # Warm-up: rules compiled, regex caches and lxml parsers hot.
     warm = pages[: min(50, len(pages))]
-    for fn in (raw_parse, raw_parse_iterlinks, detect_and_links, detect_only):
+    both = [(doc, data, url) for (doc, url), (data, _) in zip(pages, encoded, strict=True)]
+    for fn in (raw_parse, raw_parse_iterlinks):
         fn(warm)
+    for fn in (detect_and_links, detect_only):
+        fn(both[: len(warm)])
     raw_parse_bytes(encoded[: len(warm)])
 
     timings = [
@@ -652,7 +657,9 @@ def main(argv: list[str] | None = None) -> int:
         Timing("b", "(b)  audit_page(want_links=True)"),
         Timing("c", "(c)  find_affiliate_links"),
     ]
-    fns = {"a0": lambda _pages: raw_parse_bytes(encoded), "a": raw_parse, "a_iterlinks": raw_parse_iterlinks, "b": detect_and_links, "c": detect_only}
+    fns = {"a0": lambda _pages: raw_parse_bytes(encoded), "a": raw_parse,
+           "a_iterlinks": raw_parse_iterlinks, "b": lambda _pages: detect_and_links(both),
+           "c": lambda _pages: detect_only(both)}
     for _ in range(args.repeat):  # interleaved, so drift hits every measure alike
         for t in timings:
             run_once(fns[t.name], pages, t)
@@ -703,10 +710,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{r['label']:38} {r['wall_s']:7.2f} {r['cpu_s']:7.2f} {r['mb_per_s']:7.1f} "
               f"{r['pages_per_s']:8.0f} {r['ms_per_page']:8.2f} {r['ratio_to_ref_wall']:6.2f}")
     print()
-    target = "meets" if ratio_b <= 2.0 else "MISSES"
     ref = base.label.split()[0]
-    print(f"reference: {ref}, the faster raw parse; (b)/ref = {ratio_b:.2f}×, (c)/ref = {ratio_c:.2f}× "
-          f"— {target} the ≤ 2× target of issue 3")
+    print(f"reference: {ref}, the faster raw parse")
+    print(f"detection, (c)/ref = {ratio_c:.2f}× — {_verdict(ratio_c)} the ≤ 2× target of issue 3")
+    print(f"detection + the links to follow, (b)/ref = {ratio_b:.2f}× — {_verdict(ratio_b)} 2× as well")
     print()
     print(f"{'kind':16} {'planted':>8} {'found (b)':>10} {'found (c)':>10}")
     for kind in sorted(set(planted) | set(found_b) | set(found_c)):
@@ -738,9 +745,13 @@ def main(argv: list[str] | None = None) -> int:
         }, ensure_ascii=False))
     if not ok:
         return 1
-    if args.max_ratio is not None and ratio_b > args.max_ratio:
+    if args.max_ratio is not None and max(ratio_b, ratio_c) > args.max_ratio:
         return 1
     return 0
+
+
+def _verdict(ratio: float) -> str:
+    return "meets" if ratio <= 2.0 else "MISSES"
 
 
 def _source_state() -> str:

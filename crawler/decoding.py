@@ -99,6 +99,9 @@ class Decoded:
     """``html`` (markup, XML, JSON…) or ``text`` (plain text, Markdown)."""
     undecodable: int = 0
     """Characters that could not be decoded (shown as U+FFFD, as a browser does)."""
+    utf8: bytes | None = None
+    """The body itself when it is exactly ``text`` in UTF-8, so that detection,
+    which reads UTF-8, need not encode the text again."""
 
 
 def body_kind(content_type: str | None, url: str) -> str:
@@ -211,4 +214,5 @@ def _decoded(body: bytes, encoding: str, source: str, kind: str) -> Decoded:
     undecodable = text.count("\ufffd")
     if undecodable and encoding == "utf-8":
         undecodable -= body.count(b"\xef\xbf\xbd")  # replacement characters the page itself holds
-    return Decoded(text, encoding, source, kind, undecodable=undecodable)
+    utf8 = body if encoding == "utf-8" and not undecodable else None
+    return Decoded(text, encoding, source, kind, undecodable=undecodable, utf8=utf8)

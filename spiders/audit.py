@@ -485,7 +485,8 @@ class AuditSpider(scrapy.Spider):
         if page.kind == "text":  # plain text and Markdown: no markup to parse or follow
             audit = PageAudit(find_in_text(text, response.url, self.rules))
         else:
-            audit = audit_page(text, response.url, self.rules, want_links=seed.mode == "site")
+            audit = audit_page(text, response.url, self.rules, want_links=seed.mode == "site",
+                               utf8=page.utf8)
         findings = mark_mine(audit.findings, self.mine)
         record.findings = len(findings)
         if _looks_binary(text):

@@ -254,3 +254,11 @@ def test_non_text_responses_are_skipped(crawl: dict) -> None:
     image = crawl["pages"]["/image"]
     assert (image["audited"], image["error"]) == (False, None)
     assert "not a text page (image/png)" in image["note"]
+
+
+def test_a_clean_utf8_body_is_kept_for_detection() -> None:
+    body = "<p>淘宝</p>".encode()
+    assert decode_body(body, "text/html; charset=utf-8").utf8 is body
+    # Not UTF-8, or not decoded cleanly: detection encodes the text itself.
+    assert decode_body("<p>淘宝</p>".encode("gbk"), "text/html; charset=gbk").utf8 is None
+    assert decode_body(b"<p>\xff</p>", "text/html; charset=utf-8").utf8 is None

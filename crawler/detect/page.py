@@ -11,18 +11,16 @@ from __future__ import annotations
 import dataclasses
 import html
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
-from html import entities as html_entities
-from urllib.parse import urljoin
 
 from lxml import etree
 
 from .finding import Finding
 from .ids import ParsedId, parse_id
-from .prefilter import Prefilter, prefilter_for
+from .links import absolute, absolute_all
+from .plan import Plan, contains_any, entities_may_hide, owners, plan_page
+from .prefilter import prefilter_for
 from .rules import RuleSet, TextRule, default_rules
 from .scan import Hit, scan_string
 from .urls import host_of
@@ -97,39 +95,6 @@ def _css_path(el: etree._Element) -> str:
     return ">".join(reversed(parts))
 
 
-def _absolute(url: str, page_url: str) -> str:
-    url = url.strip()
-    if "/." not in url and "\\" not in url:
-        # The common cases, without urljoin's parsing (it returns the same):
-        if url.startswith(("https://", "http://")) and url.partition("://")[2][:1] not in _NO_HOST:
-            return url  # already absolute and normal
-        if url.startswith("/") and not url.startswith("//"):
-            origin = _origin(page_url)
-            if origin:
-                return origin + url  # root-relative
-    try:
-        return urljoin(page_url, url) if page_url else url
-    except ValueError:
-        return url
-
-
-_NO_HOST = ("", "/", "?", "#")
-
-
-@lru_cache(maxsize=256)
-def _origin(page_url: str) -> str | None:
-    """``scheme://host[:port]`` of an http(s) URL, else ``None``.
-
-    >>> _origin("https://blog.example.com:8443/a/b?c"), _origin("file:///x")
-    ('https://blog.example.com:8443', None)
-    """
-    scheme, sep, rest = page_url.partition("://")
-    if not sep or scheme.lower() not in ("http", "https"):
-        return None
-    netloc = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
-    return f"{scheme.lower()}://{netloc}" if netloc else None
-
-
 def _ids_from_attributes(ids: ParsedId | None, rule: TextRule,
                          el: etree._Element) -> ParsedId | None:
     """``ids`` with the fields ``rule.id_fields`` reads from ``el``'s other attributes."""
@@ -166,13 +131,14 @@ class _PageScan:
     def __init__(self, page_url: str, rules: RuleSet, *,
                  wanted: Callable[[str], object] | None = None,
                  wanted_comment: Callable[[str], object] | None = None,
-                 collect_links: bool = True) -> None:
+                 collect_links: bool = True, every_rule: bool = False) -> None:
         self.page_url = page_url
         self.rules = rules
         # Which strings are worth running the rules on; None: every string.
         self.wanted = wanted
         self.wanted_comment = wanted_comment or wanted
         self.collect_links = collect_links
+        self.every_rule = every_rule  # run every rule on every string (the oracle)
         self.last_line: int | None = None  # the document's, when known
         self.findings: list[Finding] = []
         self.consumed: set[etree._Element] = set()  # inputs already reported by a form rule
@@ -194,7 +160,7 @@ class _PageScan:
         target = hit.unwrapped or hit.link  # the affiliate URL itself
         link = link or hit.link
         if link.startswith("//"):
-            link = _absolute(link, self.page_url)
+            link = absolute(link, self.page_url)
         unwrapped = target if target != link and target.split("//", 1)[-1] != link.split(
             "//", 1)[-1] else None
         self.findings.append(Finding(
@@ -287,7 +253,7 @@ class _PageScan:
 
     def scan_attribute(self, el: etree._Element, tag: str, name: str, value: str,
                        seen_keys: set[tuple[str, ...]]) -> None:
-        hits = scan_string(value, self.rules)
+        hits = scan_string(value, self.rules, every_rule=self.every_rule)
         if not hits:
             return
         path = _css_path(el)
@@ -299,7 +265,7 @@ class _PageScan:
             if key in seen_keys:
                 continue
             seen_keys.add(key)
-            link = _absolute(value, self.page_url) if whole_url else None
+            link = absolute(value, self.page_url) if whole_url else None
             context = _clip(_text_of(el)) if tag == "a" else None
             self.emit(hit, location=f"{tag}[{name}]", line=el.sourceline, path=path,
                       link=link, context=context or None)
@@ -308,7 +274,7 @@ class _PageScan:
                   owner: etree._Element | None = None,
                   skip: set[tuple[str, ...]] | None = None,
                   tail_of: etree._Element | None = None) -> None:
-        hits = scan_string(text, self.rules)
+        hits = scan_string(text, self.rules, every_rule=self.every_rule)
         if not hits:
             return
         anchor = owner if owner is not None else el
@@ -339,7 +305,7 @@ class _PageScan:
             return
 
     def scan_form(self, form: etree._Element, seen_keys: set[tuple[str, ...]]) -> None:
-        action = _absolute(form.get("action") or "", self.page_url)
+        action = absolute(form.get("action") or "", self.page_url)
         host = host_of(action)
         for rule in self.rules.form:
             if not host or not rule.matches_host(host):
@@ -370,7 +336,7 @@ class _PageScan:
                 if attr is None:
                     continue
                 href = el.get("href") or ""
-                link = _absolute(href, self.page_url) if href and href != "#" else (
+                link = absolute(href, self.page_url) if href and href != "#" else (
                     f"{el.tag}[{attr}={el.get(attr)}]")
                 hit = Hit.whole(rule, link, config.ids if config else None)
                 self.emit(hit, location=f"{el.tag}[{attr}]", line=el.sourceline,
@@ -395,7 +361,7 @@ def find_in_text(text: str, page_url: str, rules: RuleSet | None = None, *,
     rules = rules or default_rules()
     prefilter = prefilter_for(rules)
     if prefilter is not None and not prefilter.search(text) and not (
-            _entities_may_hide(text, prefilter) and prefilter.search(html.unescape(text))):
+            entities_may_hide(text, prefilter) and prefilter.search(html.unescape(text))):
         return []  # no trigger: no rule can match (scan_string decodes entities too)
     scan = _PageScan(page_url, rules)
     for hit in scan_string(text, rules):
@@ -414,60 +380,58 @@ def find_in_url(url: str, page_url: str, rules: RuleSet | None = None, *,
 
 
 def audit_page(document: str, page_url: str, rules: RuleSet | None = None, *,
-               want_links: bool = False, exhaustive: bool = False) -> PageAudit:
+               want_links: bool = False, exhaustive: bool = False,
+               utf8: bytes | None = None) -> PageAudit:
     """Findings of ``document`` and, with ``want_links``, the pages it links to.
 
     One parse serves both, so a crawler need not parse the page again to find
-    where to go next. Only the strings around a trigger are scanned (see
-    ``_needles``); ``exhaustive`` scans every string instead, the reference the
-    fast way is tested against.
+    where to go next. Only the strings around a trigger that a rule fires on
+    are scanned (see ``plan.py``); ``exhaustive`` scans every string with every
+    rule instead, the reference the fast way is tested against. ``utf8``, when
+    the caller has it, is ``document`` encoded in UTF-8 (a response body that
+    was UTF-8): the parse and the prefilter read those bytes.
     """
     rules = rules or default_rules()
-    try:
-        data: bytes | None = document.encode("utf-8")
-    except UnicodeEncodeError:  # lone surrogates: a broken page, read as a str
-        data = None
+    data = utf8 if utf8 is not None else _utf8(document)
     prefilter = None if exhaustive else prefilter_for(rules)
-    needles: set[str] | None = None  # None: walk the whole page
-    if prefilter is not None and document:
-        try:
-            needles, hidden = _needles(document, prefilter, data)
-        except _WalkWhole:
-            needles = None
-    elif prefilter is not None:
-        needles = set()
-    if needles is not None and not needles and not want_links:
+    plan = Plan(None) if prefilter is None else plan_page(document, data, prefilter, rules)
+    if plan.nothing and not want_links:
         return PageAudit()
-    if needles and data is not None and not hidden and _nothing_near(data, prefilter, rules, needles):
-        needles = set()
-    might_hold = needles is None or bool(needles)
     if not _HTML_START.search(document, 0, 4096):
-        return PageAudit(find_in_text(document, page_url, rules) if might_hold else [])
+        return PageAudit([] if plan.nothing else find_in_text(document, page_url, rules))
     root = _parse(document, data)
     if root is None:
-        return PageAudit(find_in_text(document, page_url, rules) if might_hold else [])
+        return PageAudit([] if plan.nothing else find_in_text(document, page_url, rules))
     base = root.find(".//base[@href]")
-    base_url = _absolute(base.get("href"), page_url) if base is not None else page_url
-    if needles is None:
-        # exhaustive: every string; else the prefilter tests each string.
-        scan = _PageScan(page_url, rules, wanted=prefilter.search if prefilter else None)
+    base_url = absolute(base.get("href"), page_url) if base is not None else page_url
+    if plan.needles is None:
+        # exhaustive: every string, every rule; else the prefilter tests each string.
+        scan = _PageScan(page_url, rules, wanted=prefilter.search if prefilter else None,
+                         every_rule=exhaustive)
         scan.last_line = document.count("\n") + 1
         scan.walk(root)
         links, refresh = scan.links, scan.refresh
     else:
         links, refresh = _links_and_refresh(root, page_url, want_links)
-        scan = _PageScan(page_url, rules, wanted=_contains_any(needles),
+        scan = _PageScan(page_url, rules, wanted=contains_any(plan.needles),
                          wanted_comment=prefilter.search, collect_links=False)
-        scan.last_line = document.count("\n") + 1
-        if needles:
-            for node in _owners(root, needles, rules):
+        if plan.needles:
+            scan.last_line = (data.count(b"\n") if data is not None else document.count("\n")) + 1
+            for node in owners(root, plan, rules):
                 scan.visit(node)
     scan.resolve_converted()
     findings = scan.findings
-    if might_hold and _cut_short():
+    if not plan.nothing and _cut_short():
         findings += _beyond_the_tree(document, page_url, rules, findings)
-    links = [_absolute(link, base_url) for link in links if link] if want_links else []
+    links = absolute_all(links, base_url) if want_links else []
     return PageAudit(findings, links, refresh)
+
+
+def _utf8(document: str) -> bytes | None:
+    try:
+        return document.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates: a broken page, read as a str
+        return None
 
 
 def _cut_short() -> bool:
@@ -490,199 +454,6 @@ def _beyond_the_tree(document: str, page_url: str, rules: RuleSet,
     return extra
 
 
-# -- the strings worth scanning ----------------------------------------------------------
-#
-# The prefilter finds trigger matches in the raw document in one pass. A string
-# of the parsed page (an attribute value, a text node) holding a trigger match
-# holds, verbatim, the start of that match in the raw document up to the first
-# character that can end an HTML string (a quote, <, >, &, white space): that
-# "needle". So XPath's contains() on the needles, run in C, selects every node
-# the full walk would scan and few others. Comments are not selected that way
-# (--> ends them without such a character); there are few, so each is tested.
-# A match that runs across a string's start (it holds a quote or >, as a
-# user's [^&]+ trigger may) could hide a later one: the page is then walked
-# whole, as is one whose entities (&#46;) hide a trigger.
-
-_NEEDLE_END = re.compile(r"""[<>"'&\s]""")
-_CROSSES = re.compile(r"""[<>"']|=.""")
-# Character references other than the everyday ones may spell a trigger (taobao&#46;com).
-
-
-def _may_spell_a_trigger(char: str) -> bool:
-    # Triggers are hosts, words, ids and tokens: letters, digits, URL punctuation,
-    # currency signs (￥…￥). "&copy;", "&nbsp;" or "it&#x27;s" spell none of them.
-    return char.isalnum() or char in "./:_-=?%#~+!$()[]{}@,|*^`;\\" or (
-        unicodedata.category(char) == "Sc")
-
-
-_SPELLING_NAMES = sorted(
-    (name[:-1] for name, value in html_entities.html5.items()
-     if name.endswith(";") and all(map(_may_spell_a_trigger, value))), key=len, reverse=True)
-_CHAR_REF = re.compile(r"&(?:#[xX]([0-9a-fA-F]{1,6});?|#(\d{1,7});?|(?:"
-                       + "|".join(map(re.escape, _SPELLING_NAMES)) + r");)")
-
-
-def _entities_may_hide(document: str, prefilter: Prefilter) -> bool:
-    """Whether a character reference in ``document`` could spell part of a trigger."""
-    if "&" not in document:
-        return False
-    if prefilter.reads_escaped:
-        return True
-    for m in _CHAR_REF.finditer(document):
-        code = m.group(1) or m.group(2)
-        if code is None:
-            return True  # a named reference such as &period;
-        number = int(code, 16 if m.group(1) else 10)
-        if 0 < number <= 0x10FFFF and _may_spell_a_trigger(chr(number)):
-            return True
-    return False
-_MAX_NEEDLES = 16
-
-
-class _WalkWhole(Exception):
-    """The needles cannot be trusted for this page: scan it string by string."""
-
-
-def _needles(document: str, prefilter: Prefilter, data: bytes | None) -> tuple[set[str], bool]:
-    """What every string holding a trigger match contains, and whether character
-    references hide a match from the raw page; raises ``_WalkWhole``."""
-    matches = prefilter.matches(document, data)
-    needles = _needles_in(matches)
-    hidden = False
-    if _entities_may_hide(document, prefilter):
-        # Parsed strings hold the decoded text, so take needles from it as well.
-        decoded = prefilter.matches(html.unescape(document))
-        hidden = not set(decoded) <= set(matches)
-        needles |= _needles_in(decoded)
-    for width in (4, 2, 1):
-        if len(needles) <= _MAX_NEEDLES:
-            break
-        # Many different tokens: their first characters select the same strings and more.
-        needles = {n[:width] for n in needles}
-    return needles, hidden
-
-
-def _needles_in(matches: list[str]) -> set[str]:
-    needles: set[str] = set()
-    for match in matches:
-        if _CROSSES.search(match):
-            raise _WalkWhole
-        cut = _NEEDLE_END.search(match)
-        needle = match[: cut.start()] if cut else match
-        if not needle:
-            raise _WalkWhole
-        needles.add(needle)
-    return needles
-
-
-# Most trigger matches on a page are look-alikes: a plain item.taobao.com link, a
-# price, "struct mm_struct". The markup-free stretch of raw page around each
-# match (between the nearest < or > on either side) holds the string the match
-# sits in, or, for a tag, all its attributes: when no rule fires in any of
-# those stretches, none fires in the page's strings either, and the page needs
-# no XPath and no walk. Stretches the rules do not read alone (cards named by
-# an attribute, forms, very long scripts) and matches only character references
-# reveal keep the targeted scan.
-_STRETCH_MAX = 4096
-_FORM_TAG = re.compile(rb"<form[\s>/]", re.IGNORECASE)
-
-
-def _nothing_near(data: bytes, prefilter: Prefilter, rules: RuleSet, needles: set[str]) -> bool:
-    """Whether no rule can fire anywhere in the page (see above); False when unsure."""
-    spans = prefilter.byte_spans(data)
-    if spans is None:
-        return False
-    if not {n.lower() for n in needles}.isdisjoint(_marker_attrs(rules)):
-        return False
-    if rules.form and _FORM_TAG.search(data):
-        return False
-    stretches: set[bytes] = set()
-    for start, end in spans:
-        floor = max(0, start - _STRETCH_MAX)
-        left = max(data.rfind(b"<", floor, start), data.rfind(b">", floor, start))
-        ceiling = end + _STRETCH_MAX
-        rights = [i for i in (data.find(b"<", end, ceiling), data.find(b">", end, ceiling)) if i >= 0]
-        if left < 0 or not rights:
-            return False
-        stretches.add(data[left:min(rights) + 1])
-    contextual = _contextual_rules(rules)
-    for stretch in stretches:
-        text = stretch.decode("utf-8", "surrogatepass")
-        if scan_string(text, rules):
-            return False
-        # Browsers drop tabs and newlines inside URL attributes; visit() does too.
-        if _URL_WHITESPACE.search(text) and scan_string(_URL_WHITESPACE.sub("", text), rules):
-            return False
-        # A rule that reads the words around its match may find them beyond a
-        # bare "<" or ">" in the text ("打开淘宝 => (AbCdEf12345)"): its pattern
-        # alone in the stretch is reason enough to scan the page.
-        if any(rule.pattern.search(text) for rule in contextual):
-            return False
-    return True
-
-
-def _contextual_rules(rules: RuleSet) -> tuple[TextRule, ...]:
-    return _once(rules, "_contextual", lambda: tuple(
-        r for r in rules.text if r.near_words or r.yield_words or r.own_words))
-
-
-def _once(rules: RuleSet, key: str, build: Callable[[], object]):
-    """``build()``, computed once per rule set (kept where cached_property keeps values)."""
-    cache = rules.__dict__
-    if key not in cache:
-        cache[key] = build()
-    return cache[key]
-
-
-def _contains_any(needles: set[str]) -> Callable[[str], bool]:
-    ordered = tuple(sorted(needles, key=len))
-    return lambda text: any(n in text for n in ordered)
-
-
-@lru_cache(maxsize=64)
-def _owners_xpath(count: int, element_attrs: tuple[str, ...]) -> etree.XPath:
-    # Each "//" step is one pass over the tree in C: keep them few.
-    test = " or ".join(f"contains(., $n{i})" for i in range(count))
-    parts = [f"//@*[{test}]", f"//text()[{test}]", "//comment()"]
-    if element_attrs:
-        parts.append("//*[" + " or ".join(f"@{a}" for a in element_attrs) + "]")
-    return etree.XPath(" | ".join(parts))
-
-
-def _owners(root: etree._Element, needles: set[str], rules: RuleSet) -> list[etree._Element]:
-    """The nodes whose own strings (attributes, text, tail) may hold a trigger, in page order."""
-    # Cards and converted anchors are found by an attribute's name, a trigger
-    # too: look for them only when one occurs.
-    lowered = {n.lower() for n in needles}
-    names = tuple(sorted(a for a in _marker_attrs(rules) if a in lowered))
-    xpath = _owners_xpath(len(needles), names)
-    variables = {f"n{i}": needle for i, needle in enumerate(sorted(needles))}
-    owners: dict[etree._Element, None] = {}
-    for result in xpath(root.getroottree(), **variables):
-        # An attribute's or a text's getparent() is the node that owns it (a
-        # tail's is the node it follows), which is what visit() scans.
-        node = result.getparent() if isinstance(result, str) else result
-        if node is None:
-            continue
-        if rules.form and node.tag == "input" and node not in owners:
-            # A form rule reads the form's action and its inputs together.
-            form = next(node.iterancestors("form"), None)
-            if form is not None:
-                owners.setdefault(form)
-        owners.setdefault(node)
-    return list(owners)
-
-
-def _marker_attrs(rules: RuleSet) -> frozenset[str]:
-    def build() -> frozenset[str]:
-        attrs = {r.attr for r in rules.element} | {a for r in rules.converted for a in r.attrs}
-        return frozenset(a.lower() for a in attrs if _XML_NAME.match(a))
-    return _once(rules, "_marker_attrs", build)
-
-
-_XML_NAME = re.compile(r"^[A-Za-z_][\w.-]*$")
-
-
 def _links_and_refresh(root: etree._Element, page_url: str,
                        want_links: bool) -> tuple[list[str], str | None]:
     """The link targets (raw) and the meta refresh target, in one pass over the tree."""
@@ -701,10 +472,11 @@ def _links_and_refresh(root: etree._Element, page_url: str,
 
 def _refresh_target(content: str, page_url: str) -> str | None:
     m = _REFRESH_URL.search(content)
-    return _absolute(m.group(1), page_url) if m else None
+    return absolute(m.group(1), page_url) if m else None
 
 
-def find_affiliate_links(document: str, page_url: str, rules: RuleSet | None = None) -> list[Finding]:
+def find_affiliate_links(document: str, page_url: str, rules: RuleSet | None = None, *,
+                         utf8: bytes | None = None) -> list[Finding]:
     """Every affiliate link, ad-slot snippet and token in an HTML ``document``.
 
     Looks at every attribute value, script, style, comment and text node, not
@@ -714,5 +486,5 @@ def find_affiliate_links(document: str, page_url: str, rules: RuleSet | None = N
     >>> [(f.kind, f.pid, f.location, f.context) for f in find_affiliate_links(page, "https://blog.example/")]
     [('click link', 'mm_12345678_222_333', 'a[href]', '买')]
     """
-    return audit_page(document, page_url, rules).findings
+    return audit_page(document, page_url, rules, utf8=utf8).findings
 

@@ -1,11 +1,16 @@
-"""Where in a page any rule could match: one pass of a DFA over the whole document.
+"""Where in a page any rule could match, and which rules a string needs.
 
 Every rule names *triggers* (hosts, words, token shapes) that must occur
 wherever it can match. Testing 150-odd case-insensitive triggers with
 Python's backtracking ``re`` costs several times the parse of the page; RE2
-runs them as one automaton in a single linear pass (about 300 MB/s here), so
+runs them as one automaton in a single linear pass (about 500 MB/s here), so
 a page with no trigger costs little more than its parse, and a page with one
 is scanned only where the trigger sits (see ``page.py``).
+
+The same triggers, kept apart in an RE2 set, say which rules a single string
+can hold: a string with ``item.taobao.com`` in it needs the URL rules but none
+of the seventeen token and ad-code patterns, each of which would otherwise
+try to match at every position of it (see ``scan.py``).
 
 RE2 understands a subset of Python's syntax. A trigger it cannot compile (a
 look-around in a user's ``--rules`` file, say) is run with ``re`` in a
@@ -16,19 +21,21 @@ package every trigger runs that way, slower but the same.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cached_property
 
-from .rules import RuleSet
+from .rules import RuleSet, TextRule
 
 try:  # pragma: no cover - which branch runs depends on the platform's wheels
     import re2
 except ImportError:  # pragma: no cover
     re2 = None
 
-__all__ = ["Prefilter", "prefilter_for"]
+__all__ = ["Prefilter", "Selection", "prefilter_for"]
 
 _FLAGS = re.IGNORECASE | re.ASCII  # ASCII-only case folding, as the rules use
 _UNICODE_ESCAPE = re.compile(r"(?<!\\)((?:\\\\)*)\\(?:u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8}))")
+_URLS = -1  # consumer id of the URL rules (text rules are numbered from 0)
 
 
 def _to_re2(pattern: str) -> str:
@@ -40,29 +47,70 @@ def _to_re2(pattern: str) -> str:
     return _UNICODE_ESCAPE.sub(lambda m: f"{m.group(1)}\\x{{{m.group(2) or m.group(3)}}}", pattern)
 
 
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """The rules worth running on one string."""
+
+    urls: bool
+    """Whether a host some URL rule names (or a base64 wrapper) occurs."""
+    text: tuple[TextRule, ...]
+    """The text rules whose triggers occur, in rule order."""
+
+
 class Prefilter:
     """All of a rule set's triggers, searchable in one pass."""
 
-    def __init__(self, literals: frozenset[str], patterns: tuple[str, ...]) -> None:
-        alternatives = [re.escape(lit) for lit in sorted(literals, key=lambda s: (-len(s), s))]
-        alternatives += patterns
+    def __init__(self, triggers: dict[str, frozenset[int]], text_rules: tuple[TextRule, ...]) -> None:
+        """``triggers``: each trigger regex and the ids of the rules that need it
+        (``-1`` for the URL rules, else an index into ``text_rules``)."""
+        alternatives = sorted(triggers, key=lambda s: (-len(s), s))
+        self._text_rules = text_rules
         self._automaton = None
+        self._set = None
         self._python: list[re.Pattern[str]] = []
         self._alternatives = tuple(alternatives)
+        self._owners = triggers
         # A trigger that holds a character HTML escapes (&pid=) may be spelled
         # &amp;pid= in the raw page.
         self.reads_escaped = any(c in alt for alt in alternatives for c in "&<>\"'")
+        in_set: list[frozenset[int]] = []  # the rules needing each set entry, by index
+        outside: list[tuple[re.Pattern[str], frozenset[int]]] = []
+        supported = []
         if re2 is not None:
-            supported = [p for p in alternatives if _re2_compiles(p)]
+            options = re2.Options()
+            options.case_sensitive = False  # folds Unicode too: a trigger may fire a little more often
+            options.never_capture = True
+            options.max_mem = 64 << 20
+            rset = re2.Set.SearchSet(options)
+            for alt in alternatives:
+                if _re2_compiles(alt):
+                    supported.append(alt)
+                    rset.Add(_to_re2(alt))
+                    in_set.append(triggers[alt])
             if supported:
-                # (?i) folds Unicode too (K matches the Kelvin sign): a trigger that
-                # fires a little more often than the rule's own ASCII folding is harmless.
+                rset.Compile()
+                self._set = rset._set  # the C++ set: no per-call wrapper
                 source = "(?i)(?:" + "|".join(map(_to_re2, supported)) + ")"
-                self._automaton = re2.compile(source.encode("utf-8"))
-                self._automaton_str = re2.compile(source)
-            alternatives = [p for p in alternatives if p not in supported]
-        if alternatives:
-            self._python.append(re.compile("|".join(alternatives), _FLAGS))
+                self._automaton = re2.compile(source.encode("utf-8"), options)
+                self._automaton_str = re2.compile(source, options)
+        taken = set(supported)
+        rest = [p for p in alternatives if p not in taken]
+        for alt in rest:
+            outside.append((re.compile(alt, _FLAGS), triggers[alt]))
+        if rest:
+            self._python.append(re.compile("|".join(rest), _FLAGS))
+        self._in_set = tuple(in_set)
+        self._outside = tuple(outside)
+        self._selections: dict[tuple[int, ...], Selection] = {}
+
+    # -- the page --------------------------------------------------------------------
+
+    def spans(self, data: bytes) -> list[tuple[int, int]] | None:
+        """Byte offsets of every (non-overlapping) trigger match in UTF-8 ``data``;
+        ``None`` when some trigger runs outside RE2 (its offsets would count characters)."""
+        if self._automaton is None or self._python:
+            return None
+        return [m.span() for m in self._automaton.finditer(data)]
 
     def matches(self, text: str, data: bytes | None = None) -> list[str]:
         """Every (non-overlapping) trigger match in ``text`` (``data``: its UTF-8), as matched."""
@@ -79,13 +127,6 @@ class Prefilter:
             found.extend(m.group() for m in pattern.finditer(text))
         return found
 
-    def byte_spans(self, data: bytes) -> list[tuple[int, int]] | None:
-        """Byte offsets of every trigger match in UTF-8 ``data``; ``None`` when some
-        trigger runs outside RE2 (its offsets would count characters)."""
-        if self._automaton is None or self._python:
-            return None
-        return [m.span() for m in self._automaton.finditer(data)]
-
     def search(self, text: str) -> bool:
         """Whether any trigger occurs in ``text``."""
         python = self._python
@@ -96,6 +137,36 @@ class Prefilter:
             except UnicodeEncodeError:
                 python = [self._everything]
         return any(p.search(text) for p in python)
+
+    # -- one string ------------------------------------------------------------------
+
+    def select(self, text: str) -> Selection:
+        """The rules whose triggers occur in ``text`` (already decoded)."""
+        key: tuple[int, ...] = ()
+        if self._set is not None:
+            try:
+                data = text.encode("utf-8")
+            except UnicodeEncodeError:  # a lone surrogate: RE2 reads UTF-8 only
+                return self._selection({c for alt, owners in self._owners.items()
+                                        if self._compiled(alt).search(text) for c in owners})
+            key = tuple(self._set.Match(data))
+        if self._outside:
+            key += tuple(-1 - j for j, (pattern, _) in enumerate(self._outside)
+                         if pattern.search(text))
+        selection = self._selections.get(key)
+        if selection is None:
+            consumers: set[int] = set()
+            for i in key:
+                consumers |= self._in_set[i] if i >= 0 else self._outside[-1 - i][1]
+            selection = self._selections[key] = self._selection(consumers)
+        return selection
+
+    def _selection(self, consumers: set[int]) -> Selection:
+        return Selection(_URLS in consumers,
+                         tuple(r for i, r in enumerate(self._text_rules) if i in consumers))
+
+    def _compiled(self, alternative: str) -> re.Pattern[str]:
+        return re.compile(alternative, _FLAGS)  # re caches compiled patterns
 
     @cached_property
     def _everything(self) -> re.Pattern[str]:
@@ -116,7 +187,17 @@ def prefilter_for(rules: RuleSet) -> Prefilter | None:
     (every string must then be scanned)."""
     cache = rules.__dict__  # RuleSet is frozen; its __dict__ is where cached_property keeps values too
     if "_prefilter" not in cache:
-        patterns = rules.trigger_patterns
-        cache["_prefilter"] = (None if patterns is None
-                               else Prefilter(rules.trigger_literals, tuple(patterns)))
+        cache["_prefilter"] = None if rules.trigger_patterns is None else Prefilter(
+            _triggers_of(rules), rules.text)
     return cache["_prefilter"]
+
+
+def _triggers_of(rules: RuleSet) -> dict[str, frozenset[int]]:
+    """Each trigger regex and the rules that need it (``-1``: the URL rules)."""
+    owners: dict[str, set[int]] = {}
+    for literal in rules.trigger_literals:
+        owners.setdefault(re.escape(literal), set()).add(_URLS)
+    for i, rule in enumerate(rules.text):
+        for trigger in rule.triggers:
+            owners.setdefault(trigger, set()).add(i)
+    return {alt: frozenset(ids) for alt, ids in owners.items()}

@@ -202,6 +202,11 @@ class RuleSet:
         return {}
 
     @cached_property
+    def url_memo(self) -> dict[str, object]:
+        """``scan.match_url``'s results by URL (bounded there)."""
+        return {}
+
+    @cached_property
     def bare_hosts(self) -> re.Pattern[str] | None:
         """Scheme-less links to any host a URL rule names."""
         return bare_host_pattern(self.hosts) if self.hosts else None

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from .ids import ParsedId, is_sample_value, parse_id
+from .prefilter import prefilter_for
 from .rules import ID_SLOTS, ConvertedRule, ElementRule, FormRule, RuleSet, TextRule, UrlRule
 from .urls import decode_js, find_urls, host_of, query_params, unwrap
 
@@ -138,11 +139,16 @@ def _match_layer(layer: str, rules: RuleSet) -> tuple[UrlRule, ParsedId | None, 
     return None
 
 
-def match_url(url: str, rules: RuleSet) -> tuple[UrlRule, str, ParsedId | None, dict[str, str]] | None:
+_Match = tuple[UrlRule, str, ParsedId | None, dict[str, str]]
+_MEMO_MAX = 8192  # URLs remembered per rule set (a site repeats its links on every page)
+
+
+def match_url(url: str, rules: RuleSet) -> _Match | None:
     """The affiliate rule ``url`` (or a URL wrapped inside it) matches.
 
     Returns ``(rule, matched_layer, ids, extra)``. Where several layers match, the
-    first one with a visible id wins, else the outermost.
+    first one with a visible id wins, else the outermost. Results are
+    remembered: treat the returned ``extra`` as read-only.
 
     >>> from crawler.detect.rules import default_rules
     >>> rule, layer, ids, extra = match_url(
@@ -150,7 +156,17 @@ def match_url(url: str, rules: RuleSet) -> tuple[UrlRule, str, ParsedId | None, 
     >>> rule.id, layer
     ('taobao-click', 'https://s.click.taobao.com/t?e=x')
     """
-    best: tuple[UrlRule, str, ParsedId | None, dict[str, str]] | None = None
+    memo = rules.url_memo
+    if url in memo:
+        return memo[url]
+    if len(memo) >= _MEMO_MAX:
+        memo.clear()
+    memo[url] = matched = _match_url(url, rules)
+    return matched
+
+
+def _match_url(url: str, rules: RuleSet) -> _Match | None:
+    best: _Match | None = None
     for layer in unwrap(url):
         matched = _match_layer(layer, rules)
         if matched is None:
@@ -186,18 +202,25 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(a < end and start < b for a, b in spans)
 
 
-def scan_string(text: str, rules: RuleSet) -> list[Hit]:
+def scan_string(text: str, rules: RuleSet, *, every_rule: bool = False) -> list[Hit]:
     """Every affiliate link, ad-slot snippet and token in ``text``, in order.
 
     ``text`` may be markup-escaped (``&amp;``) or JS-escaped (``\\/``, ``\\u0026``);
-    both are undone first, so offsets refer to ``Hit.text``.
+    both are undone first, so offsets refer to ``Hit.text``. Only the rules
+    whose triggers occur in the decoded text run, unless ``every_rule``.
     """
     text = decode_js(text)
     if "&" in text and ";" in text:
         text = html.unescape(text)
     hits: list[Hit] = []
     taken: list[tuple[int, int]] = []
-    for start, end in find_urls(text, rules.bare_hosts):
+    prefilter = None if every_rule else prefilter_for(rules)
+    if prefilter is None:
+        find_links, text_rules = True, rules.text
+    else:
+        selection = prefilter.select(text)
+        find_links, text_rules = selection.urls, selection.text
+    for start, end in find_urls(text, rules.bare_hosts) if find_links else ():
         url = text[start:end]
         matched = match_url(url, rules)
         if matched is None:
@@ -206,7 +229,7 @@ def scan_string(text: str, rules: RuleSet) -> list[Hit]:
         hits.append(Hit(start, end, rule, url, layer if layer != url else None, ids, text,
                         extra or None))
         taken.append((start, end))
-    for rule in rules.text:
+    for rule in text_rules:
         for m in rule.pattern.finditer(text):
             start, end = m.span()
             if _overlaps(taken, start, end):

@@ -171,7 +171,7 @@ def _normalise_scheme(url: str) -> str:
 def _base64_urls(params: list[tuple[str, str]]) -> Iterator[str]:
     # link.segmentfault.com/?enc=<base64 URL>; other wrappers base64 a whole URL too.
     for _, value in params:
-        if len(value) < 16 or "://" in value:
+        if len(value) < 16 or not value.startswith(_BASE64_STARTS):
             continue
         padded = value + "=" * (-len(value) % 4)
         for decode in (base64.urlsafe_b64decode, base64.b64decode):
@@ -200,6 +200,8 @@ def unwrap(url: str) -> list[str]:
     """
     layers: list[str] = []
     queue = [_app_scheme_to_https(_normalise_scheme(url))]
+    if not _may_nest(queue[0]):
+        return queue
     seen: set[str] = set()
     while queue and len(layers) < _MAX_LAYERS:
         current = queue.pop(0)
@@ -226,6 +228,20 @@ def unwrap(url: str) -> list[str]:
 
 
 _WEB_SCHEMES = ("http://", "https://")
+# base64 of "http" and of "//": how a base64-wrapped URL starts (see _base64_urls).
+_BASE64_STARTS = ("aHR0", "Ly")
+
+
+def _may_nest(url: str) -> bool:
+    """Whether ``url`` can hold another URL: a second "//", percent-encoding or
+    base64 that may spell one. Most links on a page hold none.
+
+    >>> _may_nest("https://item.jd.com/1.html"), _may_nest("https://x.cn/?u=aHR0cHM6Ly9h")
+    (False, True)
+    """
+    rest = url[url.find("//") + 2:]
+    return "//" in rest or "%" in rest or any(s in rest for s in _BASE64_STARTS)
+
 
 
 def _app_scheme_to_https(url: str) -> str:

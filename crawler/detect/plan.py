@@ -1,0 +1,384 @@
+"""Which strings of a page the rules must read, decided before and after the parse.
+
+The prefilter finds trigger matches in the raw document in one pass. A string
+of the parsed page (an attribute value, a text node) holding a trigger match
+holds, verbatim, the start of that match in the raw document up to the first
+character that can end an HTML string (a quote, <, >, &, white space): that
+"needle". A match that runs across a string's start (it holds a quote or >, as
+a user's ``[^&]+`` trigger may) could hide a later one: the page is then walked
+whole, as is one whose entities (``&#46;``) hide a trigger.
+
+Most trigger matches on a page are look-alikes: a plain item.taobao.com link, a
+price, "struct mm_struct". The markup-free stretch of raw page around each
+match (between the nearest < or > on either side) holds the string the match
+sits in, or, for a tag, all its attributes: a match whose stretch no rule fires
+on needs no further look (the *gate*). Stretches the rules do not read alone
+(cards named by an attribute, forms) and matches only character references
+reveal keep the needle search over the whole tree.
+
+The nodes holding the matches that do fire are found by their line: libxml2
+numbers each node with the line where it was created (where its start tag or
+comment ends), in document order, so the string a match sits in belongs to a
+node created on the match's line, to the last one before it, to the first one
+after it, or to one of their ancestors. Each match's needle must then show in
+one of those nodes; when it does not (lines past libxml2's 65,535, say), the
+needles are searched for in every node with XPath, in C.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from html import entities as html_entities
+
+from lxml import etree
+
+from .prefilter import Prefilter
+from .rules import RuleSet, TextRule
+from .scan import scan_string
+
+__all__ = ["Plan", "contains_any", "entities_may_hide", "plan_page"]
+
+_NEEDLE_END = re.compile(r"""[<>"'&\s]""")
+_CROSSES = re.compile(r"""[<>"']|=.""")
+_MAX_NEEDLES = 16
+_STRETCH_MAX = 4096
+_FORM_TAG = re.compile(rb"<form[\s>/]", re.IGNORECASE)
+# Browsers drop tabs and newlines inside URL attributes; the page walk does too.
+_URL_WHITESPACE = re.compile(r"[\t\n\r]")
+# libxml2 keeps line numbers of elements in 16 bits: past this they all read 65535.
+_MAX_LINE = 65_000
+
+
+@dataclass(slots=True)
+class Plan:
+    """Which strings of one page to scan."""
+
+    needles: set[str] | None
+    """What every string worth scanning contains; ``None``: scan every string;
+    empty: none can hold a finding."""
+    near: list[tuple[str, int]] | None = None
+    """``(needle, line)`` of each match a rule fires on, to find its node by line;
+    ``None``: search the whole tree for the needles."""
+
+    @property
+    def nothing(self) -> bool:
+        return self.needles is not None and not self.needles
+
+
+class _WalkWhole(Exception):
+    """The needles cannot be trusted for this page: scan it string by string."""
+
+
+def plan_page(document: str, data: bytes | None, prefilter: Prefilter, rules: RuleSet) -> Plan:
+    """The strings of ``document`` (``data``: its UTF-8) that the rules must read."""
+    if not document:
+        return Plan(set())
+    spans = prefilter.spans(data) if data is not None else None
+    try:
+        if spans is None:  # a trigger outside RE2, or lone surrogates: no byte offsets
+            matches = prefilter.matches(document, data)
+            return Plan(_narrowed(_needles_in(matches) | _hidden_needles(document, prefilter,
+                                                                        matches)[0]))
+        matches = [data[a:b].decode("utf-8", "surrogatepass") for a, b in spans]
+        hidden, hidden_found = _hidden_needles(document, prefilter, matches)
+        needles = _needles_in(matches)
+    except _WalkWhole:
+        return Plan(None)
+    if not needles and not hidden:
+        return Plan(set())
+    if hidden_found or _read_together(data, needles, rules):
+        return Plan(_narrowed(needles | hidden))
+    firing = _firing(data, spans, rules, prefilter)
+    if firing is None:
+        return Plan(_narrowed(needles))
+    if not firing:
+        return Plan(set())
+    near_needles = [_needle(matches[i]) for i in firing]
+    width = _narrowing(set(near_needles))
+    if width:
+        near_needles = [n[:width] for n in near_needles]
+    lines = _lines(data, [spans[i][0] for i in firing])
+    if lines[-1] > _MAX_LINE:
+        return Plan(set(near_needles))
+    return Plan(set(near_needles), list(zip(near_needles, lines, strict=True)))
+
+
+def _needle(match: str) -> str:
+    cut = _NEEDLE_END.search(match)
+    return match[: cut.start()] if cut else match
+
+
+def _needles_in(matches: Iterable[str]) -> set[str]:
+    needles: set[str] = set()
+    for match in matches:
+        if _CROSSES.search(match):
+            raise _WalkWhole
+        needle = _needle(match)
+        if not needle:
+            raise _WalkWhole
+        needles.add(needle)
+    return needles
+
+
+def _narrowing(needles: set[str]) -> int | None:
+    """The prefix width that brings ``needles`` down to a few; ``None`` when they are few."""
+    for width in (None, 4, 2, 1):
+        if width is None:
+            if len(needles) <= _MAX_NEEDLES:
+                return None
+        elif len({n[:width] for n in needles}) <= _MAX_NEEDLES or width == 1:
+            return width
+    return None  # pragma: no cover - the loop always returns
+
+
+def _narrowed(needles: set[str]) -> set[str]:
+    # Many different tokens: their first characters select the same strings and more.
+    width = _narrowing(needles)
+    return {n[:width] for n in needles} if width else needles
+
+
+def _hidden_needles(document: str, prefilter: Prefilter,
+                    matches: list[str]) -> tuple[set[str], bool]:
+    """Needles that only the decoded page shows, and whether character references
+    hide a match from the raw page; raises ``_WalkWhole``."""
+    if not entities_may_hide(document, prefilter):
+        return set(), False
+    # Parsed strings hold the decoded text, so take needles from it as well.
+    decoded = prefilter.matches(html.unescape(document))
+    return _needles_in(decoded), not set(decoded) <= set(matches)
+
+
+def _read_together(data: bytes | None, needles: set[str], rules: RuleSet) -> bool:
+    """Whether a rule reads a match with what surrounds it in the tree: cards and
+    converted anchors (named by an attribute), forms (an action and its inputs)."""
+    if data is None:
+        return True
+    if not {n.lower() for n in needles}.isdisjoint(marker_attrs(rules)):
+        return True
+    return bool(rules.form) and _FORM_TAG.search(data) is not None
+
+
+def _firing(data: bytes, spans: list[tuple[int, int]], rules: RuleSet,
+            prefilter: Prefilter) -> list[int] | None:
+    """Indices of the matches whose stretch a rule fires on (see above); ``None``
+    when a stretch cannot be bounded."""
+    verdicts: dict[tuple[int, int], bool] = {}
+    firing = []
+    contextual = _contextual_rules(rules)
+    for i, (start, end) in enumerate(spans):
+        floor = max(0, start - _STRETCH_MAX)
+        left = max(data.rfind(b"<", floor, start), data.rfind(b">", floor, start))
+        ceiling = end + _STRETCH_MAX
+        rights = [i for i in (data.find(b"<", end, ceiling), data.find(b">", end, ceiling)) if i >= 0]
+        if left < 0 or not rights:
+            return None
+        bounds = (left, min(rights) + 1)
+        verdict = verdicts.get(bounds)
+        if verdict is None:
+            text = data[bounds[0]:bounds[1]].decode("utf-8", "surrogatepass")
+            verdict = verdicts[bounds] = _fires(text, rules, contextual, prefilter)
+        if verdict:
+            firing.append(i)
+    return firing
+
+
+def _fires(stretch: str, rules: RuleSet, contextual: tuple[tuple[TextRule, bool], ...],
+           prefilter: Prefilter) -> bool:
+    if scan_string(stretch, rules):
+        return True
+    if _URL_WHITESPACE.search(stretch) and scan_string(_URL_WHITESPACE.sub("", stretch), rules):
+        return True
+    # A rule that reads the words around its match may find them beyond a
+    # bare "<" or ">" in the text ("打开淘宝 => (AbCdEf12345)"): its pattern
+    # alone in the stretch is reason enough to scan the string. Where its
+    # triggers are part of what it matches, the pattern needs them here too.
+    selected: tuple[TextRule, ...] | None = None
+    for rule, triggers_elsewhere in contextual:
+        if not triggers_elsewhere:
+            if selected is None:
+                selected = prefilter.select(stretch).text
+            if rule not in selected:
+                continue
+        if rule.pattern.search(stretch):
+            return True
+    return False
+
+
+def _lines(data: bytes, offsets: list[int]) -> list[int]:
+    """The line (from 1) of each of the ascending ``offsets``."""
+    lines = []
+    line, at = 1, 0
+    for offset in offsets:
+        line += data.count(b"\n", at, offset)
+        at = offset
+        lines.append(line)
+    return lines
+
+
+# -- after the parse: the nodes to visit ---------------------------------------------------
+
+
+def owners(root: etree._Element, plan: Plan, rules: RuleSet) -> list[etree._Element]:
+    """The nodes whose own strings (attributes, text, tail) may hold a finding, in page order."""
+    assert plan.needles
+    if plan.near is not None:
+        found = _owners_by_line(root, plan.near)
+        if found is not None:
+            return found
+    return _owners_by_xpath(root, plan.needles, rules)
+
+
+def _owners_by_line(root: etree._Element,
+                    near: list[tuple[str, int]]) -> list[etree._Element] | None:
+    nodes = list(root.iter())
+    lines = [node.sourceline or 0 for node in nodes]
+    by_line: dict[int, set[str]] = {}
+    for needle, line in near:
+        by_line.setdefault(line, set()).add(needle)
+    chosen: set[etree._Element] = set()
+    for line, needles in by_line.items():
+        lo, hi = bisect_left(lines, line), bisect_right(lines, line)
+        window = set(nodes[max(0, lo - 1):hi + 1])
+        for node in list(window):
+            parent = node.getparent()
+            while parent is not None and parent not in window:
+                window.add(parent)
+                parent = parent.getparent()
+        unseen = set(needles)
+        for node in window:
+            strings = _strings_of(node)
+            holding = {n for n in needles if n in strings}
+            if holding:
+                chosen.add(node)
+                unseen -= holding
+        if unseen:
+            return None  # a match is not where its line says: search the whole tree
+    # Comments before <html> or after </html> are the root's siblings, out of the
+    # line order; there are few, and visiting one tests its text first.
+    siblings = [*reversed(list(root.itersiblings(preceding=True))), *root.itersiblings()]
+    return siblings + [node for node in nodes if node in chosen]
+
+
+def _strings_of(node: etree._Element) -> str:
+    """The strings a visit of ``node`` scans (attribute values, text, tail), NUL-separated."""
+    text, tail = node.text or "", node.tail or ""
+    if isinstance(node.tag, str) and len(node.attrib):
+        return "\0".join((text, tail, *node.attrib.values()))
+    return text + "\0" + tail
+
+
+@lru_cache(maxsize=64)
+def _owners_xpath(count: int, element_attrs: tuple[str, ...]) -> etree.XPath:
+    # Each "//" step is one pass over the tree in C: keep them few.
+    test = " or ".join(f"contains(., $n{i})" for i in range(count))
+    parts = [f"//@*[{test}]", f"//text()[{test}]", "//comment()"]
+    if element_attrs:
+        parts.append("//*[" + " or ".join(f"@{a}" for a in element_attrs) + "]")
+    return etree.XPath(" | ".join(parts))
+
+
+def _owners_by_xpath(root: etree._Element, needles: set[str],
+                     rules: RuleSet) -> list[etree._Element]:
+    # Cards and converted anchors are found by an attribute's name, a trigger
+    # too: look for them only when one occurs.
+    lowered = {n.lower() for n in needles}
+    names = tuple(sorted(a for a in marker_attrs(rules) if a in lowered))
+    xpath = _owners_xpath(len(needles), names)
+    variables = {f"n{i}": needle for i, needle in enumerate(sorted(needles))}
+    found: dict[etree._Element, None] = {}
+    for result in xpath(root.getroottree(), **variables):
+        # An attribute's or a text's getparent() is the node that owns it (a
+        # tail's is the node it follows), which is what visit() scans.
+        node = result.getparent() if isinstance(result, str) else result
+        if node is None:
+            continue
+        if rules.form and node.tag == "input" and node not in found:
+            # A form rule reads the form's action and its inputs together.
+            form = next(node.iterancestors("form"), None)
+            if form is not None:
+                found.setdefault(form)
+        found.setdefault(node)
+    return list(found)
+
+
+# -- character references ------------------------------------------------------------------
+
+
+def _may_spell_a_trigger(char: str) -> bool:
+    # Triggers are hosts, words, ids and tokens: letters, digits, URL punctuation,
+    # currency signs (￥…￥). "&copy;", "&nbsp;" or "it&#x27;s" spell none of them.
+    return char.isalnum() or char in "./:_-=?%#~+!$()[]{}@,|*^`;\\" or (
+        unicodedata.category(char) == "Sc")
+
+
+_SPELLING_NAMES = frozenset(
+    name[:-1] for name, value in html_entities.html5.items()
+    if name.endswith(";") and all(map(_may_spell_a_trigger, value)))
+# Numeric references, and any name (checked against the list after the match):
+# one alternation of the 2,000-odd names costs more than the rest of the test.
+_CHAR_REF = re.compile(r"&(?:#[xX]([0-9a-fA-F]{1,6});?|#(\d{1,7});?|([A-Za-z][A-Za-z0-9]{1,31});)")
+
+
+def entities_may_hide(document: str, prefilter: Prefilter) -> bool:
+    """Whether a character reference in ``document`` could spell part of a trigger."""
+    if "&" not in document:
+        return False
+    if prefilter.reads_escaped:
+        return True
+    for m in _CHAR_REF.finditer(document):
+        code = m.group(1) or m.group(2)
+        if code is None:
+            if m.group(3) in _SPELLING_NAMES:
+                return True  # a named reference such as &period;
+            continue
+        number = int(code, 16 if m.group(1) else 10)
+        if 0 < number <= 0x10FFFF and _may_spell_a_trigger(chr(number)):
+            return True
+    return False
+
+
+# -- per rule set ------------------------------------------------------------------------
+
+
+def contains_any(needles: set[str]) -> Callable[[str], bool]:
+    ordered = tuple(sorted(needles, key=len))
+    return lambda text: any(n in text for n in ordered)
+
+
+def _contextual_rules(rules: RuleSet) -> tuple[tuple[TextRule, bool], ...]:
+    """The rules that read the words around a match, each with whether its triggers
+    may stand outside what it matches (they are its context words)."""
+    def build() -> tuple[tuple[TextRule, bool], ...]:
+        found = []
+        for rule in rules.text:
+            words = (*rule.near_words, *rule.yield_words, *rule.own_words)
+            if words:
+                context = {re.escape(w) for w in words} | set(words)
+                found.append((rule, not context.isdisjoint(rule.triggers)))
+        return tuple(found)
+    return once(rules, "_contextual", build)
+
+
+def once(rules: RuleSet, key: str, build: Callable[[], object]):
+    """``build()``, computed once per rule set (kept where cached_property keeps values)."""
+    cache = rules.__dict__
+    if key not in cache:
+        cache[key] = build()
+    return cache[key]
+
+
+def marker_attrs(rules: RuleSet) -> frozenset[str]:
+    """Attribute names that mark a card or a converted anchor, lower-case."""
+    def build() -> frozenset[str]:
+        attrs = {r.attr for r in rules.element} | {a for r in rules.converted for a in r.attrs}
+        return frozenset(a.lower() for a in attrs if _XML_NAME.match(a))
+    return once(rules, "_marker_attrs", build)
+
+
+_XML_NAME = re.compile(r"^[A-Za-z_][\w.-]*$")
