@@ -598,9 +598,10 @@ class Timing:
 
 def run_once(fn: Callable[[list], list], pages: list, timing: Timing) -> None:
     timing.result = None
-    # Every run starts with what the detector remembers across pages (the URLs
-    # it matched) forgotten: a repeat would otherwise find the last run's URLs.
-    default_rules().url_memo.clear()
+    # Every run starts with what the detector remembers across pages (URLs and
+    # stretches of page it has judged) forgotten: a repeat would otherwise find
+    # the last run's.
+    default_rules().forget()
     gc.collect()
     w0, c0 = time.perf_counter(), time.process_time()
     result = fn(pages)

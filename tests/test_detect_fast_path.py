@@ -205,3 +205,20 @@ def test_the_utf8_body_gives_what_the_text_gives() -> None:
     with_text = audit_page(page, url, want_links=True)
     assert with_bytes == with_text and len(with_text.findings) == 1
     assert with_text.links == ["https://s.click.taobao.com/AbC1234", "https://blog.example.com/x.html"]
+
+
+def test_what_the_rules_remember_across_pages_stays_bounded() -> None:
+    from crawler.detect import load_rules
+    from crawler.detect.plan import _MEMO_MAX
+    from crawler.detect.scan import _MEMO_MAX as _URL_MEMO_MAX
+
+    rules = load_rules([])
+    rules = type(rules)(rules.url, rules.text, rules.form, rules.converted, rules.element,
+                        rules.hosts)  # a fresh rule set: nothing remembered yet
+    for i in range(_MEMO_MAX + 10):
+        page = f"<p><a href='https://item.jd.com/{i}.html'>x</a> s.click.taobao.com/AbC{i:04d}</p>"
+        audit_page(page, PAGE, rules)
+    assert 0 < len(rules.stretch_memo) <= _MEMO_MAX
+    assert 0 < len(rules.url_memo) <= _URL_MEMO_MAX
+    rules.forget()
+    assert not rules.stretch_memo and not rules.url_memo

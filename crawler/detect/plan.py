@@ -48,6 +48,7 @@ _NEEDLE_END = re.compile(r"""[<>"'&\s]""")
 _CROSSES = re.compile(r"""[<>"']|=.""")
 _MAX_NEEDLES = 16
 _STRETCH_MAX = 4096
+_MEMO_MAX = 8192  # stretches remembered per rule set
 _FORM_TAG = re.compile(rb"<form[\s>/]", re.IGNORECASE)
 # Browsers drop tabs and newlines inside URL attributes; the page walk does too.
 _URL_WHITESPACE = re.compile(r"[\t\n\r]")
@@ -168,7 +169,7 @@ def _firing(data: bytes, spans: list[tuple[int, int]], rules: RuleSet,
             prefilter: Prefilter) -> list[int] | None:
     """Indices of the matches whose stretch a rule fires on (see above); ``None``
     when a stretch cannot be bounded."""
-    verdicts: dict[tuple[int, int], bool] = {}
+    verdicts = rules.stretch_memo  # a site repeats its menus and sidebars on every page
     firing = []
     contextual = _contextual_rules(rules)
     for i, (start, end) in enumerate(spans):
@@ -178,11 +179,13 @@ def _firing(data: bytes, spans: list[tuple[int, int]], rules: RuleSet,
         rights = [i for i in (data.find(b"<", end, ceiling), data.find(b">", end, ceiling)) if i >= 0]
         if left < 0 or not rights:
             return None
-        bounds = (left, min(rights) + 1)
-        verdict = verdicts.get(bounds)
+        stretch = data[left:min(rights) + 1].decode("utf-8", "surrogatepass")
+        verdict = verdicts.get(stretch)
         if verdict is None:
-            text = data[bounds[0]:bounds[1]].decode("utf-8", "surrogatepass")
-            verdict = verdicts[bounds] = _fires(text, rules, contextual, prefilter)
+            verdict = _fires(stretch, rules, contextual, prefilter)
+            if len(verdicts) >= _MEMO_MAX:
+                verdicts.clear()
+            verdicts[stretch] = verdict
         if verdict:
             firing.append(i)
     return firing

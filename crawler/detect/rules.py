@@ -207,6 +207,16 @@ class RuleSet:
         return {}
 
     @cached_property
+    def stretch_memo(self) -> dict[str, bool]:
+        """Whether a rule fires on a stretch of page (``plan._firing``; bounded there)."""
+        return {}
+
+    def forget(self) -> None:
+        """Drop what the rule set remembers across pages (the benchmark starts each run cold)."""
+        self.url_memo.clear()
+        self.stretch_memo.clear()
+
+    @cached_property
     def bare_hosts(self) -> re.Pattern[str] | None:
         """Scheme-less links to any host a URL rule names."""
         return bare_host_pattern(self.hosts) if self.hosts else None
