@@ -30,7 +30,6 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -239,33 +238,87 @@ def owners(root: etree._Element, plan: Plan, rules: RuleSet) -> list[etree._Elem
 
 def _owners_by_line(root: etree._Element,
                     near: list[tuple[str, int]]) -> list[etree._Element] | None:
-    nodes = list(root.iter())
-    lines = [node.sourceline or 0 for node in nodes]
     by_line: dict[int, set[str]] = {}
     for needle, line in near:
         by_line.setdefault(line, set()).add(needle)
-    chosen: set[etree._Element] = set()
+    chosen: dict[etree._Element, None] = {}
     for line, needles in by_line.items():
-        lo, hi = bisect_left(lines, line), bisect_right(lines, line)
-        window = set(nodes[max(0, lo - 1):hi + 1])
+        window = _nodes_near(root, line)
         for node in list(window):
             parent = node.getparent()
             while parent is not None and parent not in window:
-                window.add(parent)
+                window[parent] = None
                 parent = parent.getparent()
         unseen = set(needles)
         for node in window:
             strings = _strings_of(node)
             holding = {n for n in needles if n in strings}
             if holding:
-                chosen.add(node)
+                chosen[node] = None
                 unseen -= holding
         if unseen:
             return None  # a match is not where its line says: search the whole tree
     # Comments before <html> or after </html> are the root's siblings, out of the
     # line order; there are few, and visiting one tests its text first.
     siblings = [*reversed(list(root.itersiblings(preceding=True))), *root.itersiblings()]
-    return siblings + [node for node in nodes if node in chosen]
+    return siblings + sorted(set(chosen) - set(siblings), key=_document_order)
+
+
+def _nodes_near(root: etree._Element, line: int) -> dict[etree._Element, None]:
+    """The nodes created on ``line``, the last one created before it and the first
+    one after it, in document order: found by halving each level's children, so a
+    page's nodes need not all be listed (line numbers grow in document order)."""
+    node, before = root, None
+    if _line_of(root) < line:
+        before = root
+        while True:
+            lo, hi = 0, len(node)
+            while lo < hi:  # how many children were created before the line
+                mid = (lo + hi) // 2
+                if _line_of(node[mid]) < line:
+                    lo = mid + 1
+                else:
+                    hi = mid
+            if lo == 0:
+                break
+            node = before = node[lo - 1]
+    window: dict[etree._Element, None] = {}
+    current = root if before is None else before
+    while current is not None:
+        window[current] = None
+        if _line_of(current) > line:
+            break
+        current = _following(current)
+    return window
+
+
+def _document_order(node: etree._Element) -> list[int]:
+    """Where ``node`` stands in the tree: its index under each ancestor, from the root."""
+    path = []
+    parent = node.getparent()
+    while parent is not None:
+        path.append(parent.index(node))
+        node, parent = parent, parent.getparent()
+    path.reverse()
+    return path
+
+
+def _line_of(node: etree._Element) -> int:
+    return node.sourceline or 0
+
+
+def _following(node: etree._Element) -> etree._Element | None:
+    """The node after ``node`` in document order (its first child, else the next
+    node up the tree), within the root."""
+    first = next(iter(node), None)
+    if first is not None:
+        return first
+    while node is not None:
+        following = node.getnext()
+        if following is not None:
+            return following
+        node = node.getparent()
+    return None
 
 
 def _strings_of(node: etree._Element) -> str:
