@@ -85,7 +85,7 @@ class UrlRule(_Base):
                 return m
         return None
 
-    def has_required(self, params: list[tuple[str, str]]) -> bool:
+    def has_required(self, params: Sequence[tuple[str, str]]) -> bool:
         if not self.require_params:
             return True
         present: dict[str, set[str]] = {}

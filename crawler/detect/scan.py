@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
@@ -50,7 +51,7 @@ class Hit:
         return (self.rule.network, self.rule.kind, target.split("//", 1)[-1])
 
 
-def _id_from_params(rule: UrlRule, params: list[tuple[str, str]]) -> ParsedId | None:
+def _id_from_params(rule: UrlRule, params: Sequence[tuple[str, str]]) -> ParsedId | None:
     wanted = rule.id_params
     for name, value in params:
         if name not in wanted:
@@ -98,7 +99,7 @@ def _path_ids(rule: UrlRule, m: re.Match[str] | bool) -> tuple[ParsedId | None, 
     return ids, slots, extra
 
 
-def _param_slots(rule: UrlRule, params: list[tuple[str, str]]) -> dict[str, str]:
+def _param_slots(rule: UrlRule, params: Sequence[tuple[str, str]]) -> dict[str, str]:
     slots: dict[str, str] = {}
     for slot, names in rule.id_fields:
         value = next((v.strip() for k, v in params if k in names and v.strip()), None)
@@ -115,7 +116,7 @@ def _match_layer(layer: str, rules: RuleSet) -> tuple[UrlRule, ParsedId | None, 
         path = urlsplit(layer).path
     except ValueError:
         return None
-    params: list[tuple[str, str]] | None = None
+    params: Sequence[tuple[str, str]] | None = None
     for rule in rules.url_rules_for(host):
         path_m = rule.path_match(path)
         if path_m is None:
@@ -220,7 +221,8 @@ def scan_string(text: str, rules: RuleSet, *, every_rule: bool = False) -> list[
     else:
         selection = prefilter.select(text)
         find_links, text_rules = selection.urls, selection.text
-    for start, end in find_urls(text, rules.bare_hosts) if find_links else ():
+    hosts_in = None if prefilter is None else (lambda rest: prefilter.select(rest).urls)
+    for start, end in find_urls(text, rules.bare_hosts, hosts_in=hosts_in) if find_links else ():
         url = text[start:end]
         matched = match_url(url, rules)
         if matched is None:

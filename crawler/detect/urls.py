@@ -8,7 +8,8 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import lru_cache
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 __all__ = ["decode_js", "find_urls", "host_of", "query_params", "unwrap"]
@@ -71,25 +72,27 @@ def decode_js(text: str) -> str:
     return _JS_ESCAPE.sub(repl, text)
 
 
-def find_urls(text: str, bare_hosts: re.Pattern[str] | None = None) -> Iterator[tuple[int, int]]:
+def find_urls(text: str, bare_hosts: re.Pattern[str] | None = None, *,
+              hosts_in: Callable[[str], bool] | None = None) -> Iterator[tuple[int, int]]:
     """Yield ``(start, end)`` spans of URLs in ``text``.
 
     ``bare_hosts`` additionally finds scheme-less links to known hosts
-    (``s.click.taobao.com/AbC1234`` pasted into prose).
+    (``s.click.taobao.com/AbC1234`` pasted into prose). ``hosts_in``, when
+    given, says whether a known host occurs in some text: the bare-host search
+    (a pattern that is tried at every position) runs only when one occurs
+    outside the URLs found with a scheme.
 
     >>> t = "buy: https://s.click.taobao.com/AbC1234, or //ai.taobao.com/?pid=x."
     >>> [t[a:b] for a, b in find_urls(t)]
     ['https://s.click.taobao.com/AbC1234', '//ai.taobao.com/?pid=x']
     """
-    taken_until = -1
     spans = []
     for m in _URL.finditer(text):
         end = m.end()
         while end > m.start() and text[end - 1] in _TRAILING:
             end -= 1
         spans.append((m.start(), end))
-        taken_until = max(taken_until, end)
-    if bare_hosts is not None:
+    if bare_hosts is not None and (hosts_in is None or not spans or hosts_in(_outside(text, spans))):
         for m in bare_hosts.finditer(text):
             start = m.start()
             if any(a <= start < b for a, b in spans):
@@ -100,6 +103,20 @@ def find_urls(text: str, bare_hosts: re.Pattern[str] | None = None) -> Iterator[
             spans.append((start, end))
     spans.sort()
     yield from spans
+
+
+def _outside(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` without the ``spans``, the pieces kept apart by a newline.
+
+    A scheme-less link starting outside a URL holds no ":" or "/" before its
+    host ends, so its host cannot run into a URL: it shows in what is left.
+    """
+    pieces, at = [], 0
+    for start, end in spans:
+        pieces.append(text[at:start])
+        at = max(at, end)
+    pieces.append(text[at:])
+    return "\n".join(pieces)
 
 
 def bare_host_pattern(hosts: Iterable[str]) -> re.Pattern[str]:
@@ -168,7 +185,7 @@ def _normalise_scheme(url: str) -> str:
     return url
 
 
-def _base64_urls(params: list[tuple[str, str]]) -> Iterator[str]:
+def _base64_urls(params: Sequence[tuple[str, str]]) -> Iterator[str]:
     # link.segmentfault.com/?enc=<base64 URL>; other wrappers base64 a whole URL too.
     for _, value in params:
         if len(value) < 16 or not value.startswith(_BASE64_STARTS):
@@ -217,7 +234,13 @@ def unwrap(url: str) -> list[str]:
         # …and URLs anywhere inside, at every decoding level, running to the end.
         for variant in _decodings(current):
             scheme_end = variant.find("//") + 2
-            for m in _NESTED.finditer(variant, scheme_end):
+            nested_at = variant.find("//", scheme_end)
+            # A nested URL holds "//" within 26 characters of its start (its scheme
+            # is at most 25 long): none can start before that, and without a "//"
+            # there is none (running _NESTED over a long URL costs more than the rest).
+            starts = () if nested_at < 0 else _NESTED.finditer(
+                variant, max(scheme_end, nested_at - 26))
+            for m in starts:
                 if variant[m.start() - 3: m.start()].lower() == "%3a":
                     continue  # "https%3A//…": the next decoding level reads it whole
                 nested = _QUOTED_END.split(variant[m.start():], 1)[0]
@@ -275,23 +298,24 @@ def host_of(url: str) -> str:
     return host.rstrip(".")
 
 
-def query_params(url: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=512)
+def query_params(url: str) -> tuple[tuple[str, str], ...]:
     """Query parameters of ``url``, including those of a ``#/route?x=1`` fragment.
 
     Values are percent-decoded once; ``&amp;`` left over from markup counts as ``&``.
 
     >>> query_params("https://ai.taobao.com/search?pid=mm_1_2_3&amp;key=a#/x?unid=u")
-    [('pid', 'mm_1_2_3'), ('key', 'a'), ('unid', 'u')]
+    (('pid', 'mm_1_2_3'), ('key', 'a'), ('unid', 'u'))
     """
     try:
         parts = urlsplit(url)
     except ValueError:
-        return []
+        return ()
     query = parts.query
     if "?" in parts.fragment:
         query += "&" + parts.fragment.split("?", 1)[1]
     query = query.replace("&amp;", "&")
     try:
-        return parse_qsl(query, keep_blank_values=True)
+        return tuple(parse_qsl(query, keep_blank_values=True))
     except ValueError:
-        return []
+        return ()
