@@ -128,6 +128,10 @@ def test_making_links_absolute_agrees_with_urljoin(base: str, link: str) -> None
     # A look-alike beside a form whose hidden input carries the PID.
     '<form action="https://ai.taobao.com/search/index.htm"><input type="hidden" name="pid" '
     'value="mm_12345678_1_2"></form><a href="https://item.taobao.com/item.htm?id=1">x</a>',
+    # The same in capitals, and a form whose input holds a PID the text rule reads
+    # differently (a prefix glued to it): the form rule must still see it.
+    '<FORM ACTION="https://ai.taobao.com/search/index.htm"><INPUT TYPE=hidden NAME=pid '
+    'VALUE=xmm_12345678_1_2></FORM><a href="https://item.taobao.com/item.htm?id=1">x</a>',
 ])
 def test_look_alike_gate_keeps_what_the_strings_hold(html: str) -> None:
     fast, full = both_ways("<html><body>" + html + "</body></html>")
@@ -222,3 +226,28 @@ def test_what_the_rules_remember_across_pages_stays_bounded() -> None:
     assert 0 < len(rules.url_memo) <= _URL_MEMO_MAX
     rules.forget()
     assert not rules.stretch_memo and not rules.url_memo
+
+
+def test_the_prefilter_marks_form_tags_in_its_one_pass() -> None:
+    from crawler.detect import default_rules
+    from crawler.detect.prefilter import prefilter_for
+
+    prefilter = prefilter_for(default_rules())
+    spans, forms = prefilter.spans(b"<p>s.click.taobao.com/AbC1234</p><FORM\naction=/s>")
+    assert len(spans) == 1 and forms
+    assert prefilter.spans(b"<p>s.click.taobao.com/AbC1234</p><formula>")[1] is False
+
+
+def test_a_user_trigger_holding_a_bracket_keeps_every_page_form_safe(tmp_path: Path) -> None:
+    from crawler.detect import load_rules
+    from crawler.detect.prefilter import prefilter_for
+
+    rules_file = tmp_path / "mine.toml"
+    rules_file.write_text('[[text]]\nid = "my-tag"\nnetwork = "mine"\nkind = "ad-slot code"\n'
+                          "pattern = '<ins data-me=(?P<pid>\\d+)'\ntriggers = ['<ins data-me=']\n",
+                          encoding="utf-8")
+    rules = load_rules([str(rules_file)])
+    html = '<html><body><script>document.write("<ins data-me=42></ins>")</script></body></html>'
+    spans, forms = prefilter_for(rules).spans(html.encode())
+    assert forms and spans  # taken to hold a form; the trigger is still a trigger
+    assert [f.pid for f in audit_page(html, PAGE, rules).findings] == ["42"]

@@ -48,7 +48,6 @@ _CROSSES = re.compile(r"""[<>"']|=.""")
 _MAX_NEEDLES = 16
 _STRETCH_MAX = 4096
 _MEMO_MAX = 8192  # stretches remembered per rule set
-_FORM_TAG = re.compile(rb"<form[\s>/]", re.IGNORECASE)
 # Browsers drop tabs and newlines inside URL attributes; the page walk does too.
 _URL_WHITESPACE = re.compile(r"[\t\n\r]")
 # libxml2 keeps line numbers of elements in 16 bits: past this they all read 65535.
@@ -79,12 +78,13 @@ def plan_page(document: str, data: bytes | None, prefilter: Prefilter, rules: Ru
     """The strings of ``document`` (``data``: its UTF-8) that the rules must read."""
     if not document:
         return Plan(set())
-    spans = prefilter.spans(data) if data is not None else None
+    page = prefilter.spans(data) if data is not None else None
     try:
-        if spans is None:  # a trigger outside RE2, or lone surrogates: no byte offsets
+        if page is None:  # a trigger outside RE2, or lone surrogates: no byte offsets
             matches = prefilter.matches(document, data)
             return Plan(_narrowed(_needles_in(matches) | _hidden_needles(document, prefilter,
                                                                         matches)[0]))
+        spans, forms = page
         matches = [data[a:b].decode("utf-8", "surrogatepass") for a, b in spans]
         hidden, hidden_found = _hidden_needles(document, prefilter, matches)
         needles = _needles_in(matches)
@@ -92,7 +92,7 @@ def plan_page(document: str, data: bytes | None, prefilter: Prefilter, rules: Ru
         return Plan(None)
     if not needles and not hidden:
         return Plan(set())
-    if hidden_found or _read_together(data, needles, rules):
+    if hidden_found or _read_together(needles, forms, rules):
         return Plan(_narrowed(needles | hidden))
     firing = _firing(data, spans, rules, prefilter)
     if firing is None:
@@ -154,14 +154,12 @@ def _hidden_needles(document: str, prefilter: Prefilter,
     return _needles_in(decoded), not set(decoded) <= set(matches)
 
 
-def _read_together(data: bytes | None, needles: set[str], rules: RuleSet) -> bool:
+def _read_together(needles: set[str], forms: bool, rules: RuleSet) -> bool:
     """Whether a rule reads a match with what surrounds it in the tree: cards and
     converted anchors (named by an attribute), forms (an action and its inputs)."""
-    if data is None:
-        return True
     if not {n.lower() for n in needles}.isdisjoint(marker_attrs(rules)):
         return True
-    return bool(rules.form) and _FORM_TAG.search(data) is not None
+    return bool(rules.form) and forms
 
 
 def _firing(data: bytes, spans: list[tuple[int, int]], rules: RuleSet,

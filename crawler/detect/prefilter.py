@@ -67,6 +67,7 @@ class Prefilter:
         self._text_rules = text_rules
         self._automaton = None
         self._set = None
+        self._forms_unknown = True
         self._python: list[re.Pattern[str]] = []
         self._alternatives = tuple(alternatives)
         self._owners = triggers
@@ -93,6 +94,12 @@ class Prefilter:
                 source = "(?i)(?:" + "|".join(map(_to_re2, supported)) + ")"
                 self._automaton = re2.compile(source.encode("utf-8"), options)
                 self._automaton_str = re2.compile(source, options)
+                # The same, with form tags marked (last: a trigger wins where both
+                # match). A trigger holding "<" could hide one: every page is then
+                # taken to hold a form, the safe side.
+                self._forms_unknown = any("<" in alt for alt in supported)
+                marked = source if self._forms_unknown else source[:-1] + "|" + _FORM_TAG + ")"
+                self._page_automaton = re2.compile(marked.encode("utf-8"), options)
         taken = set(supported)
         rest = [p for p in alternatives if p not in taken]
         for alt in rest:
@@ -105,12 +112,21 @@ class Prefilter:
 
     # -- the page --------------------------------------------------------------------
 
-    def spans(self, data: bytes) -> list[tuple[int, int]] | None:
-        """Byte offsets of every (non-overlapping) trigger match in UTF-8 ``data``;
-        ``None`` when some trigger runs outside RE2 (its offsets would count characters)."""
+    def spans(self, data: bytes) -> tuple[list[tuple[int, int]], bool] | None:
+        """Byte offsets of every (non-overlapping) trigger match in UTF-8 ``data``,
+        and whether a ``<form>`` tag occurs (form rules read a form's inputs with
+        it; finding one in the same pass costs nothing more). ``None`` when some
+        trigger runs outside RE2 (its offsets would count characters)."""
         if self._automaton is None or self._python:
             return None
-        return [m.span() for m in self._automaton.finditer(data)]
+        spans, forms = [], self._forms_unknown
+        for m in self._page_automaton.finditer(data):
+            span = m.span()
+            if data[span[0]] == 0x3C and not self._forms_unknown:  # "<": the form tag
+                forms = True
+            else:
+                spans.append(span)
+        return spans, forms
 
     def matches(self, text: str, data: bytes | None = None) -> list[str]:
         """Every (non-overlapping) trigger match in ``text`` (``data``: its UTF-8), as matched."""
@@ -172,6 +188,9 @@ class Prefilter:
     def _everything(self) -> re.Pattern[str]:
         # RE2 reads UTF-8, in which a lone surrogate (from a broken page) has no form.
         return re.compile("|".join(self._alternatives), _FLAGS)
+
+
+_FORM_TAG = r"<form[\s>/]"
 
 
 def _re2_compiles(pattern: str) -> bool:
