@@ -228,14 +228,16 @@ def test_what_the_rules_remember_across_pages_stays_bounded() -> None:
     assert not rules.stretch_memo and not rules.url_memo
 
 
-def test_the_prefilter_marks_form_tags_in_its_one_pass() -> None:
+def test_the_prefilter_marks_form_tags_and_spelling_references_in_its_one_pass() -> None:
     from crawler.detect import default_rules
     from crawler.detect.prefilter import prefilter_for
 
     prefilter = prefilter_for(default_rules())
-    spans, forms = prefilter.spans(b"<p>s.click.taobao.com/AbC1234</p><FORM\naction=/s>")
-    assert len(spans) == 1 and forms
-    assert prefilter.spans(b"<p>s.click.taobao.com/AbC1234</p><formula>")[1] is False
+    page = prefilter.spans(b"<p>s.click.taobao.com/AbC1234 it&#x27;s &copy;</p><FORM\naction=/s>")
+    assert len(page.spans) == 1 and page.forms and not page.references
+    page = prefilter.spans(b"<p>s.click.taobao&#46;com/AbC1234</p><formula>")
+    assert page.references and not page.forms
+    assert prefilter.spans(b"<p>taobao&period;com</p>").references
 
 
 def test_a_user_trigger_holding_a_bracket_keeps_every_page_form_safe(tmp_path: Path) -> None:
@@ -248,6 +250,6 @@ def test_a_user_trigger_holding_a_bracket_keeps_every_page_form_safe(tmp_path: P
                           encoding="utf-8")
     rules = load_rules([str(rules_file)])
     html = '<html><body><script>document.write("<ins data-me=42></ins>")</script></body></html>'
-    spans, forms = prefilter_for(rules).spans(html.encode())
-    assert forms and spans  # taken to hold a form; the trigger is still a trigger
+    page = prefilter_for(rules).spans(html.encode())
+    assert page.forms and page.spans  # taken to hold a form; the trigger is still a trigger
     assert [f.pid for f in audit_page(html, PAGE, rules).findings] == ["42"]

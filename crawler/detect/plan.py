@@ -29,14 +29,13 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from html import entities as html_entities
 
 from lxml import etree
 
+from . import charrefs
 from .prefilter import Prefilter
 from .rules import RuleSet, TextRule
 from .scan import scan_string
@@ -82,11 +81,12 @@ def plan_page(document: str, data: bytes | None, prefilter: Prefilter, rules: Ru
     try:
         if page is None:  # a trigger outside RE2, or lone surrogates: no byte offsets
             matches = prefilter.matches(document, data)
-            return Plan(_narrowed(_needles_in(matches) | _hidden_needles(document, prefilter,
-                                                                        matches)[0]))
-        spans, forms = page
+            hidden = _hidden_needles(document, prefilter, matches,
+                                     entities_may_hide(document, prefilter))[0]
+            return Plan(_narrowed(_needles_in(matches) | hidden))
+        spans, forms = page.spans, page.forms
         matches = [data[a:b].decode("utf-8", "surrogatepass") for a, b in spans]
-        hidden, hidden_found = _hidden_needles(document, prefilter, matches)
+        hidden, hidden_found = _hidden_needles(document, prefilter, matches, page.references)
         needles = _needles_in(matches)
     except _WalkWhole:
         return Plan(None)
@@ -143,11 +143,11 @@ def _narrowed(needles: set[str]) -> set[str]:
     return {n[:width] for n in needles} if width else needles
 
 
-def _hidden_needles(document: str, prefilter: Prefilter,
-                    matches: list[str]) -> tuple[set[str], bool]:
+def _hidden_needles(document: str, prefilter: Prefilter, matches: list[str],
+                    references: bool) -> tuple[set[str], bool]:
     """Needles that only the decoded page shows, and whether character references
-    hide a match from the raw page; raises ``_WalkWhole``."""
-    if not entities_may_hide(document, prefilter):
+    hide a match from the raw page (``references``: some may); raises ``_WalkWhole``."""
+    if not references:
         return set(), False
     # Parsed strings hold the decoded text, so take needles from it as well.
     decoded = prefilter.matches(html.unescape(document))
@@ -361,40 +361,9 @@ def _owners_by_xpath(root: etree._Element, needles: set[str],
     return list(found)
 
 
-# -- character references ------------------------------------------------------------------
-
-
-def _may_spell_a_trigger(char: str) -> bool:
-    # Triggers are hosts, words, ids and tokens: letters, digits, URL punctuation,
-    # currency signs (￥…￥). "&copy;", "&nbsp;" or "it&#x27;s" spell none of them.
-    return char.isalnum() or char in "./:_-=?%#~+!$()[]{}@,|*^`;\\" or (
-        unicodedata.category(char) == "Sc")
-
-
-_SPELLING_NAMES = frozenset(
-    name[:-1] for name, value in html_entities.html5.items()
-    if name.endswith(";") and all(map(_may_spell_a_trigger, value)))
-# Numeric references, and any name (checked against the list after the match):
-# one alternation of the 2,000-odd names costs more than the rest of the test.
-_CHAR_REF = re.compile(r"&(?:#[xX]([0-9a-fA-F]{1,6});?|#(\d{1,7});?|([A-Za-z][A-Za-z0-9]{1,31});)")
-
-
 def entities_may_hide(document: str, prefilter: Prefilter) -> bool:
     """Whether a character reference in ``document`` could spell part of a trigger."""
-    if "&" not in document:
-        return False
-    if prefilter.reads_escaped:
-        return True
-    for m in _CHAR_REF.finditer(document):
-        code = m.group(1) or m.group(2)
-        if code is None:
-            if m.group(3) in _SPELLING_NAMES:
-                return True  # a named reference such as &period;
-            continue
-        number = int(code, 16 if m.group(1) else 10)
-        if 0 < number <= 0x10FFFF and _may_spell_a_trigger(chr(number)):
-            return True
-    return False
+    return "&" in document and (prefilter.reads_escaped or charrefs.may_hide(document))
 
 
 # -- per rule set ------------------------------------------------------------------------

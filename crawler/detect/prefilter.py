@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from . import charrefs
 from .rules import RuleSet, TextRule
 
 try:  # pragma: no cover - which branch runs depends on the platform's wheels
@@ -31,7 +32,7 @@ try:  # pragma: no cover - which branch runs depends on the platform's wheels
 except ImportError:  # pragma: no cover
     re2 = None
 
-__all__ = ["Prefilter", "Selection", "prefilter_for"]
+__all__ = ["PageMatches", "Prefilter", "Selection", "prefilter_for"]
 
 _FLAGS = re.IGNORECASE | re.ASCII  # ASCII-only case folding, as the rules use
 _UNICODE_ESCAPE = re.compile(r"(?<!\\)((?:\\\\)*)\\(?:u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8}))")
@@ -45,6 +46,19 @@ def _to_re2(pattern: str) -> str:
     '[\\x{4e00}-\\x{9fff}]x\\\\u'
     """
     return _UNICODE_ESCAPE.sub(lambda m: f"{m.group(1)}\\x{{{m.group(2) or m.group(3)}}}", pattern)
+
+
+@dataclass(frozen=True, slots=True)
+class PageMatches:
+    """What one pass over a page found."""
+
+    spans: list[tuple[int, int]]
+    """Byte offsets of every (non-overlapping) trigger match."""
+    forms: bool
+    """Whether a ``<form>`` tag occurs: form rules read a form's inputs with it."""
+    references: bool
+    """Whether a character reference may spell part of a trigger (``taobao&#46;com``):
+    the parsed strings may then hold triggers the raw page does not show."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,11 +108,15 @@ class Prefilter:
                 source = "(?i)(?:" + "|".join(map(_to_re2, supported)) + ")"
                 self._automaton = re2.compile(source.encode("utf-8"), options)
                 self._automaton_str = re2.compile(source, options)
-                # The same, with form tags marked (last: a trigger wins where both
-                # match). A trigger holding "<" could hide one: every page is then
-                # taken to hold a form, the safe side.
+                # The same, with form tags and character references that may
+                # spell a trigger marked (last: a trigger wins where both match).
+                # A trigger holding "<" or "&" could hide those: every page is
+                # then taken to hold them, the safe side.
                 self._forms_unknown = any("<" in alt for alt in supported)
-                marked = source if self._forms_unknown else source[:-1] + "|" + _FORM_TAG + ")"
+                marks = [] if self._forms_unknown else [_FORM_TAG]
+                if not self.reads_escaped:
+                    marks.append(f"(?-i:{charrefs.REFERENCE})")
+                marked = source[:-1] + "".join("|" + mark for mark in marks) + ")"
                 self._page_automaton = re2.compile(marked.encode("utf-8"), options)
         taken = set(supported)
         rest = [p for p in alternatives if p not in taken]
@@ -112,21 +130,23 @@ class Prefilter:
 
     # -- the page --------------------------------------------------------------------
 
-    def spans(self, data: bytes) -> tuple[list[tuple[int, int]], bool] | None:
-        """Byte offsets of every (non-overlapping) trigger match in UTF-8 ``data``,
-        and whether a ``<form>`` tag occurs (form rules read a form's inputs with
-        it; finding one in the same pass costs nothing more). ``None`` when some
-        trigger runs outside RE2 (its offsets would count characters)."""
+    def spans(self, data: bytes) -> PageMatches | None:
+        """Where triggers match in UTF-8 ``data``, in one pass (see PageMatches);
+        ``None`` when some trigger runs outside RE2 (its offsets would count characters)."""
         if self._automaton is None or self._python:
             return None
-        spans, forms = [], self._forms_unknown
+        spans: list[tuple[int, int]] = []
+        forms, references = self._forms_unknown, self.reads_escaped
         for m in self._page_automaton.finditer(data):
             span = m.span()
-            if data[span[0]] == 0x3C and not self._forms_unknown:  # "<": the form tag
+            first = data[span[0]]
+            if first == 0x3C and not self._forms_unknown:  # "<": a form tag
                 forms = True
+            elif first == 0x26 and not self.reads_escaped:  # "&": a character reference
+                references = references or charrefs.spells(m.group().decode("ascii"))
             else:
                 spans.append(span)
-        return spans, forms
+        return PageMatches(spans, forms, references)
 
     def matches(self, text: str, data: bytes | None = None) -> list[str]:
         """Every (non-overlapping) trigger match in ``text`` (``data``: its UTF-8), as matched."""
