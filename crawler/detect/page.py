@@ -106,7 +106,7 @@ def _ids_from_attributes(ids: ParsedId | None, rule: TextRule,
     return dataclasses.replace(ids or ParsedId(), **found) if found else ids
 
 
-def _tail_line(node: etree._Element, last_line: int | None) -> int | None:
+def _tail_line(node: etree._Element, last_line: Callable[[], int | None]) -> int | None:
     """The line where the text after ``node`` (its tail) starts.
 
     lxml knows where elements start, not where they end: count back from the
@@ -122,7 +122,8 @@ def _tail_line(node: etree._Element, last_line: int | None) -> int | None:
         if following is not None and following.sourceline is not None:
             return following.sourceline - newlines
         current = current.getparent()
-    return None if last_line is None else last_line - newlines
+    last = last_line()
+    return None if last is None else last - newlines
 
 
 class _PageScan:
@@ -139,7 +140,8 @@ class _PageScan:
         self.wanted_comment = wanted_comment or wanted
         self.collect_links = collect_links
         self.every_rule = every_rule  # run every rule on every string (the oracle)
-        self.last_line: int | None = None  # the document's, when known
+        # The document's last line, when known (counted only when a tail needs it).
+        self.last_line: Callable[[], int | None] = lambda: None
         self.findings: list[Finding] = []
         self.consumed: set[etree._Element] = set()  # inputs already reported by a form rule
         self.converted: list[etree._Element] = []
@@ -408,7 +410,7 @@ def audit_page(document: str, page_url: str, rules: RuleSet | None = None, *,
         # exhaustive: every string, every rule; else the prefilter tests each string.
         scan = _PageScan(page_url, rules, wanted=prefilter.search if prefilter else None,
                          every_rule=exhaustive)
-        scan.last_line = document.count("\n") + 1
+        scan.last_line = lambda: document.count("\n") + 1
         scan.walk(root)
         links, refresh = scan.links, scan.refresh
     else:
@@ -416,7 +418,7 @@ def audit_page(document: str, page_url: str, rules: RuleSet | None = None, *,
         scan = _PageScan(page_url, rules, wanted=contains_any(plan.needles),
                          wanted_comment=prefilter.search, collect_links=False)
         if plan.needles:
-            scan.last_line = (data.count(b"\n") if data is not None else document.count("\n")) + 1
+            scan.last_line = lambda: document.count("\n") + 1
             for node in owners(root, plan, rules):
                 scan.visit(node)
     scan.resolve_converted()
