@@ -253,3 +253,15 @@ def test_a_user_trigger_holding_a_bracket_keeps_every_page_form_safe(tmp_path: P
     page = prefilter_for(rules).spans(html.encode())
     assert page.forms and page.spans  # taken to hold a form; the trigger is still a trigger
     assert [f.pid for f in audit_page(html, PAGE, rules).findings] == ["42"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(["https:", "//", "/", "a", "x9", "%3A", ":", "[", "-", ".", "+", "?",
+                                 "q=", "http", "taobao://", "://", "s.click.taobao.com",
+                                 "abcdefghijklmnopqrstuvwxy", "z"]),
+                max_size=14).map("".join), st.integers(0, 8))
+def test_nested_urls_are_found_as_the_pattern_finds_them(url: str, start: int) -> None:
+    from crawler.detect.urls import _NESTED, _nested_starts
+
+    assert [m.span() for m in _nested_starts(url, start)] == [
+        m.span() for m in _NESTED.finditer(url, start)]

@@ -233,14 +233,7 @@ def unwrap(url: str) -> list[str]:
                 queue.append(_app_scheme_to_https(_normalise_scheme(value)))
         # …and URLs anywhere inside, at every decoding level, running to the end.
         for variant in _decodings(current):
-            scheme_end = variant.find("//") + 2
-            nested_at = variant.find("//", scheme_end)
-            # A nested URL holds "//" within 26 characters of its start (its scheme
-            # is at most 25 long): none can start before that, and without a "//"
-            # there is none (running _NESTED over a long URL costs more than the rest).
-            starts = () if nested_at < 0 else _NESTED.finditer(
-                variant, max(scheme_end, nested_at - 26))
-            for m in starts:
+            for m in _nested_starts(variant, variant.find("//") + 2):
                 if variant[m.start() - 3: m.start()].lower() == "%3a":
                     continue  # "https%3A//…": the next decoding level reads it whole
                 nested = _QUOTED_END.split(variant[m.start():], 1)[0]
@@ -248,6 +241,24 @@ def unwrap(url: str) -> list[str]:
             if variant is current:
                 queue.extend(_base64_urls(params))
     return layers
+
+
+def _nested_starts(url: str, start: int) -> Iterator[re.Match[str]]:
+    """``_NESTED.finditer(url, start)``, looking only around each "//".
+
+    A nested URL holds its "//" within 26 characters of where it starts (a
+    scheme is at most 25 long with its colon); running the pattern over a
+    whole long URL cost more than everything else unwrap does.
+    """
+    at = url.find("//", start)
+    while at >= 0:
+        m = _NESTED.search(url, max(start, at - 26), at + 3)
+        if m is None:
+            at = url.find("//", at + 1)
+            continue
+        yield m
+        start = m.end()
+        at = url.find("//", start)
 
 
 _WEB_SCHEMES = ("http://", "https://")
