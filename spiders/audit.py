@@ -515,8 +515,10 @@ class AuditSpider(scrapy.Spider):
             if refresh is None and not self._site_scope(meta["scope"]).contains(audit.refresh):
                 record.note = f"meta refresh to {audit.refresh} (outside the audit scope; not followed)"
         note_rendering(record, response, self.crawler.stats)
+        # The page's row first, complete, then its findings: a crawl killed in between
+        # leaves a page row without findings, never findings without their page.
+        yield record
         yield from findings
-        yield record  # complete now: items may be written as soon as they are yielded
         yield from self.resolver.requests_for(findings)  # --resolve only
         if refresh is not None:
             yield refresh
@@ -544,8 +546,8 @@ class AuditSpider(scrapy.Spider):
         target = response.urljoin(location.decode("latin-1").strip())
         findings = mark_mine(find_in_url(target, response.url, self.rules), self.mine)
         record.findings = len(findings)
-        yield from findings
-        yield from self.resolver.requests_for(findings)
+        # Yielded after the page's row (see parse_page), wherever that row goes out.
+        after = [*findings, *self.resolver.requests_for(findings)]
         chain = [*record.redirects, response.url]
         meta = response.meta
         wall = None if meta.get("listing") else redirect_wall(response.url, target)
@@ -553,6 +555,7 @@ class AuditSpider(scrapy.Spider):
             record.error = wall.message
             record.audited = False
             yield record
+            yield from after
             return
         if meta.get("listing"):
             # A sitemap that moved (WordPress sends /sitemap.xml to /wp-sitemap.xml).
@@ -562,6 +565,7 @@ class AuditSpider(scrapy.Spider):
             if request is not None:
                 yield request
             if meta.get("listing_guess"):
+                yield from after
                 return
         if len(chain) > self.config.max_redirects:
             record.error = f"more than {self.config.max_redirects} redirects (a loop?)"
@@ -579,6 +583,7 @@ class AuditSpider(scrapy.Spider):
         else:
             record.note = f"redirects to {target} (outside the audit scope; recorded, not followed)"
         yield record
+        yield from after
 
     def _listing(self, response: Response, record: PageRecord) -> Iterator[Any]:
         """Read a sitemap or feed and follow what it lists; returns False if it is neither."""
@@ -601,6 +606,7 @@ class AuditSpider(scrapy.Spider):
         if listing.dropped:
             self._not_follow(SITEMAP_ENTRIES, count=listing.dropped)
         record.note = listing.describe()
+        findings = []
         if listing.text is None:
             # A sitemap lists the site's own URLs; those pages are audited, not the list.
             record.audited = False
@@ -609,9 +615,9 @@ class AuditSpider(scrapy.Spider):
             findings = mark_mine(audit_page(listing.text, response.url, self.rules).findings,
                                  self.mine)
             record.findings = len(findings)
-            yield from findings
-            yield from self.resolver.requests_for(findings)
-        yield record
+        yield record  # before its findings (see parse_page)
+        yield from findings
+        yield from self.resolver.requests_for(findings)
         # Made as Scrapy takes them, not all first: a sitemap of 100,000 pages never has
         # 100,000 requests in memory at once (the queue itself is on disk, in the JOBDIR).
         for url in listing.sitemaps:
