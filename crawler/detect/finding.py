@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 #: How sure a finding is, from the most to the least explicit.
@@ -57,5 +57,19 @@ class Finding:
     """Other ids a rule captured (``relationId``, ``unid`` …)."""
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain dict in the JSONL record's key order."""
-        return asdict(self)
+        """Plain dict in the JSONL record's key order (``dataclasses.asdict``, without
+        its deep copy of every value: only ``extra`` is a container).
+
+        >>> from dataclasses import asdict
+        >>> f = Finding("https://b.example/", "https://s.click.taobao.com/AbC1234", "taobao",
+        ...             "short link", "taobao-short", "affiliate host, id hidden", "a[href]",
+        ...             line=3, extra={"unid": "u1"})
+        >>> f.to_dict() == asdict(f) and list(f.to_dict()) == list(asdict(f))
+        True
+        """
+        row = {name: getattr(self, name) for name in _FIELD_NAMES}
+        row["extra"] = dict(self.extra)
+        return row
+
+
+_FIELD_NAMES = tuple(f.name for f in fields(Finding))
