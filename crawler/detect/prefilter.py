@@ -108,6 +108,13 @@ class Prefilter:
                 source = "(?i)(?:" + "|".join(map(_to_re2, supported)) + ")"
                 self._automaton = re2.compile(source.encode("utf-8"), options)
                 self._automaton_str = re2.compile(source, options)
+                # The page pass folds ASCII letters only (and the Kelvin sign, which
+                # a host's lower() turns into k): RE2's full Unicode folding adds
+                # states that cost a tenth of the pass. Shapes stay (?i).
+                source = "(?:" + "|".join(map(_ascii_folded, supported)) + ")"
+                options = re2.Options()
+                options.never_capture = True
+                options.max_mem = 64 << 20
                 # The same, with form tags and character references that may
                 # spell a trigger marked (last: a trigger wins where both match).
                 # A trigger holding "<" or "&" could hide those: every page is
@@ -115,7 +122,7 @@ class Prefilter:
                 self._forms_unknown = any("<" in alt for alt in supported)
                 marks = [] if self._forms_unknown else [_FORM_TAG]
                 if not self.reads_escaped:
-                    marks.append(f"(?-i:{charrefs.REFERENCE})")
+                    marks.append(charrefs.REFERENCE)
                 marked = source[:-1] + "".join("|" + mark for mark in marks) + ")"
                 self._page_automaton = re2.compile(marked.encode("utf-8"), options)
         taken = set(supported)
@@ -210,7 +217,41 @@ class Prefilter:
         return re.compile("|".join(self._alternatives), _FLAGS)
 
 
-_FORM_TAG = r"<form[\s>/]"
+_FORM_TAG = r"(?i:<form[\s>/])"
+_METACHARACTERS = frozenset(".^$*+?{}[]|()")
+_FOLDS = {"k": "[kK\\x{212A}]"}  # "\u212a".lower() == "k"
+
+
+def _ascii_folded(pattern: str) -> str:
+    r"""``pattern`` in RE2's spelling, matching ASCII letters in either case.
+
+    >>> _ascii_folded(r"tb\.cn"), _ascii_folded(r"[¥￥]x"), _ascii_folded("tk")
+    ('[tT][bB]\\.[cC][nN]', '(?i:[¥￥]x)', '[tT][kK\\x{212A}]')
+    """
+    text = _literal_text(pattern)
+    if text is None:
+        return f"(?i:{_to_re2(pattern)})"
+    return "".join(_FOLDS.get(c.lower(), f"[{c.lower()}{c.upper()}]") if c.isascii() and c.isalpha()
+                   else re.escape(c) for c in text)
+
+
+def _literal_text(pattern: str) -> str | None:
+    """The text ``pattern`` matches when it is plain text (escapes allowed), else ``None``."""
+    chars = []
+    escaped = False
+    for c in pattern:
+        if escaped:
+            if c.isalnum():
+                return None  # \d, \s, \u…: a class, not a character
+            chars.append(c)
+            escaped = False
+        elif c == "\\":
+            escaped = True
+        elif c in _METACHARACTERS:
+            return None
+        else:
+            chars.append(c)
+    return None if escaped else "".join(chars)
 
 
 def _re2_compiles(pattern: str) -> bool:
