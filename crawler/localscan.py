@@ -299,7 +299,10 @@ def _text_findings(text: str, page_url: str, rules: RuleSet) -> list[Finding]:
     return find_in_text(text, page_url, rules)
 
 
-def _findings_in(text: str, page_url: str, rules: RuleSet, kind: str) -> list[Finding]:
+def _findings_in(text: str, page_url: str, rules: RuleSet, kind: str,
+                 utf8: bytes | None = None) -> list[Finding]:
+    """Findings of a file's text; ``utf8`` is the file's bytes when they were that text in
+    strict UTF-8, which the parser and the prefilter then read instead of encoding it again."""
     if kind == "markdown":
         text = _blank_autolinks(text)
         front = _front_matter_lines(text)
@@ -313,7 +316,8 @@ def _findings_in(text: str, page_url: str, rules: RuleSet, kind: str) -> list[Fi
     if kind == "markup":
         markup = _as_markup(text)
         if markup is not None:
-            return audit_page(markup, page_url, rules).findings
+            return audit_page(markup, page_url, rules,
+                              utf8=utf8 if markup is text else None).findings
     return _text_findings(text, page_url, rules)
 
 
@@ -387,7 +391,8 @@ def scan_file(path: Path, root: Path, rules: RuleSet | None = None) -> list[_Res
         return [_Result(_page(uri, seed, error=f"cannot be read: {exc.strerror or exc}",
                               audited=False), [])]
     text, note = decode(data)
-    return [_finish(_page(uri, seed, note=note), _findings_in(text, uri, rules, kind))]
+    utf8 = data if note is None and not data.startswith(codecs.BOM_UTF8) else None
+    return [_finish(_page(uri, seed, note=note), _findings_in(text, uri, rules, kind, utf8))]
 
 
 # -- WordPress export (WXR) ---------------------------------------------------------
