@@ -29,6 +29,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from reports.errors import ReportError
+from reports.xlsxrows import CellStyle, Styled, fast_rows
 
 logger = logging.getLogger(__name__)
 
@@ -74,6 +75,10 @@ _WIDE_RE = re.compile(
 _BOLD = Font(name="Calibri", size=11, bold=True)
 _TITLE = Font(name="Calibri", size=14, bold=True)
 _WRAP = Alignment(wrap_text=True)
+_LINK = CellStyle(style="Hyperlink")
+_WRAPPED = CellStyle(alignment=_WRAP)
+_TEXT = CellStyle(quotePrefix=True)
+_WRAPPED_TEXT = CellStyle(alignment=_WRAP, quotePrefix=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,7 +197,7 @@ def write_workbook(
     wb = Workbook(write_only=True)
     # Create every sheet first to fix their order; Summary is filled last
     # because it reports on the others.
-    sheets = {name: wb.create_sheet(name) for name in SHEET_NAMES}
+    sheets = {name: fast_rows(wb.create_sheet(name)) for name in SHEET_NAMES}
 
     columns = FINDING_COLUMNS if with_status else FINDING_COLUMNS[1:]
     if any(f.get("mine") is not None for f in ordered):
@@ -574,38 +579,32 @@ def _display_width(value: object) -> int:
 
 
 def _styled(ws: Any, value: Value, font: Font) -> Cell:
-    cell = _cell(ws, value, _MAX_WIDTH, None)
-    if not isinstance(cell, Cell):
-        cell = WriteOnlyCell(ws, cell)
+    cell = WriteOnlyCell(ws, value)
+    as_text = _cell(ws, value, _MAX_WIDTH, None)
+    if isinstance(as_text, Styled):
+        for name, setting in as_text.style.attrs.items():
+            setattr(cell, name, setting)
+        cell.data_type = "s"
     cell.font = font
     return cell
 
 
 def _cell(ws: Any, value: Value, width: float, links: _LinkBudget | None) -> Any:
-    """A value as written: plain when it is safe and short, else a styled cell."""
+    """A value as written: plain when it is safe and short, else styled."""
     if not isinstance(value, str):
         return value
     if links is not None and _is_linkable(value) and links.take():
-        cell = WriteOnlyCell(ws, value)
-        cell.hyperlink = value
-        cell.style = "Hyperlink"
-        return cell
+        return Styled(value, _LINK, link=value)
+    # A text cell, never a formula or an error value, and marked the way Excel
+    # marks text typed with a leading apostrophe so that editing the cell does
+    # not turn it into a formula either.
     risky = value[0] in _FORMULA_START or value in ERROR_CODES
     long = "\n" in value or (
         len(value) > width or (not value.isascii() and _display_width(value) > width)
     )
-    if not (risky or long):
-        return value
-    cell = WriteOnlyCell(ws, value)
     if long:
-        cell.alignment = _WRAP
-    if risky:
-        # A text cell, never a formula or an error value, and marked the way
-        # Excel marks text typed with a leading apostrophe so that editing the
-        # cell does not turn it into a formula either.
-        cell.data_type = "s"
-        cell.quotePrefix = True
-    return cell
+        return Styled(value, _WRAPPED_TEXT if risky else _WRAPPED)
+    return Styled(value, _TEXT) if risky else value
 
 
 def _is_linkable(url: str) -> bool:

@@ -1,0 +1,89 @@
+"""The fast row writer (reports/xlsxrows.py) writes what openpyxl writes for the same rows."""
+
+from __future__ import annotations
+
+import pytest
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font
+
+from reports.xlsxrows import CellStyle, Styled, fast_rows
+
+WRAP = Alignment(wrap_text=True)
+STYLES = {
+    "link": CellStyle(style="Hyperlink"),
+    "wrap": CellStyle(alignment=WRAP),
+    "text": CellStyle(quotePrefix=True),
+}
+
+# (value as given to fast_rows, the same cell the openpyxl way)
+ROWS: list[list[tuple[object, object]]] = [
+    [("plain", "plain"), (None, None), (42, 42), (3.25, 3.25), (10**15 + 7, 10**15 + 7)],
+    [(" padded ", " padded "), ("淘口令 ￥AbCd1234￥", "淘口令 ￥AbCd1234￥"), (True, True),
+     (False, False), (float("inf"), float("inf"))],
+    [("=SUM(A1)", "=SUM(A1)"), ("#N/A", "#N/A"), ("=", "="), ("", ""), (-0.5, -0.5)],
+    [(Styled("https://s.click.taobao.com/t?e=x", STYLES["link"],
+             link="https://s.click.taobao.com/t?e=x"), "link"),
+     (Styled("line one\nline two", STYLES["wrap"]), "wrap"),
+     (Styled("=HYPERLINK(\"x\")", STYLES["text"]), "text"),
+     ("after", "after")],
+]
+
+
+def _openpyxl_cell(ws, given, expected):
+    if expected == "link":
+        cell = WriteOnlyCell(ws, given.text)
+        cell.hyperlink = given.link
+        cell.style = "Hyperlink"
+        return cell
+    if expected in ("wrap", "text"):
+        cell = WriteOnlyCell(ws, given.text)
+        for name, value in STYLES[expected].attrs.items():
+            setattr(cell, name, value)
+        cell.data_type = "s"
+        return cell
+    return expected
+
+
+def _write(path, fast: bool):
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("S")
+    if fast:
+        fast_rows(ws)
+    header = WriteOnlyCell(ws, "Header")
+    header.font = Font(bold=True)
+    ws.append([header, "x"])
+    for row in ROWS:
+        if fast:
+            ws.append([given for given, _ in row])
+        else:
+            ws.append([_openpyxl_cell(ws, given, expected) for given, expected in row])
+    wb.save(path)
+
+
+def _cells(path):
+    ws = load_workbook(path)["S"]
+    return [
+        (c.coordinate, c.value, c.data_type, c.font.b, c.alignment.wrap_text, c.quotePrefix,
+         c.hyperlink.target if c.hyperlink else None, c.style)
+        for row in ws.iter_rows() for c in row
+    ]
+
+
+def test_fast_rows_read_back_as_openpyxl_writes_them(tmp_path):
+    _write(tmp_path / "fast.xlsx", fast=True)
+    _write(tmp_path / "slow.xlsx", fast=False)
+    fast, slow = _cells(tmp_path / "fast.xlsx"), _cells(tmp_path / "slow.xlsx")
+    assert fast == slow
+    by_ref = {c[0]: c for c in fast}
+    assert by_ref["A5"][6] == "https://s.click.taobao.com/t?e=x"  # the link is really there
+    assert by_ref["C5"][1:3] == ('=HYPERLINK("x")', "s")  # text, not a formula
+    assert by_ref["B5"][4] is True
+
+
+def test_illegal_characters_are_refused_as_openpyxl_refuses_them(tmp_path):
+    wb = Workbook(write_only=True)
+    ws = fast_rows(wb.create_sheet("S"))
+    with pytest.raises(ValueError, match="cannot be used in worksheets"):
+        ws.append(["ok", "bad\x01"])
+        wb.save(tmp_path / "bad.xlsx")
