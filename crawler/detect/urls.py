@@ -100,7 +100,7 @@ def find_urls(text: str, bare_hosts: re.Pattern[str] | None = None, *,
         end = _end_of(text, m.start(), m.end())
         spans.append((m.start(), end))
         # A link cut at a bracket may be followed by another: [a](…)[b](…).
-        m = _URL.search(text, end if end < m.end() else m.end())
+        m = _URL.search(text, max(end, m.start() + 1) if end < m.end() else m.end())
     if bare_hosts is not None and (hosts_in is None or not spans or hosts_in(_outside(text, spans))):
         for m in bare_hosts.finditer(text):
             start = m.start()
