@@ -20,6 +20,7 @@ from tests.corpus import (
     cards,
     networks_negative,
     networks_positive,
+    published,
     taobao_negative,
     taobao_positive,
 )
@@ -30,6 +31,7 @@ CASES = [
     *taobao_positive.CASES, *taobao_positive.WRAPPED_CASES, *taobao_positive.UNDECIDED,
     *taobao_negative.NEGATIVES, *networks_positive.CASES, *networks_positive.UNSUPPORTED,
     *networks_negative.NEGATIVES, *cards.CASES, *cards.NEGATIVES,
+    *published.CASES, *published.NEGATIVES,
 ]
 PAGE = "https://blog.example.com/post/1.html"
 

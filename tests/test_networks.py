@@ -18,6 +18,38 @@ PAGE = "https://blog.example.com/p.html"
 # For each rule of networks.toml, look-alikes that come closest to it without being
 # affiliate links (the counterpart of LOOK_ALIKES in test_rules.py).
 NETWORK_LOOK_ALIKES: dict[str, list[str]] = {
+    "jd-union-ad-script": [
+        '<script src="https://static.360buyimg.com/static/js/auto.js"></script>',
+        '<script src="https://u.x.jd.com/union/help.html"></script>',
+    ],
+    "jd-union-ad-unit": [
+        '<script>var jd_union_unid="${unid}",jd_ad_ids="505:6";</script>',
+        "<p>jd_union_unid 是京东联盟广告代码里的联盟 ID</p>",
+    ],
+    "pdd-miniprogram-path": [
+        '<a data-miniprogram-appid="wx1234567890abcdef" data-miniprogram-path="pages/web/web?src=about.html">x</a>',
+        "<p>路径 pages/web/web?specialUrl=1&src=充值链接 见文档</p>",
+    ],
+    "aliexpress-deep-link": [
+        '<a href="https://s.click.aliexpress.com/deep_link.htm?aff_short_key=${key}&dl_target_url=x">x</a>',
+        '<a href="https://www.aliexpress.com/deep_link.htm?aff_short_key=_ADYtvX">x</a>',
+    ],
+    "amazon-amzn-com": [
+        '<a href="http://amzn.com/B00X4WHP5E">amzn.com/B00X4WHP5E</a>',
+        '<a href="http://amzn.com/B00X4WHP5E?tag=googhydr-20">x</a>',
+    ],
+    "amazon-storefront": [
+        '<a href="https://www.amazon.com/shop/yourstorefront">x</a>',
+        '<a href="https://www.amazon.com/stores/page/ABCDEF12-3456">brand store</a>',
+    ],
+    "duomai-ad": [
+        '<iframe src="https://www.duomai.com/show.php?site_id=70635"></iframe>',
+        '<iframe src="http://c.duomai.com/show.php?site_id=0&aid=387"></iframe>',
+    ],
+    "adsense-search-partner": [
+        '<input type="hidden" name="cx" value="012157912978810372049:-cv6ao3zqua">',
+        '<script src="https://cse.google.com/cse.js?cx=partner-pub-XXXXXXXXXXXXXXXX:abc"></script>',
+    ],
     "jd-union-click": [
         '<a href="https://union-click.jd.com/">x</a>',
         '<a href="https://union-click.jd.com/jdc/help.html">x</a>',

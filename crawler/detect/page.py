@@ -63,6 +63,17 @@ class PageAudit:
     """Target of a ``<meta http-equiv="refresh">``, absolute."""
 
 
+def _is_url_value(value: str) -> bool:
+    r"""Whether a ``data-*`` value is one URL that tabs or newlines break
+    (``data-href="https://u.jd.com/\nAbC123"``), not text holding one.
+
+    >>> _is_url_value("https://u.jd.com/\nAbC123"), _is_url_value("复制 https://u.jd.com/x")
+    (True, False)
+    """
+    value = value.strip()
+    return value[:8].lower().startswith(("http://", "https://", "//")) and " " not in value
+
+
 def _clip(text: str, limit: int = _CONTEXT_MAX) -> str:
     text = _SPACE.sub(" ", text).strip()
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -232,8 +243,9 @@ class _PageScan:
             for name, value in attrib.items():
                 if value and (wanted is None or wanted(value)):
                     name = name.lower()
-                    if name in URL_ATTRS:
-                        # Browsers drop tabs and newlines inside URLs.
+                    if name in URL_ATTRS or (name.startswith("data-") and _is_url_value(value)):
+                        # Browsers drop tabs and newlines inside URLs (and scripts
+                        # reading a data-href pass it on as it is).
                         value = _URL_WHITESPACE.sub("", value).strip()
                     self.scan_attribute(el, tag, name, value, seen_keys)
         if self.element_attrs and not self.element_attrs.isdisjoint(attrib.keys()):

@@ -234,6 +234,10 @@ class RuleSet:
         # Wrappers that hide a URL in base64 (link.segmentfault.com/?enc=…) show
         # no host until decoded.
         literals.add("enc=")
+        # …or put it in base64 themselves (/go.html?u=aHR0cHM6Ly9…: base64 of
+        # "http" starts so), or percent-encode the dots of its host
+        # (s%2Eclick%2Etaobao%2Ecom), which the host literals then miss.
+        literals.update(("aHR0c", "%2e"))
         return frozenset(lit.lower() for lit in literals)
 
     @cached_property

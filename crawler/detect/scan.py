@@ -168,7 +168,7 @@ def match_url(url: str, rules: RuleSet) -> _Match | None:
 
 def _match_url(url: str, rules: RuleSet) -> _Match | None:
     best: _Match | None = None
-    for layer in unwrap(url):
+    for layer in unwrap(url, rules.bare_hosts):
         matched = _match_layer(layer, rules)
         if matched is None:
             continue
@@ -237,7 +237,8 @@ def scan_string(text: str, rules: RuleSet, *, every_rule: bool = False) -> list[
             if _overlaps(taken, start, end):
                 continue
             groups = m.groupdict()
-            token = groups.get("token") or groups.get("token2") or groups.get("token3")
+            # token, token2 …: the token, in whichever alternative matched.
+            token = next((v for k, v in groups.items() if v and k.startswith("token")), None)
             if token is not None and not _valid(rule, token):
                 continue
             if not _claims(rule, text, start, end):

@@ -38,6 +38,14 @@ _URL = re.compile(
     rf"(?://|%2[Ff]%2[Ff]|%252[Ff]%252[Ff])[A-Za-z0-9\[]{_URL_TAIL}"
 )
 _TRAILING = ".,;:!?)]}*'\""
+# BBCode and Markdown put a link between brackets: [url=…]label[/url],
+# [img]…[/img], [label](…). A URL ends at "[/" (a closing tag) and at a "]" or
+# ")" it did not open (a balanced pair stays: /wiki/Foo_(bar), [::1]).
+_BRACKETS = re.compile(r"[\[\]()]")
+# A URL in base64 (base64 of "http" is "aHR0c…"), as wrappers pass it in a
+# query (/go.html?u=aHR0cHM6Ly9…): found as a link of its own, decoded by unwrap.
+_BASE64_URL = re.compile(r"(?<![A-Za-z0-9+/_-])aHR0c[A-Za-z0-9+/_-]{8,}={0,2}")
+_BASE64_MARK = "aHR0c"
 
 _JS_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})|(/))")
 
@@ -87,22 +95,57 @@ def find_urls(text: str, bare_hosts: re.Pattern[str] | None = None, *,
     ['https://s.click.taobao.com/AbC1234', '//ai.taobao.com/?pid=x']
     """
     spans = []
-    for m in _URL.finditer(text):
-        end = m.end()
-        while end > m.start() and text[end - 1] in _TRAILING:
-            end -= 1
+    m = _URL.search(text)
+    while m is not None:
+        end = _end_of(text, m.start(), m.end())
         spans.append((m.start(), end))
+        # A link cut at a bracket may be followed by another: [a](…)[b](…).
+        m = _URL.search(text, max(end, m.start() + 1) if end < m.end() else m.end())
     if bare_hosts is not None and (hosts_in is None or not spans or hosts_in(_outside(text, spans))):
         for m in bare_hosts.finditer(text):
             start = m.start()
             if any(a <= start < b for a, b in spans):
                 continue
-            end = m.end()
-            while end > start and text[end - 1] in _TRAILING:
-                end -= 1
-            spans.append((start, end))
+            spans.append((start, _end_of(text, start, m.end())))
+    if _BASE64_MARK in text:
+        for m in _BASE64_URL.finditer(text):
+            start = m.start()
+            if not any(a <= start < b for a, b in spans):
+                spans.append((start, m.end()))
     spans.sort()
     yield from spans
+
+
+def _end_of(text: str, start: int, end: int) -> int:
+    """Where the URL matched at ``text[start:end]`` ends: without trailing
+    punctuation, and at a bracket of the markup around it (see ``_BRACKETS``).
+
+    >>> t = "[url=https://x.cn/a_(b)]buy[/url] [t](https://u.jd.com/AbC123)[n](//e.cn)"
+    >>> [t[a:b] for a, b in find_urls(t)]
+    ['https://x.cn/a_(b)', 'https://u.jd.com/AbC123', '//e.cn']
+    """
+    if _BRACKETS.search(text, start, end):
+        closing = text.find("[/", start, end)
+        if closing > start:
+            end = closing
+        depth = {"(": 0, "[": 0}
+        for i in range(start, end):
+            c = text[i]
+            if c in depth:
+                depth[c] += 1
+            elif c in ")]":
+                opener = "(" if c == ")" else "["
+                if not depth[opener]:
+                    end = i
+                    break
+                depth[opener] -= 1
+    while end > start and text[end - 1] in _TRAILING:
+        last = text[end - 1]
+        if last in ")]" and text.count("(" if last == ")" else "[", start, end) > text.count(
+                last, start, end - 1):
+            break  # it closes a bracket the URL opened
+        end -= 1
+    return end
 
 
 def _outside(text: str, spans: list[tuple[int, int]]) -> str:
@@ -202,7 +245,7 @@ def _base64_urls(params: Sequence[tuple[str, str]]) -> Iterator[str]:
                 break
 
 
-def unwrap(url: str) -> list[str]:
+def unwrap(url: str, bare_hosts: re.Pattern[str] | None = None) -> list[str]:
     """Every URL layer in ``url``: itself, then URLs nested in it, outermost first.
 
     Nested URLs are found at every percent-decoding level, so single, double and
@@ -214,10 +257,25 @@ def unwrap(url: str) -> list[str]:
     ['https://link.zhihu.com/?target=https%3A//s.click.taobao.com/t%3Fe%3Dx', 'https://s.click.taobao.com/t?e=x']
     >>> unwrap("taobao://m.tb.cn/h.ffKfhIt")
     ['https://m.tb.cn/h.ffKfhIt']
+
+    A query value naming one of ``bare_hosts`` without a scheme is a URL too
+    (``link.zhihu.com/?target=s.click.taobao.com%2F…``), and so is a base64 URL
+    on its own (``aHR0cHM6Ly9…``).
+
+    >>> from crawler.detect.urls import bare_host_pattern
+    >>> unwrap("https://link.zhihu.com/?target=u.jd.com%2FAbC123", bare_host_pattern(["u.jd.com"]))[1]
+    'https://u.jd.com/AbC123'
+    >>> unwrap("aHR0cHM6Ly91LmpkLmNvbS9BYkMxMjM=")
+    ['https://u.jd.com/AbC123']
     """
     layers: list[str] = []
+    if url.startswith(_BASE64_MARK):  # a base64 URL found on its own (see find_urls)
+        decoded = next(_base64_urls([("", url)]), None)
+        if decoded is None:
+            return []
+        url = decoded
     queue = [_app_scheme_to_https(_normalise_scheme(url))]
-    if not _may_nest(queue[0]):
+    if not _may_nest(queue[0], bare_hosts is not None):
         return queue
     seen: set[str] = set()
     while queue and len(layers) < _MAX_LAYERS:
@@ -231,6 +289,8 @@ def unwrap(url: str) -> list[str]:
         for _, value in params:
             if "//" in value[:12] or value.startswith("//"):
                 queue.append(_app_scheme_to_https(_normalise_scheme(value)))
+            elif bare_hosts is not None and "/" in value and bare_hosts.match(value):
+                queue.append(_normalise_scheme(value))
         # …and URLs anywhere inside, at every decoding level, running to the end.
         for variant in _decodings(current):
             for m in _nested_starts(variant, variant.find("//") + 2):
@@ -266,15 +326,21 @@ _WEB_SCHEMES = ("http://", "https://")
 _BASE64_STARTS = ("aHR0", "Ly")
 
 
-def _may_nest(url: str) -> bool:
+def _may_nest(url: str, bare: bool = False) -> bool:
     """Whether ``url`` can hold another URL: a second "//", percent-encoding or
-    base64 that may spell one. Most links on a page hold none.
+    base64 that may spell one, or (``bare``) a "/" in its query, where a
+    scheme-less host/path may stand. Most links on a page hold none.
 
     >>> _may_nest("https://item.jd.com/1.html"), _may_nest("https://x.cn/?u=aHR0cHM6Ly9h")
     (False, True)
+    >>> _may_nest("https://x.cn/?to=u.jd.com/AbC123"), _may_nest("https://x.cn/?to=u.jd.com/AbC123", True)
+    (False, True)
     """
     rest = url[url.find("//") + 2:]
-    return "//" in rest or "%" in rest or any(s in rest for s in _BASE64_STARTS)
+    if "//" in rest or "%" in rest or any(s in rest for s in _BASE64_STARTS):
+        return True
+    query = rest.find("?")
+    return bare and query >= 0 and "/" in rest[query:]
 
 
 
@@ -306,6 +372,8 @@ def host_of(url: str) -> str:
         host = urlsplit(url).hostname or ""
     except ValueError:
         return ""
+    if "%" in host:  # s%2Eclick%2Etaobao%2Ecom: browsers decode a host's escapes
+        host = unquote(host).lower()
     return host.rstrip(".")
 
 

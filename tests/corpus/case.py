@@ -32,6 +32,7 @@ KINDS = frozenset(
         "token",
         "share link",
         "mini-program link",
+        "storefront",
     }
 )
 

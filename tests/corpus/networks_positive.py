@@ -1464,9 +1464,86 @@ GAP_CASES = [
     ),
 ]
 
+# Rules added for issue 3's second pass; publication forms of them are in published.py.
+JD_AD_P = "ABUFVRxeFAsTNwpfBkgyTUMIRmtKRk9aZV8ETVxNNwpfBkgyYXNXRkVqUm9nB186ZX9zUFdEM2cCRAtZK1kSAhEFUB1YHTIUAF0TXhIKFjdlRB9IXyJMOxprSkZPWmUbXhAEFAVcHFgSBhoPZRo%3D"
+RULES2_CASES = [
+    Case(
+        id="jd-union-banner-unit",
+        html=(
+            '<div class="ad"><script type="text/javascript">var jd_union_unid="1000349370",'
+            'jd_ad_ids="506:6",jd_union_pid="CJfCycDhKxC6vYDdAxoAILC+mdcDKgA=";var jd_width=760;'
+            f'var jd_height=90;var jd_union_euid="";var p="{JD_AD_P}";</script>'
+            '<script type="text/javascript" charset="utf-8" src="//u.x.jd.com/static/js/auto.js">'
+            "</script></div>"
+        ),
+        expect=(jd(ADSLOT, "1000349370"), jd(ADSLOT)),
+        note="[script-literal] JD Union 橱窗/banner unit as sites paste it (gh-index:25595741561, "
+        "gh-index:33614276): jd_union_unid and the u.x.jd.com/static/js/auto.js loader (as "
+        "Alimama's inf.js units: the unit and its loader)",
+    ),
+    Case(
+        id="jd-union-ad-loader-alone",
+        html='<script type="text/javascript" charset="utf-8" src="http://u-x.jd.com/static/js/auto.js"></script>',
+        expect=(jd(ADSLOT),),
+        note="[script-src] the loader whose unit script was removed: still JD Union ad code",
+    ),
+    Case(
+        id="pdd-miniprogram-relative-src",
+        html=(
+            '<a data-miniprogram-appid="wx32540bd863b27570" data-miniprogram-path="pages/web/web?'
+            "specialUrl=1&src=duo_coupon_landing.html%3Fgoods_id%3D2478116379%26pid%3D1860931_43746459"
+            '%26cpsSign%3DCC1860931_43746459_01cb1d6f45ae5bc9d01581525853593e">拼多多</a>'
+        ),
+        expect=(pdd(MINI, "1860931_43746459"),),
+        note="[data-attr] ref §3.2 WeChat app wx32540bd863b27570 pages/web/web?specialUrl=1&src=…, "
+        "src relative (launch_url style), pid read inside",
+    ),
+    Case(
+        id="aliexpress-deep-link-js",
+        html=(
+            "<script>\nvar redir = 'https://s.click.aliexpress.com/deep_link.htm?aff_short_key=_ADYtvX"
+            "&dl_target_url=https://www.aliexpress.com/item/1005006861760459.html';\n</script>"
+        ),
+        expect=(Expect("aliexpress", CLICK, "_ADYtvX"),),
+        note="[script-literal] Portals deep link (gh-index:17567238 shape), key as the id",
+    ),
+    Case(
+        id="amazon-amzn-com-tag",
+        html='<p>Buy it: <a href="http://amzn.com/B00X4WHP5E?tag=lenslab0c-20">amzn.com/B00X4WHP5E</a></p>',
+        expect=(amazon(PIDLINK, "lenslab0c-20"),),
+        note="[a-href] amzn.com short domain with an ASIN and an Associates tag",
+    ),
+    Case(
+        id="amazon-storefront-link",
+        html='<a href="https://www.amazon.com/shop/lenslabreviews?ref=ac_inf_hm_vp">My Amazon storefront</a>',
+        expect=(amazon("storefront"),),
+        note="[a-href] Amazon Influencer storefront amazon.com/shop/<handle>",
+    ),
+    Case(
+        id="duomai-show-iframe",
+        html=(
+            "<iframe marginwidth='0' marginheight='0' frameborder='0' scrolling='no' src='http://c.duomai.com/"
+            "show.php?site_id=70635&aid=387&lid=826149&euid=pcindex' width='990' height='106'></iframe>"
+        ),
+        expect=(Expect("duomai", ADSLOT, "70635"),),
+        note="[iframe-src] Duomai banner iframe show.php (gh-index:25595741561), site_id the id",
+    ),
+    Case(
+        id="adsense-for-search-box",
+        html=(
+            '<form action="https://www.google.com/cse" id="cse-search-box"><div>'
+            '<input type="hidden" name="cx" value="partner-pub-7638076456673025:8482957247" />'
+            '<input type="hidden" name="ie" value="UTF-8" /><input type="text" name="q" size="31" />'
+            "</div></form>"
+        ),
+        expect=(Expect("adsense", ADSLOT, "ca-pub-7638076456673025"),),
+        note="[form] AdSense for Search box: cx=partner-pub-…:<engine> (gh-index:36431203154)",
+    ),
+]
+
 CASES: list[Case] = check_cases(
     JD_CASES + PDD_CASES + CN_CASES + ALI_CASES + AMAZON_CASES + OTHER_CASES + ADSLOT_CASES
-    + WRAPPED_CASES + GAP_CASES
+    + WRAPPED_CASES + GAP_CASES + RULES2_CASES
 )
 
 #: Forms the engine cannot read yet; kept as data for when it can (not run as tests).
