@@ -11,7 +11,8 @@ processes sharing the port), and times, each in its own process:
       pages (benchmarks/bare_spider.py): the framework's ceiling;
   (b) ``linkaudit crawl`` of the site, the real CLI;
   (c) ``linkaudit scan`` of the same files on disk;
-  (d) the raw parse of every file with lxml (UTF-8 bytes, as detect_throughput's (a0)).
+  (d) the raw parse of every file with the detector's parser (etree.HTMLParser on the
+      bytes, as detect_throughput's (a0)).
 
 It prints pages/s, CPU seconds per 1,000 pages (user+sys of the process and the
 processes it waited for), peak RSS (of the largest such process), the pages each
@@ -488,12 +489,14 @@ def run_child(cmd: Sequence[str], logs: Path, name: str, server: Server | None =
 
 
 def raw_parse_worker(root: str) -> None:
-    """(d), in its own process (``--_raw-parse``): lxml parse of every page's bytes plus its
-    ``a[href]``; GBK pages with a GB18030 parser, as the declared charset says."""
-    from lxml import html as lxml_html
+    """(d), in its own process (``--_raw-parse``): the detector's parser (etree's
+    HTMLParser, not lxml.html's, which looks up a Python class per element) on every
+    page's bytes, plus its ``a[href]``; GBK pages with a GB18030 parser, as their
+    declared charset says."""
+    from lxml import etree
 
-    utf8 = lxml_html.HTMLParser(encoding="utf-8")
-    gbk = lxml_html.HTMLParser(encoding="gb18030")
+    utf8 = etree.HTMLParser(encoding="utf-8")
+    gbk = etree.HTMLParser(encoding="gb18030")
     pages = links = 0
     for folder, _dirs, files in os.walk(root):
         for name in files:
@@ -502,7 +505,7 @@ def raw_parse_worker(root: str) -> None:
             with open(os.path.join(folder, name), "rb") as f:
                 data = f.read()
             parser = gbk if b'charset="gbk"' in data[:1024] else utf8
-            doc = lxml_html.document_fromstring(data, parser=parser)
+            doc = etree.fromstring(data, parser)
             links += sum(1 for a in doc.iter("a") if a.get("href"))
             pages += 1
     print(json.dumps({"pages": pages, "links": links}))
