@@ -26,7 +26,7 @@ from typing import Any
 
 from lxml.etree import Element, SubElement
 from openpyxl.cell._writer import etree_write_cell
-from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import ERROR_CODES, Cell
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.xml.constants import XML_NS
@@ -138,16 +138,11 @@ def _row(ws: Any, values: Sequence[Any], index: int) -> Any:
 def _text(c: Any, value: str) -> None:
     if not value:
         return  # openpyxl writes an empty string as a cell without a value
-    _check(value)
+    # lxml refuses the control characters XML cannot hold (ValueError), as openpyxl does.
     t = SubElement(SubElement(c, "is"), "t")
     if value != value.strip():
         t.set(_SPACE, "preserve")
     t.text = value
-
-
-def _check(value: str) -> None:
-    if ILLEGAL_CHARACTERS_RE.search(value):
-        raise ValueError(f"{value[:40]!r}… cannot be used in worksheets.")
 
 
 def _plain_text(value: str) -> bool:

@@ -84,5 +84,5 @@ def test_fast_rows_read_back_as_openpyxl_writes_them(tmp_path):
 def test_illegal_characters_are_refused_as_openpyxl_refuses_them():
     wb = Workbook(write_only=True)
     ws = fast_rows(wb.create_sheet("S"))
-    with pytest.raises(ValueError, match="cannot be used in worksheets"):
+    with pytest.raises(ValueError, match="control characters"):  # lxml's words
         ws.append(["ok", "bad\x01"])
