@@ -3,18 +3,20 @@
 openpyxl's write-only sheet turns every appended value into a ``WriteOnlyCell``
 and streams it through ``xmlfile`` one element at a time: about 10 µs a cell,
 most of a report's time. Nearly every cell of a report is a plain string or
-number, so :func:`fast_rows` builds each row as one lxml element instead and
-leaves openpyxl only the cells that carry a style, a hyperlink or a type it
-alone knows how to write. The XML is what openpyxl writes for the same row
-(``tests/test_workbook.py`` compares the two).
+number, so :func:`fast_rows` writes each row as XML text, escaped as lxml
+escapes it, straight to the sheet's file between the elements openpyxl writes,
+and leaves openpyxl only the cells that carry a style of their own or a type
+it alone knows how to write. The workbook reads back as openpyxl's own
+(``tests/test_xlsxrows.py`` compares the two).
 
 Styled cells that repeat (hyperlinks, wrapped text, text that looks like a
 formula) are :class:`Styled` values: their style is worked out once per
 workbook, not once per cell.
 
-It replaces one private method of the sheet (``_write_rows``, the generator
-``append`` feeds); the openpyxl version is pinned in ``pyproject.toml`` for
-that reason.
+It replaces two private methods of the sheet (``_get_writer`` and
+``_write_rows``, the generator ``append`` feeds) and the sheet writer's
+``get_stream``; the openpyxl version is pinned in ``pyproject.toml`` for that
+reason.
 """
 
 from __future__ import annotations
@@ -24,14 +26,14 @@ from math import isfinite
 from types import MethodType
 from typing import Any
 
-from lxml.etree import Element, SubElement
+from lxml.etree import tostring, xmlfile
 from openpyxl.cell._writer import etree_write_cell
-from openpyxl.cell.cell import ERROR_CODES, Cell
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.hyperlink import Hyperlink
-from openpyxl.xml.constants import XML_NS
+from openpyxl.xml.constants import SHEET_MAIN_NS
 
-_SPACE = f"{{{XML_NS}}}space"
 _letters: list[str] = []
 
 
@@ -71,41 +73,66 @@ class Styled:
 
 def fast_rows(ws: Any) -> Any:
     """Make ``ws`` (a write-only sheet not yet appended to) write its rows the fast way."""
+    ws._get_writer = MethodType(_get_writer, ws)
     ws._write_rows = MethodType(_write_rows, ws)
     return ws
 
 
+class _RawWriter(WorksheetWriter):
+    """openpyxl's sheet writer with the file it writes to in reach (``file``), so that
+    rows can go to it as text between the elements lxml writes."""
+
+    file: Any = None
+
+    def get_stream(self) -> Iterator[Any]:
+        # WorksheetWriter.get_stream, with the file opened here rather than by xmlfile.
+        with open(self.out, "wb") as f, xmlfile(f) as xf:
+            self.file = f
+            with xf.element("worksheet", xmlns=SHEET_MAIN_NS):
+                try:
+                    while True:
+                        el = yield
+                        if el is True:
+                            yield xf
+                        elif el is not None:
+                            xf.write(el)
+                except GeneratorExit:
+                    pass
+
+
+def _get_writer(ws: Any) -> None:
+    if ws._writer is None:
+        ws._writer = _RawWriter(ws)
+        ws._writer.write_top()
+
+
 def _write_rows(ws: Any) -> Iterator[None]:
-    # openpyxl's own _write_rows, with _row in place of _values_to_row + write_row.
-    xf = ws._writer.xf.send(True)
+    # openpyxl's own _write_rows, with each row written as text by _row.
+    writer = ws._writer
+    xf = writer.xf.send(True)
     with xf.element("sheetData"):
+        xf.flush()  # <sheetData> is in the file: the rows go after it
+        write = writer.file.write
         index = 1
         try:
             while True:
                 values = yield
-                xf.write(_row(ws, values, index))
+                write(_row(ws, values, index).encode("utf-8"))
                 index += 1
         except GeneratorExit:
             pass
-    ws._writer.xf.send(None)
+    writer.xf.send(None)
 
 
-class _Into:
-    """What etree_write_cell writes to: the row element being built."""
+class _Into(list):
+    """What etree_write_cell writes an element to."""
 
-    __slots__ = ("row",)
-
-    def __init__(self, row: Any) -> None:
-        self.row = row
-
-    def write(self, el: Any) -> None:
-        self.row.append(el)
+    write = list.append
 
 
-def _row(ws: Any, values: Sequence[Any], index: int) -> Any:
+def _row(ws: Any, values: Sequence[Any], index: int) -> str:
     number = str(index)
-    row = Element("row", r=number)
-    into = None
+    parts = [f'<row r="{number}">']
     while len(_letters) < len(values):
         _letters.append(get_column_letter(len(_letters) + 1))
     for col, value in enumerate(values):
@@ -113,36 +140,41 @@ def _row(ws: Any, values: Sequence[Any], index: int) -> Any:
             continue
         kind = type(value)
         if kind is str and _plain_text(value):
-            _text(SubElement(row, "c", r=_letters[col] + number, t="inlineStr"), value)
+            parts.append(f'<c r="{_letters[col]}{number}" t="inlineStr"{_text(value)}')
         elif kind is Styled:
             ref = _letters[col] + number
-            _text(SubElement(row, "c", r=ref, s=value.style.id_in(ws), t="inlineStr"),
-                  value.text)
+            parts.append(f'<c r="{ref}" s="{value.style.id_in(ws)}" t="inlineStr"'
+                         f"{_text(value.text)}")
             if value.link is not None:
                 ws._hyperlinks.append(Hyperlink(ref=ref, target=value.link))
         elif kind is int or kind is float:
-            c = SubElement(row, "c", r=_letters[col] + number, t="n")
-            SubElement(c, "v").text = f"{value:.16g}" if isfinite(value) else ""
-        else:  # a styled cell, a hyperlink, a bool, a formula-like or error-like string…
+            number_text = f"{value:.16g}" if isfinite(value) else ""
+            parts.append(f'<c r="{_letters[col]}{number}" t="n"><v>{number_text}</v></c>')
+        else:  # a cell openpyxl styles, a bool, a formula-like or error-like string…
             cell = value if isinstance(value, Cell) else Cell(ws, value=value)
             cell.column, cell.row = col + 1, index
             if cell.hyperlink is not None:
                 cell.hyperlink.ref = cell.coordinate
             if cell._value is None and not cell.has_style:
                 continue
-            into = into or _Into(row)
+            into = _Into()
             etree_write_cell(into, ws, cell, cell.has_style)
-    return row
+            parts.extend(tostring(el, encoding="unicode") for el in into)
+    parts.append("</row>")
+    return "".join(parts)
 
 
-def _text(c: Any, value: str) -> None:
+def _text(value: str) -> str:
+    """The rest of an inline-string cell: ``value`` as lxml would escape it."""
     if not value:
-        return  # openpyxl writes an empty string as a cell without a value
-    # lxml refuses the control characters XML cannot hold (ValueError), as openpyxl does.
-    t = SubElement(SubElement(c, "is"), "t")
-    if value != value.strip():
-        t.set(_SPACE, "preserve")
-    t.text = value
+        return "/>"  # openpyxl writes an empty string as a cell without a value
+    if ILLEGAL_CHARACTERS_RE.search(value):
+        raise ValueError(f"{value[:40]!r}… holds control characters XML cannot hold")
+    text = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if "\r" in text:
+        text = text.replace("\r", "&#13;")  # a raw CR would be read back as LF
+    space = ' xml:space="preserve"' if value != value.strip() else ""
+    return f"><is><t{space}>{text}</t></is></c>"
 
 
 def _plain_text(value: str) -> bool:

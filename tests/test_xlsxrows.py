@@ -22,6 +22,8 @@ ROWS: list[list[tuple[object, object]]] = [
     [(" padded ", " padded "), ("淘口令 ￥AbCd1234￥", "淘口令 ￥AbCd1234￥"), (True, True),
      (False, False), (float("inf"), float("inf"))],
     [("=SUM(A1)", "=SUM(A1)"), ("#N/A", "#N/A"), ("=", "="), ("", ""), (-0.5, -0.5)],
+    [("a & b < c > d", "a & b < c > d"), ("CR\r\nLF\ttab", "CR\r\nLF\ttab"), ("  ", "  "),
+     ("\U0001F600 emoji", "\U0001F600 emoji"), ('"quoted" \'single\'', '"quoted" \'single\'')],
     [(Styled("https://s.click.taobao.com/t?e=x", STYLES["link"],
              link="https://s.click.taobao.com/t?e=x"), "link"),
      (Styled("line one\nline two", STYLES["wrap"]), "wrap"),
@@ -76,13 +78,14 @@ def test_fast_rows_read_back_as_openpyxl_writes_them(tmp_path):
     fast, slow = _cells(tmp_path / "fast.xlsx"), _cells(tmp_path / "slow.xlsx")
     assert fast == slow
     by_ref = {c[0]: c for c in fast}
-    assert by_ref["A5"][6] == "https://s.click.taobao.com/t?e=x"  # the link is really there
-    assert by_ref["C5"][1:3] == ('=HYPERLINK("x")', "s")  # text, not a formula
-    assert by_ref["B5"][4] is True
+    assert by_ref["A6"][6] == "https://s.click.taobao.com/t?e=x"  # the link is really there
+    assert by_ref["C6"][1:3] == ('=HYPERLINK("x")', "s")  # text, not a formula
+    assert by_ref["B6"][4] is True
+    assert by_ref["B5"][1] == "CR\r\nLF\ttab"  # the CR survives the round trip
 
 
 def test_illegal_characters_are_refused_as_openpyxl_refuses_them():
     wb = Workbook(write_only=True)
     ws = fast_rows(wb.create_sheet("S"))
-    with pytest.raises(ValueError, match="control characters"):  # lxml's words
+    with pytest.raises(ValueError, match="control characters"):
         ws.append(["ok", "bad\x01"])
