@@ -28,7 +28,10 @@ ROWS: list[list[tuple[object, object]]] = [
              link="https://s.click.taobao.com/t?e=x"), "link"),
      (Styled("line one\nline two", STYLES["wrap"]), "wrap"),
      (Styled("=HYPERLINK(\"x\")", STYLES["text"]), "text"),
-     ("after", "after")],
+     ("after", "after"),
+     (Styled("https://uland.taobao.com/coupon/edetail?e=a%3D&pid=mm_1_2_3&q=\"<>\"",
+             STYLES["link"], link="https://uland.taobao.com/coupon/edetail?e=a%3D&pid=mm_1_2_3&q=\"<>\""),
+      "link")],
 ]
 
 
@@ -82,6 +85,7 @@ def test_fast_rows_read_back_as_openpyxl_writes_them(tmp_path):
     assert by_ref["C6"][1:3] == ('=HYPERLINK("x")', "s")  # text, not a formula
     assert by_ref["B6"][4] is True
     assert by_ref["B5"][1] == "CR\r\nLF\ttab"  # the CR survives the round trip
+    assert by_ref["E6"][6] == "https://uland.taobao.com/coupon/edetail?e=a%3D&pid=mm_1_2_3&q=\"<>\""
 
 
 def test_illegal_characters_are_refused_as_openpyxl_refuses_them():
@@ -89,3 +93,19 @@ def test_illegal_characters_are_refused_as_openpyxl_refuses_them():
     ws = fast_rows(wb.create_sheet("S"))
     with pytest.raises(ValueError, match="control characters"):
         ws.append(["ok", "bad\x01"])
+
+
+def test_links_of_openpyxl_cells_and_styled_values_share_a_sheet(tmp_path):
+    wb = Workbook(write_only=True)
+    ws = fast_rows(wb.create_sheet("S"))
+    own = WriteOnlyCell(ws, "https://u.jd.com/AbC123")
+    own.hyperlink = "https://u.jd.com/AbC123"
+    ws.append([Styled("https://s.click.taobao.com/x", STYLES["link"],
+                      link="https://s.click.taobao.com/x?a=1&b=2"), own])
+    ws.append([Styled("https://amzn.to/3xyz", STYLES["link"], link="https://amzn.to/3xyz")])
+    wb.save(tmp_path / "mixed.xlsx")
+    read = load_workbook(tmp_path / "mixed.xlsx")["S"]
+    assert [(c.coordinate, c.hyperlink.target) for row in read.iter_rows() for c in row
+            if c.hyperlink] == [("A1", "https://s.click.taobao.com/x?a=1&b=2"),
+                                ("B1", "https://u.jd.com/AbC123"),
+                                ("A2", "https://amzn.to/3xyz")]
