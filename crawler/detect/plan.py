@@ -176,16 +176,78 @@ def _firing(data: bytes, spans: list[tuple[int, int]], rules: RuleSet,
         rights = [i for i in (data.find(b"<", end, ceiling), data.find(b">", end, ceiling)) if i >= 0]
         if left < 0 or not rights:
             return None
-        stretch = data[left:min(rights) + 1].decode("utf-8", "surrogatepass")
-        verdict = verdicts.get(stretch)
+        right = min(rights)
+        stretch = data[left:right + 1].decode("utf-8", "surrogatepass")
+        try:
+            joined = _across_end_tags(data, left, right)
+        except _Unbounded:
+            return None
+        key = stretch if joined is None else (stretch, joined)
+        verdict = verdicts.get(key)
         if verdict is None:
-            verdict = _fires(stretch, rules, contextual, prefilter)
+            verdict = _fires(stretch, rules, contextual, prefilter) or (
+                joined is not None and _fires(joined, rules, contextual, prefilter))
             if len(verdicts) >= _MEMO_MAX:
                 verdicts.clear()
-            verdicts[stretch] = verdict
+            verdicts[key] = verdict
         if verdict:
             firing.append(i)
     return firing
+
+
+_END_TAG = re.compile(rb"</[^<>]*>")
+
+
+class _Unbounded(Exception):
+    """Text joined across end tags runs further than a stretch may."""
+
+_MAX_END_TAGS = 4
+
+
+def _across_end_tags(data: bytes, left: int, right: int) -> str | None:
+    """The stretch ``data[left:right + 1]`` with the text beyond the end tags bordering it
+    (up to four each way), without those tags; ``None`` when no end tag borders it.
+
+    libxml2 drops an end tag that closes nothing, joining the text on both sides:
+    ``https://s.click.taobao.com/</a>t?e=`` is one string in the tree.
+
+    >>> d = b"<p>https://s.click.taobao.com/</a>t?e=x<b>"
+    >>> _across_end_tags(d, 2, d.index(b"</a>"))
+    '>https://s.click.taobao.com/t?e=x<'
+    >>> _across_end_tags(b"<p>plain<b>", 2, 8) is None
+    True
+    >>> _across_end_tags(b"x</a>https://u.jd.com/</b>AbC", 4, 22)
+    'xhttps://u.jd.com/AbC'
+
+    """
+    start, end = left, right
+    for _ in range(_MAX_END_TAGS):
+        if not data.startswith(b"</", end):
+            break
+        close = data.find(b">", end)
+        if close < 0:
+            break
+        ahead = [i for i in (data.find(b"<", close + 1, close + _STRETCH_MAX),
+                             data.find(b">", close + 1, close + _STRETCH_MAX)) if i >= 0]
+        if ahead:
+            end = min(ahead)
+        elif len(data) <= close + _STRETCH_MAX:
+            end = len(data) - 1  # the text runs to the end of the page
+            break
+        else:
+            raise _Unbounded
+    for _ in range(_MAX_END_TAGS):
+        opening = data.rfind(b"<", max(0, start - _STRETCH_MAX), start)
+        if data[start:start + 1] != b">" or opening < 0 or not data.startswith(b"</", opening):
+            break
+        floor = max(0, opening - _STRETCH_MAX)
+        behind = max(data.rfind(b"<", floor, opening), data.rfind(b">", floor, opening))
+        if behind < 0 and floor:
+            raise _Unbounded
+        start = max(behind, 0)  # 0: the text runs from the start of the page
+    if (start, end) == (left, right):
+        return None
+    return _END_TAG.sub(b"", data[start:end + 1]).decode("utf-8", "surrogatepass")
 
 
 def _fires(stretch: str, rules: RuleSet, contextual: tuple[tuple[TextRule, bool], ...],

@@ -207,7 +207,7 @@ class RuleSet:
         return {}
 
     @cached_property
-    def stretch_memo(self) -> dict[str, bool]:
+    def stretch_memo(self) -> dict[str | tuple[str, str], bool]:
         """Whether a rule fires on a stretch of page (``plan._firing``; bounded there)."""
         return {}
 
