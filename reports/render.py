@@ -10,7 +10,13 @@ from reports.record import StrPath, iter_jsonl, read_run_json, sidecars
 from reports.rows import RecordRows
 from reports.workbook import write_workbook
 
-__all__ = ["merge_resolutions", "render_report", "resolutions_by_link", "with_resolution"]
+__all__ = [
+    "merge_resolutions",
+    "render_report",
+    "resolution_joiner",
+    "resolutions_by_link",
+    "with_resolution",
+]
 
 _ID_KEYS = ("pid", "member_id", "site_id", "adzone_id")
 
@@ -25,12 +31,12 @@ def render_report(xlsx_path: StrPath, *, source: StrPath | None = None) -> Path:
     """
     files = sidecars(source if source is not None else xlsx_path)
     run = read_run_json(files.run) if files.run.exists() else {"command": "report", "seeds": []}
-    findings = RecordRows(files.findings, _resolver(files.resolved))
+    findings = RecordRows(files.findings, resolution_joiner(files.resolved))
     pages = RecordRows(files.pages, optional=True)
     return write_workbook(xlsx_path, run=run, findings=findings, pages=pages)
 
 
-def _resolver(path: Path) -> Callable[[dict[str, Any]], dict[str, Any]] | None:
+def resolution_joiner(path: Path) -> Callable[[dict[str, Any]], dict[str, Any]] | None:
     """What ``--resolve`` learned (``REPORT.resolved.jsonl``), to join each finding as read."""
     if not path.exists():
         return None
