@@ -32,6 +32,7 @@ from reports.counts import PageCounts, count_pages, is_audited, is_verified
 from reports.errors import ReportError
 from reports.pageorder import PageRuns, in_page_order
 from reports.rows import RowSource, rows_of
+from reports.sheetlinks import MAX_HYPERLINKS, SheetLinks
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +52,6 @@ FINDING_KEYS = (
 
 # Excel's own limits ("Excel specifications and limits").
 _MAX_CELL_CHARS = 32_767
-_MAX_HYPERLINKS = 65_530  # per sheet; past this Excel reports the file as damaged
 _MAX_URL_CHARS = 2_079  # Excel drops longer hyperlink targets
 _MIN_WIDTH, _MAX_WIDTH = 8, 80
 _MAX_PAGE_LIST = 20  # pages named per ad slot; the Findings sheet has them all
@@ -208,19 +208,19 @@ def write_workbook(
     pages_links = _write_table(
         sheets[PAGES], page_columns, lambda: _page_rows(page_rows, page_counts.with_verified)
     )
-    _write_table(sheets[ERRORS], ERROR_COLUMNS, lambda: _error_rows(page_rows, run))
+    errors_links = _write_table(sheets[ERRORS], ERROR_COLUMNS, lambda: _error_rows(page_rows, run))
 
     notes = [
-        f"Only the first {_MAX_HYPERLINKS:,} URLs on {name} are clickable: "
+        f"Only the first {MAX_HYPERLINKS:,} URLs on {name} are clickable: "
         "Excel allows no more hyperlinks per sheet."
         for name, links in ((FINDINGS, findings_links), (PAGES, pages_links))
         if links.overflow
     ]
-    _write_summary(
+    summary_links = _write_summary(
         sheets[SUMMARY],
         _summary_rows(path, run, tally, page_counts, verify=verify, report_notes=notes),
     )
-    _save(wb, path)
+    _save(wb, path, (summary_links, findings_links, pages_links, errors_links))
     return path
 
 
@@ -235,7 +235,7 @@ def _finding_cells(finding: Mapping[str, Any], keys: Sequence[str]) -> tuple[Val
     )
 
 
-def _write_findings(ws: Any, findings: RowSource) -> tuple[_Tally, _LinkBudget]:
+def _write_findings(ws: Any, findings: RowSource) -> tuple[_Tally, SheetLinks]:
     """Fill the Findings sheet in page order; return the counts over the findings.
 
     The first pass over the rows settles which columns appear and how wide
@@ -497,7 +497,7 @@ def _summary_rows(
     return rows
 
 
-def _write_summary(ws: Any, rows: Sequence[tuple[str, tuple[Any, ...]]]) -> None:
+def _write_summary(ws: Any, rows: Sequence[tuple[str, tuple[Any, ...]]]) -> SheetLinks:
     plain = [(style, tuple(_plain(v) for v in cells)) for style, cells in rows]
     caps = (30, _MAX_WIDTH, 60)
     widths = [_MIN_WIDTH] * len(caps)
@@ -510,8 +510,9 @@ def _write_summary(ws: Any, rows: Sequence[tuple[str, tuple[Any, ...]]]) -> None
     for i, width in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(i)].width = width
     ws.freeze_panes = "A2"
-    links = _LinkBudget()
-    for style, cells in plain:
+    links = SheetLinks(ws)
+    for row_number, (style, cells) in enumerate(plain, 1):
+        links.row = row_number
         if style == "title":
             ws.append([_styled(ws, cells[0], _TITLE)])
         elif style == "bold":
@@ -519,30 +520,17 @@ def _write_summary(ws: Any, rows: Sequence[tuple[str, tuple[Any, ...]]]) -> None
         else:
             ws.append(
                 [
-                    _cell(ws, value, widths[i], links if style == "seed" and i == 1 else None)
+                    _cell(ws, value, widths[i],
+                          links if style == "seed" and i == 1 else None, i + 1)
                     for i, value in enumerate(cells)
                 ]
             )
-
-
-class _LinkBudget:
-    """Hands out hyperlinks up to Excel's per-sheet limit."""
-
-    def __init__(self) -> None:
-        self.left = _MAX_HYPERLINKS
-        self.overflow = False
-
-    def take(self) -> bool:
-        if self.left:
-            self.left -= 1
-            return True
-        self.overflow = True
-        return False
+    return links
 
 
 def _write_table(
     ws: Any, columns: Sequence[_Column], rows: Sequence[Sequence[Value]] | RowsAgain
-) -> _LinkBudget:
+) -> SheetLinks:
     """Write a table sheet; ``rows`` is a list, or a function giving the rows anew."""
     again = rows if callable(rows) else lambda: iter(rows)
     widths = _Widths(columns)
@@ -554,19 +542,20 @@ def _write_table(
 def _write_rows(
     ws: Any, columns: Sequence[_Column], widths: Sequence[float],
     rows: Iterable[Sequence[Value]],
-) -> _LinkBudget:
+) -> SheetLinks:
     # Write-only sheets emit widths and panes before the first row, so both
     # are settled here; the autofilter goes at the end of the XML and can wait.
     for i, width in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(i)].width = width
     ws.freeze_panes = "A2"
+    links = SheetLinks(ws)
     ws.append([_styled(ws, c.header, _BOLD) for c in columns])
-    links = _LinkBudget()
     budgets = [links if c.link else None for c in columns]
     count = 0
     for row in rows:
-        ws.append([_cell(ws, value, widths[i], budgets[i]) for i, value in enumerate(row)])
         count += 1
+        links.row = count + 1  # after the header
+        ws.append([_cell(ws, value, widths[i], budgets[i], i + 1) for i, value in enumerate(row)])
     ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
     return links
 
@@ -614,13 +603,17 @@ def _styled(ws: Any, value: Value, font: Font) -> Cell:
     return cell
 
 
-def _cell(ws: Any, value: Value, width: float, links: _LinkBudget | None) -> Any:
-    """A value as written: plain when it is safe and short, else a styled cell."""
+def _cell(ws: Any, value: Value, width: float, links: SheetLinks | None,
+          column: int = 0) -> Any:
+    """A value as written: plain when it is safe and short, else a styled cell.
+
+    A clickable URL's link is noted in ``links`` (at ``column`` of the row
+    being written) rather than on the cell: see :mod:`reports.sheetlinks`.
+    """
     if not isinstance(value, str):
         return value
-    if links is not None and _is_linkable(value) and links.take():
+    if links is not None and _is_linkable(value) and links.take(column, value):
         cell = WriteOnlyCell(ws, value)
-        cell.hyperlink = value
         cell.style = "Hyperlink"
         return cell
     risky = value[0] in _FORMULA_START or value in ERROR_CODES
@@ -693,11 +686,14 @@ def _truncate(text: str) -> str:
     return text
 
 
-def _save(wb: Workbook, path: Path) -> None:
+def _save(wb: Workbook, path: Path, links: Sequence[SheetLinks] = ()) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         wb.save(tmp)
+        with zipfile.ZipFile(tmp, "a", zipfile.ZIP_DEFLATED) as archive:
+            for sheet_links in links:
+                sheet_links.write_relationships(archive)
         try:
             os.replace(tmp, path)
         except PermissionError as exc:
