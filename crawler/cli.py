@@ -6,8 +6,8 @@ import argparse
 import dataclasses
 import shutil
 import sys
-from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 from enum import IntEnum
 from pathlib import Path
@@ -319,15 +319,11 @@ def _report_bad_seeds(bad: Sequence[BadSeed]) -> None:
         _err(str(line))
 
 
-def _summarise_findings(rows: Sequence[dict[str, Any]]) -> list[str]:
-    lines = []
-    pids = Counter(r["pid"] for r in rows if r.get("pid"))
-    for pid, count in pids.most_common():
-        lines.append(f"  {pid}  ×{count}")
-    hidden = sum(1 for r in rows if not r.get("pid"))
-    if hidden:
-        lines.append(f"  {hidden} more without a visible PID (short links, tokens, encrypted "
-                     "click links, ad scripts)")
+def _summarise_findings(counts: Any) -> list[str]:
+    lines = [f"  {pid}  ×{count}" for pid, count in counts.pids.most_common()]
+    if counts.hidden:
+        lines.append(f"  {counts.hidden} more without a visible PID (short links, tokens, "
+                     "encrypted click links, ad scripts)")
     return lines
 
 
@@ -353,34 +349,36 @@ def _print_outcome(report: Path, outcome: Any, sources: int, bad: int, mine: Seq
                    unit: str = "page(s)", source: str = "seed(s)", work: str = "crawl",
                    skipped_why: str = "robots.txt, not HTML, broken links") -> ExitCode:
     """Say what a crawl or scan found and where the report is; pick the exit code."""
-    from reports import read_jsonl, sidecars
+    from reports import sidecars
+    from reports.counts import PageCounts, count_findings
+    from reports.render import resolution_joiner
+    from reports.rows import RecordRows
 
     files = sidecars(report)
-    rows = read_jsonl(files.findings) if files.findings.exists() else []
-    if files.resolved.exists():  # --resolve: the ids short links led to
-        from reports.render import merge_resolutions
-
-        rows = merge_resolutions(rows, read_jsonl(files.resolved))
-    pages = read_jsonl(files.pages) if files.pages.exists() else []
-    failed = [p for p in pages if p.get("error")]
-    audited = sum(1 for p in pages if p.get("audited", True) and not p.get("error"))
-    skipped = len(pages) - audited - len(failed)
-    print(f"Audited {audited} {unit} from {sources} {source}; "
-          f"{len(failed)} could not be audited"
-          + (f"; {skipped} skipped ({skipped_why})." if skipped else "."))
-    if rows:
-        print(f"Found {len(rows)} affiliate link(s) to remove:")
-        print("\n".join(_summarise_findings(rows)))
+    # Counted as the rows are read, one pass each: a large crawl's record is never held.
+    # With --resolve, the ids short links led to count too.
+    found = count_findings(RecordRows(files.findings, resolution_joiner(files.resolved),
+                                      optional=True))
+    pages = PageCounts()
+    failed = []
+    for page in RecordRows(files.pages, optional=True):
+        pages.add(page)
+        if page.get("error"):
+            failed.append((page.get("url"), page["error"]))
+    print(f"Audited {pages.audited} {unit} from {sources} {source}; "
+          f"{pages.failed} could not be audited"
+          + (f"; {pages.skipped} skipped ({skipped_why})." if pages.skipped else "."))
+    if found.total:
+        print(f"Found {found.total} affiliate link(s) to remove:")
+        print("\n".join(_summarise_findings(found)))
         if mine:
-            yours = sum(1 for r in rows if r.get("mine") is True)
-            others = sum(1 for r in rows if r.get("mine") is False)
-            print(f"  {yours} carry your ids, {others} someone else's, "
-                  f"{len(rows) - yours - others} show no id.")
+            print(f"  {found.yours} carry your ids, {found.others} someone else's, "
+                  f"{found.total - found.yours - found.others} show no id.")
     else:
         print("No affiliate link found.")
     _print_rendering(pages)
-    for page in failed:
-        _err(f"not audited: {page['url']}: {page['error']}")
+    for url, error in failed:
+        _err(f"not audited: {url}: {error}")
     if not outcome.complete:
         _err(f"the {work} stopped early ({outcome.finish_reason}): the report is incomplete")
     print(f"Record:   {files.findings}")
@@ -393,7 +391,7 @@ def _print_outcome(report: Path, outcome: Any, sources: int, bad: int, mine: Seq
     run = _read_run(files.run)
     for note in run.get("notes", []):
         _err(f"note: {note}")
-    return _crawl_exit(len(rows), len(failed) + _unfollowed(run), outcome.complete, bad)
+    return _crawl_exit(found.total, pages.failed + _unfollowed(run), outcome.complete, bad)
 
 
 def _with_render(seeds: list[Seed], render_all: bool) -> list[Seed]:
@@ -411,14 +409,12 @@ def _with_render(seeds: list[Seed], render_all: bool) -> list[Seed]:
     return seeds
 
 
-def _print_rendering(pages: Sequence[dict[str, Any]]) -> None:
-    rendered = sum(1 for p in pages if p.get("rendered"))
-    unrendered = sum(1 for p in pages if p.get("script_inserts"))
-    if rendered:
-        print(f"Rendered {rendered} page(s) with Chromium.")
-    if unrendered:
-        print(f"Not rendered: {unrendered} page(s) build content with JavaScript; links they "
-              "insert were not seen (re-run with --render).")
+def _print_rendering(pages: Any) -> None:
+    if pages.rendered:
+        print(f"Rendered {pages.rendered} page(s) with Chromium.")
+    if pages.script_inserts:
+        print(f"Not rendered: {pages.script_inserts} page(s) build content with JavaScript; "
+              "links they insert were not seen (re-run with --render).")
 
 
 def _read_run(path: Path) -> dict[str, Any]:
@@ -576,9 +572,8 @@ def cmd_demo(args: argparse.Namespace) -> ExitCode:
 
 def cmd_verify(args: argparse.Namespace) -> ExitCode:
     from crawler.runner import run_crawl
-    from crawler.verify import GONE_STATUSES, compare
+    from crawler.verify import GONE_STATUSES, compare_into
     from reports import (
-        RecordWriter,
         ReportError,
         read_findings,
         read_jsonl,
@@ -588,6 +583,7 @@ def cmd_verify(args: argparse.Namespace) -> ExitCode:
         write_run_json,
     )
     from reports.render import render_report
+    from reports.rows import RecordRows
 
     previous_report = Path(args.report)
     if not previous_report.is_file():
@@ -634,17 +630,18 @@ def cmd_verify(args: argparse.Namespace) -> ExitCode:
     outcome = (_rescan(report, scanned, old_files, options) if scanned else
                run_crawl(report, seeds, [], options, command="verify", render_workbook=False))
     files = sidecars(report)
-    current = read_jsonl(files.findings) if files.findings.exists() else []
-    pages = read_jsonl(files.pages) if files.pages.exists() else []
-    result = compare(previous, current, pages)
-
-    with RecordWriter(files.findings) as out:
-        for row in result.rows:
-            out.write(row)
-    with RecordWriter(files.pages) as out:
+    # The crawl's record is rewritten with each row's status as it is read, not held.
+    current = RecordRows(files.findings, optional=True)
+    pages = RecordRows(files.pages, optional=True)
+    with _rewriting(files.findings) as out:
+        result = compare_into(previous, current, pages, out.write)
+    not_audited = []
+    with _rewriting(files.pages) as out:
         for page in pages:
             gone = page.get("status") in GONE_STATUSES
             out.write({**page, "verified": not page.get("error") or gone})
+            if page.get("error") and not gone:
+                not_audited.append((page.get("url"), page["error"]))
     run = read_run_json(files.run) if files.run.exists() else {"command": "verify"}
     run.update(command="verify", previous_report=str(previous_report))
     if result.unverified_pages:
@@ -662,10 +659,9 @@ def cmd_verify(args: argparse.Namespace) -> ExitCode:
           f"{result.remaining} remaining, {result.new} new.")
     for url in result.unverified_pages:
         _err(f"not verified: {url} could not be fetched; its links count as remaining")
-    not_audited = [p for p in pages if p.get("error") and p.get("status") not in GONE_STATUSES]
-    for page in not_audited:
-        if page["url"] not in result.unverified_pages:
-            _err(f"not audited: {page['url']}: {page['error']}")
+    for url, error in not_audited:
+        if url not in result.unverified_pages:
+            _err(f"not audited: {url}: {error}")
     print(f"Record:   {files.findings}")
     if workbook_error:
         _err(f"could not write the workbook {report}: {workbook_error}\n"
@@ -677,6 +673,25 @@ def cmd_verify(args: argparse.Namespace) -> ExitCode:
     if not_audited or not outcome.complete or _unfollowed(run):
         return ExitCode.NOT_PROVEN
     return ExitCode.OK
+
+
+@contextmanager
+def _rewriting(path: Path) -> Iterator[Any]:
+    """A writer for a new version of the record ``path``, which replaces it once complete.
+
+    The old version is still read while the new one is written.
+    """
+    import os
+
+    from reports import RecordWriter
+
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with RecordWriter(tmp) as out:
+            yield out
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def cmd_report(args: argparse.Namespace) -> ExitCode:

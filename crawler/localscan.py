@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import dataclasses
+import itertools
 import logging
 import multiprocessing
 import os
@@ -500,16 +501,34 @@ def _scan_one(task: tuple[Path, Path]) -> list[_Result]:
     return scan_file(task[0], task[1])
 
 
-def _results(tasks: list[tuple[Path, Path]], options: ScanOptions) -> Iterator[list[_Result]]:
-    # A pool costs a fork per worker: worth it only when there is work to share.
-    jobs = min(options.jobs, max(1, len(tasks) // 16))
+_FILES_PER_JOB = 16  # fewer files than this per worker are not worth a fork
+
+
+def _tasks(roots: Sequence[Path], options: ScanOptions, walk: _Walk) -> Iterator[tuple[Path, Path]]:
+    """Each file to audit once, with its root, as the walk finds it."""
+    seen: set[Path] = set()  # roots may overlap: a folder and a file inside it
+    for root in roots:
+        for path in iter_files(root, include_build=options.include_build, walk=walk):
+            if path not in seen:
+                seen.add(path)
+                yield path, root
+
+
+def _results(tasks: Iterator[tuple[Path, Path]],
+             options: ScanOptions) -> Iterator[list[_Result]]:
+    """Audit files as the walk yields them, in order, without listing them all first."""
+    # A pool costs a fork per worker: worth it only when there is work to share,
+    # which the first files of the walk tell.
+    first = list(itertools.islice(tasks, options.jobs * _FILES_PER_JOB))
+    jobs = min(options.jobs, max(1, len(first) // _FILES_PER_JOB))
+    everything = itertools.chain(first, tasks)
     if jobs <= 1:
-        yield from map(_scan_one, tasks)
+        yield from map(_scan_one, everything)
         return
     with multiprocessing.get_context().Pool(
         jobs, initializer=_init_worker, initargs=(options.rules, options.mine)
     ) as pool:
-        yield from pool.imap(_scan_one, tasks, chunksize=8)
+        yield from pool.imap(_scan_one, everything, chunksize=8)
 
 
 def run_scan(report: Path, roots: Sequence[Path], bad: Sequence[BadSeed], options: ScanOptions,
@@ -528,26 +547,20 @@ def run_scan(report: Path, roots: Sequence[Path], bad: Sequence[BadSeed], option
     files = sidecars(report)
     started = _now()
     walk = _Walk()
-    tasks: list[tuple[Path, Path]] = []
-    seen: set[Path] = set()
-    for root in roots:
-        for path in iter_files(root, include_build=options.include_build, walk=walk):
-            if path not in seen:
-                seen.add(path)
-                tasks.append((path, root))
     findings = pages = failed = 0
-    produced: set[str] = set()
+    produced: set[str] = set()  # only to tell what an earlier scan had that is gone
     parsed_exports: set[str] = set()
     complete, reason = True, "finished"
     with RecordWriter(files.findings) as out, RecordWriter(files.pages) as page_out:
         try:
-            for results in _results(tasks, options):
+            for results in _results(_tasks(roots, options, walk), options):
                 for result in results:
                     for row in result.findings:
                         out.write(row)
                     findings += len(result.findings)
                     page = result.page
-                    produced.add(page["url"])
+                    if previous_pages:
+                        produced.add(page["url"])
                     if page.get("mode") == "post" and not page.get("error"):
                         parsed_exports.add(page["seed"])
                     if page.pop("quiet", False):

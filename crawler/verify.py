@@ -5,12 +5,12 @@ Pure: rows in, rows out. The CLI runs the new crawl and writes the files.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["GONE_STATUSES", "Verification", "compare", "finding_key"]
+__all__ = ["GONE_STATUSES", "Verification", "compare", "compare_into", "finding_key"]
 
 REMOVED, REMAINING, NEW = "removed", "remaining", "new"
 #: A page answering with one of these is no longer published: its links are gone.
@@ -42,12 +42,15 @@ def finding_key(row: Mapping[str, Any]) -> tuple[Any, ...]:
 @dataclass
 class Verification:
     rows: list[dict[str, Any]] = field(default_factory=list)
-    """Every finding of either audit, with ``status`` (and ``verified``)."""
+    """Every finding of either audit, with ``status`` (and ``verified``); empty from
+    :func:`compare_into`, which hands them on instead."""
     unverified_pages: list[str] = field(default_factory=list)
     """Pages of the earlier audit that could not be fetched this time."""
+    counts: Counter[str] = field(default_factory=Counter)
+    """Findings per status."""
 
     def count(self, status: str) -> int:
-        return sum(1 for row in self.rows if row["status"] == status)
+        return self.counts[status]
 
     @property
     def removed(self) -> int:
@@ -79,9 +82,23 @@ def compare(previous: Iterable[Mapping[str, Any]], current: Iterable[Mapping[str
     >>> [(r["link"][-7:], r["status"]) for r in v.rows]
     [('AbC1234', 'remaining'), ('New1234', 'new'), ('Zzz9999', 'removed')]
     """
-    page_rows = {p.get("url"): p for p in pages}
-    failed = {url for url, p in page_rows.items()
-              if p.get("error") and p.get("status") not in GONE_STATUSES}
+    rows: list[dict[str, Any]] = []
+    result = compare_into(previous, current, pages, rows.append)
+    result.rows = rows
+    return result
+
+
+def compare_into(previous: Iterable[Mapping[str, Any]], current: Iterable[Mapping[str, Any]],
+                 pages: Iterable[Mapping[str, Any]],
+                 write: Callable[[dict[str, Any]], None]) -> Verification:
+    """:func:`compare`, handing each row to ``write`` as it is decided instead of keeping it.
+
+    The current audit's findings and pages are read once, as they come; only
+    the earlier findings still unmatched, and one flag per page, are held.
+    """
+    failed: dict[Any, bool] = {}  # every page reached this time: could it be read?
+    for p in pages:
+        failed[p.get("url")] = bool(p.get("error")) and p.get("status") not in GONE_STATUSES
 
     earlier: dict[tuple[Any, ...], list[Mapping[str, Any]]] = defaultdict(list)
     for row in previous:
@@ -94,18 +111,21 @@ def compare(previous: Iterable[Mapping[str, Any]], current: Iterable[Mapping[str
         status = REMAINING if matches else NEW
         if matches:
             matches.pop()
-        result.rows.append({**_plain(row), "status": status, "verified": True})
+        result.counts[status] += 1
+        write({**_plain(row), "status": status, "verified": True})
 
     unverified: set[str] = set()
     for rows in earlier.values():
         for row in rows:
             page = row.get("page_url")
-            if page in failed or page not in page_rows:
+            if failed.get(page, True):
                 # Not reached or not readable: still there as far as anyone knows.
                 unverified.add(str(page))
-                result.rows.append({**_plain(row), "status": REMAINING, "verified": False})
+                result.counts[REMAINING] += 1
+                write({**_plain(row), "status": REMAINING, "verified": False})
             else:
-                result.rows.append({**_plain(row), "status": REMOVED, "verified": True})
+                result.counts[REMOVED] += 1
+                write({**_plain(row), "status": REMOVED, "verified": True})
     result.unverified_pages = sorted(unverified)
     return result
 

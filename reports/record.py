@@ -123,6 +123,17 @@ def iter_jsonl(path: StrPath) -> Iterator[dict[str, Any]]:
     :class:`ReportError` for a missing, unreadable or damaged file comes while
     iterating. Rows share their key strings.
     """
+    for _start, _end, row in iter_jsonl_spans(path):
+        yield row
+
+
+def iter_jsonl_spans(path: StrPath) -> Iterator[tuple[int, int, dict[str, Any]]]:
+    """Each row of a record with the byte offsets its line starts and ends at.
+
+    Rows come and fail as with :func:`iter_jsonl`. A writer of the workbook
+    notes where the findings of each page lie and reads them again in page
+    order with :func:`read_jsonl_span`, instead of holding every row.
+    """
     path = Path(path)
     try:
         f = path.open("rb")
@@ -138,9 +149,11 @@ def iter_jsonl(path: StrPath) -> Iterator[dict[str, Any]]:
     # would hold 280,000 copies of the same 14 names.
     keys: dict[str, str] = {}
     pending: tuple[int, str] | None = None  # a bad line, fatal unless it turns out to be last
+    end = 0
     with f:
         try:
             for number, raw in enumerate(f, 1):
+                start, end = end, end + len(raw)
                 if not raw.strip():
                     continue
                 if pending is not None:
@@ -157,7 +170,7 @@ def iter_jsonl(path: StrPath) -> Iterator[dict[str, Any]]:
                 if not isinstance(row, dict):
                     pending = (number, f"expected a JSON object, found {type(row).__name__}")
                     continue
-                yield {keys.setdefault(k, k): v for k, v in row.items()}
+                yield start, end, {keys.setdefault(k, k): v for k, v in row.items()}
         except OSError as exc:
             raise ReportError(f"{path}: cannot be read ({exc.strerror or exc}).") from exc
     if pending is not None:
@@ -167,6 +180,19 @@ def iter_jsonl(path: StrPath) -> Iterator[dict[str, Any]]:
             path,
             *pending,
         )
+
+
+def read_jsonl_span(f: IO[bytes], start: int, end: int) -> list[dict[str, Any]]:
+    """The rows between two offsets :func:`iter_jsonl_spans` gave, read again from ``f``.
+
+    The span was read whole once, so its lines are known to be sound.
+    """
+    f.seek(start)
+    data = f.read(end - start)
+    if len(data) != end - start:
+        raise ReportError(f"{f.name}: changed while it was being read; "
+                          "render the workbook again with linkaudit report.")
+    return [json.loads(line) for line in data.split(b"\n") if line.strip()]
 
 
 def write_run_json(path: StrPath, run: Mapping[str, Any]) -> None:

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from reports.record import StrPath, read_jsonl, read_run_json, sidecars
+from reports.record import StrPath, iter_jsonl, read_run_json, sidecars
+from reports.rows import RecordRows
 from reports.workbook import write_workbook
 
-__all__ = ["merge_resolutions", "render_report"]
+__all__ = [
+    "merge_resolutions",
+    "render_report",
+    "resolution_joiner",
+    "resolutions_by_link",
+    "with_resolution",
+]
 
 _ID_KEYS = ("pid", "member_id", "site_id", "adzone_id")
 
@@ -19,15 +26,27 @@ def render_report(xlsx_path: StrPath, *, source: StrPath | None = None) -> Path:
 
     Reads ``REPORT.jsonl``, ``REPORT.pages.jsonl`` and ``REPORT.run.json``. The
     JSONL record is the source of truth; the workbook can always be rendered
-    again from it (for instance after Excel held the old one open).
+    again from it (for instance after Excel held the old one open). The
+    records are read from disk pass by pass, never held whole.
     """
     files = sidecars(source if source is not None else xlsx_path)
     run = read_run_json(files.run) if files.run.exists() else {"command": "report", "seeds": []}
-    findings = read_jsonl(files.findings)
-    if files.resolved.exists():
-        findings = merge_resolutions(findings, read_jsonl(files.resolved))
-    pages = read_jsonl(files.pages) if files.pages.exists() else []
+    findings = RecordRows(files.findings, resolution_joiner(files.resolved))
+    pages = RecordRows(files.pages, optional=True)
     return write_workbook(xlsx_path, run=run, findings=findings, pages=pages)
+
+
+def resolution_joiner(path: Path) -> Callable[[dict[str, Any]], dict[str, Any]] | None:
+    """What ``--resolve`` learned (``REPORT.resolved.jsonl``), to join each finding as read."""
+    if not path.exists():
+        return None
+    by_link = resolutions_by_link(iter_jsonl(path))
+    return lambda finding: with_resolution(finding, by_link)
+
+
+def resolutions_by_link(resolutions: Iterable[Mapping[str, Any]]) -> dict[str, Mapping[str, Any]]:
+    """Resolutions keyed by the short link they followed (one per link; the last wins)."""
+    return {str(r["link"]): r for r in resolutions if r.get("link")}
 
 
 def merge_resolutions(findings: Iterable[Mapping[str, Any]],
@@ -47,19 +66,22 @@ def merge_resolutions(findings: Iterable[Mapping[str, Any]],
     >>> rows[0]["pid"], rows[0]["resolution"]
     ('mm_1_2_3', 'yes')
     """
-    by_link = {str(r["link"]): r for r in resolutions if r.get("link")}
-    merged = []
-    for finding in findings:
-        row = dict(finding)
-        resolution = by_link.get(str(row.get("unwrapped") or row.get("link") or ""))
-        if resolution is not None:
-            resolved = bool(resolution.get("resolved"))
-            row["resolved"] = resolved
-            row["resolved_url"] = resolution.get("resolved_url")
-            row["resolution"] = "yes" if resolved else f"no: {resolution.get('error')}"
-            if not any(row.get(key) for key in _ID_KEYS):
-                row.update({key: resolution.get(key) for key in _ID_KEYS})
-                if row.get("mine") is None and resolution.get("mine") is not None:
-                    row["mine"] = resolution["mine"]  # --mine: whose id the link led to
-        merged.append(row)
-    return merged
+    by_link = resolutions_by_link(resolutions)
+    return [with_resolution(finding, by_link) for finding in findings]
+
+
+def with_resolution(finding: Mapping[str, Any],
+                    by_link: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+    """One finding joined with its resolution, as :func:`merge_resolutions` joins them."""
+    row = dict(finding)
+    resolution = by_link.get(str(row.get("unwrapped") or row.get("link") or ""))
+    if resolution is not None:
+        resolved = bool(resolution.get("resolved"))
+        row["resolved"] = resolved
+        row["resolved_url"] = resolution.get("resolved_url")
+        row["resolution"] = "yes" if resolved else f"no: {resolution.get('error')}"
+        if not any(row.get(key) for key in _ID_KEYS):
+            row.update({key: resolution.get(key) for key in _ID_KEYS})
+            if row.get("mine") is None and resolution.get("mine") is not None:
+                row["mine"] = resolution["mine"]  # --mine: whose id the link led to
+    return row

@@ -15,7 +15,7 @@ import os
 import re
 import zipfile
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,13 +28,18 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
+from reports.counts import PageCounts, count_pages, is_audited, is_verified
 from reports.errors import ReportError
+from reports.pageorder import PageRuns, in_page_order
+from reports.rows import RowSource, rows_of
+from reports.sheetlinks import MAX_HYPERLINKS, SheetLinks
 from reports.xlsxrows import CellStyle, Styled, fast_rows
 
 logger = logging.getLogger(__name__)
 
 StrPath = str | os.PathLike[str]
 Value = str | int | float | bool | None
+RowsAgain = Callable[[], Iterable[Sequence[Value]]]
 
 SUMMARY, FINDINGS, AD_SLOTS, PAGES, ERRORS = "Summary", "Findings", "Ad slots", "Pages", "Errors"
 SHEET_NAMES = (SUMMARY, FINDINGS, AD_SLOTS, PAGES, ERRORS)
@@ -48,7 +53,6 @@ FINDING_KEYS = (
 
 # Excel's own limits ("Excel specifications and limits").
 _MAX_CELL_CHARS = 32_767
-_MAX_HYPERLINKS = 65_530  # per sheet; past this Excel reports the file as damaged
 _MAX_URL_CHARS = 2_079  # Excel drops longer hyperlink targets
 _MIN_WIDTH, _MAX_WIDTH = 8, 80
 _MAX_PAGE_LIST = 20  # pages named per ad slot; the Findings sheet has them all
@@ -173,8 +177,8 @@ def write_workbook(
     path: StrPath,
     *,
     run: Mapping[str, Any],
-    findings: Iterable[Mapping[str, Any]],
-    pages: Iterable[Mapping[str, Any]],
+    findings: Iterable[Mapping[str, Any]] | RowSource,
+    pages: Iterable[Mapping[str, Any]] | RowSource,
 ) -> Path:
     """Write the report workbook and return its path.
 
@@ -184,58 +188,95 @@ def write_workbook(
     ``removed`` left out of the per-network/member counts and the Ad slots
     checklist (they are no longer published).
 
+    Rows given as a :class:`~reports.rows.RowSource` (a record on disk) are
+    read again for each pass instead of being held: memory stays flat
+    however many findings and pages there are. Other iterables are listed.
+
     The file is written to a temporary name and then renamed, so an existing
     report is never left half overwritten.
     """
     path = Path(path)
-    ordered = sorted(findings, key=_finding_order)
-    page_rows = list(pages)
-    with_status = any(f.get("status") for f in ordered)
-    # A verify run that finds nothing at all still reports its (zero) counts.
-    verify = with_status or run.get("command") == "verify"
+    finding_rows, page_rows = rows_of(findings), rows_of(pages)
 
     wb = Workbook(write_only=True)
     # Create every sheet first to fix their order; Summary is filled last
     # because it reports on the others.
     sheets = {name: fast_rows(wb.create_sheet(name)) for name in SHEET_NAMES}
 
-    columns = FINDING_COLUMNS if with_status else FINDING_COLUMNS[1:]
-    if any(f.get("mine") is not None for f in ordered):
-        at = 2 if with_status else 1  # right after the page URL
-        columns = (*columns[:at], _MINE_COLUMN, *columns[at:])
-    if any("resolution" in f for f in ordered):
-        at = next(i for i, c in enumerate(columns) if c.key == "unwrapped") + 1
-        columns = (*columns[:at], *_RESOLVE_COLUMNS, *columns[at:])
-    table, tally = _findings_table(ordered, columns)
-    del ordered  # the table holds all that is still needed
-    findings_links = _write_table(sheets[FINDINGS], columns, table)
-    del table
-
+    tally, findings_links = _write_findings(sheets[FINDINGS], finding_rows)
+    # A verify run that finds nothing at all still reports its (zero) counts.
+    verify = tally.with_status or run.get("command") == "verify"
     _write_table(sheets[AD_SLOTS], AD_SLOT_COLUMNS, _ad_slot_rows(tally.slots))
-    with_verified = any("verified" in p for p in page_rows)
-    page_columns = PAGE_COLUMNS if with_verified else PAGE_COLUMNS[:-1]
-    pages_links = _write_table(sheets[PAGES], page_columns, _page_rows(page_rows, with_verified))
-    _write_table(sheets[ERRORS], ERROR_COLUMNS, _error_rows(page_rows, run))
+
+    page_counts = count_pages(page_rows)
+    page_columns = PAGE_COLUMNS if page_counts.with_verified else PAGE_COLUMNS[:-1]
+    pages_links = _write_table(
+        sheets[PAGES], page_columns, lambda: _page_rows(page_rows, page_counts.with_verified)
+    )
+    errors_links = _write_table(sheets[ERRORS], ERROR_COLUMNS, lambda: _error_rows(page_rows, run))
 
     notes = [
-        f"Only the first {_MAX_HYPERLINKS:,} URLs on {name} are clickable: "
+        f"Only the first {MAX_HYPERLINKS:,} URLs on {name} are clickable: "
         "Excel allows no more hyperlinks per sheet."
         for name, links in ((FINDINGS, findings_links), (PAGES, pages_links))
         if links.overflow
     ]
-    _write_summary(
+    summary_links = _write_summary(
         sheets[SUMMARY],
-        _summary_rows(path, run, tally, page_rows, verify=verify, report_notes=notes),
+        _summary_rows(path, run, tally, page_counts, verify=verify, report_notes=notes),
     )
-    _save(wb, path)
+    _save(wb, path, (summary_links, findings_links, pages_links, errors_links))
     return path
 
 
-def _finding_order(finding: Mapping[str, Any]) -> tuple[str, int, int]:
-    line = finding.get("line")
-    known = isinstance(line, int) and not isinstance(line, bool)
-    # Findings without a line number go after the numbered ones of their page.
-    return (str(finding.get("page_url") or ""), 0 if known else 1, line if known else 0)
+# Every column the Findings sheet can have; which appear depends on the rows.
+_ALL_FINDING_COLUMNS = (*FINDING_COLUMNS, _MINE_COLUMN, *_RESOLVE_COLUMNS)
+
+
+def _finding_cells(finding: Mapping[str, Any], keys: Sequence[str]) -> tuple[Value, ...]:
+    return tuple(
+        _MINE_LABELS.get(finding.get(key)) if key == "mine" else _plain(finding.get(key))
+        for key in keys
+    )
+
+
+def _write_findings(ws: Any, findings: RowSource) -> tuple[_Tally, SheetLinks]:
+    """Fill the Findings sheet in page order; return the counts over the findings.
+
+    The first pass over the rows settles which columns appear and how wide
+    they are, and notes where each page's findings lie; the second writes
+    them a page at a time (see :mod:`reports.pageorder`).
+    """
+    widths = _Widths(_ALL_FINDING_COLUMNS)
+    keys = [c.key for c in _ALL_FINDING_COLUMNS]
+    runs = PageRuns()
+    with_status = with_mine = with_resolution = False
+    for start, end, finding in findings.spans():
+        runs.add(start, end, finding)
+        widths.add(_finding_cells(finding, keys))
+        with_status = with_status or bool(finding.get("status"))
+        with_mine = with_mine or finding.get("mine") is not None
+        with_resolution = with_resolution or "resolution" in finding
+
+    columns = FINDING_COLUMNS if with_status else FINDING_COLUMNS[1:]
+    if with_mine:
+        at = 2 if with_status else 1  # right after the page URL
+        columns = (*columns[:at], _MINE_COLUMN, *columns[at:])
+    if with_resolution:
+        at = next(i for i, c in enumerate(columns) if c.key == "unwrapped") + 1
+        columns = (*columns[:at], *_RESOLVE_COLUMNS, *columns[at:])
+    width_of = dict(zip(keys, widths.result(), strict=True))
+    keys = [c.key for c in columns]
+
+    tally = _Tally(with_status=with_status)
+    with findings.reader() as read:
+        def rows() -> Iterator[tuple[Value, ...]]:
+            for finding in in_page_order(runs, read):
+                tally.add(finding)
+                yield _finding_cells(finding, keys)
+
+        links = _write_rows(ws, columns, [width_of[key] for key in keys], rows())
+    return tally, links
 
 
 @dataclass(slots=True)
@@ -252,6 +293,8 @@ class _Slot:
 class _Tally:
     """Counts over the findings, gathered in the same pass that builds the table."""
 
+    with_status: bool = False
+    """Some finding carries a status: a verify report."""
     total: int = 0
     statuses: Counter[str] = field(default_factory=Counter)
     networks: Counter[str] = field(default_factory=Counter)
@@ -302,21 +345,6 @@ def _ranked(counts: Counter[str], missing: str) -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda item: (item[0] == missing, -item[1], item[0]))
 
 
-def _findings_table(
-    findings: Iterable[Mapping[str, Any]], columns: Sequence[_Column]
-) -> tuple[list[tuple[Value, ...]], _Tally]:
-    keys = [c.key for c in columns]
-    tally = _Tally()
-    table = []
-    for finding in findings:
-        table.append(tuple(
-            _MINE_LABELS.get(finding.get(key)) if key == "mine" else _plain(finding.get(key))
-            for key in keys
-        ))
-        tally.add(finding)
-    return table, tally
-
-
 def _ad_slot_rows(slots: Mapping[str, _Slot]) -> list[tuple[Value, ...]]:
     ranked = sorted(slots.items(), key=lambda item: (-item[1].occurrences, item[0]))
     rows = []
@@ -340,8 +368,8 @@ def _ad_slot_rows(slots: Mapping[str, _Slot]) -> list[tuple[Value, ...]]:
     return rows
 
 
-def _page_rows(pages: Iterable[Mapping[str, Any]], with_verified: bool) -> list[tuple[Value, ...]]:
-    rows = []
+def _page_rows(pages: Iterable[Mapping[str, Any]],
+               with_verified: bool) -> Iterator[tuple[Value, ...]]:
     for page in pages:
         redirects = page.get("redirects")
         if isinstance(redirects, list | tuple):
@@ -354,14 +382,13 @@ def _page_rows(pages: Iterable[Mapping[str, Any]], with_verified: bool) -> list[
             _plain(page.get("findings")),
             _plain(page.get("depth")),
             _plain(redirects),
-            _yes_no(_is_audited(page)),
+            _yes_no(is_audited(page)),
             _plain(page.get("error")),
             _plain(_page_note(page)),
         )
         if with_verified:
-            row += (_yes_no(_is_verified(page)),)
-        rows.append(row)
-    return rows
+            row += (_yes_no(is_verified(page)),)
+        yield row
 
 
 def _page_note(page: Mapping[str, Any]) -> str | None:
@@ -371,35 +398,21 @@ def _page_note(page: Mapping[str, Any]) -> str | None:
     return "; ".join(str(part) for part in parts if part) or None
 
 
-def _is_audited(page: Mapping[str, Any]) -> bool:
-    # Skipped pages (robots.txt, not HTML) carry audited=False without an error.
-    return bool(page.get("audited", True)) and not page.get("error")
-
-
-def _is_verified(page: Mapping[str, Any]) -> bool:
-    # Pages written without the flag were verified exactly when they loaded.
-    return bool(page.get("verified", not page.get("error")))
-
-
 def _error_rows(
     pages: Iterable[Mapping[str, Any]], run: Mapping[str, Any]
-) -> list[tuple[Value, ...]]:
-    rows: list[tuple[Value, ...]] = [
-        (_PAGE_FAILED, _plain(p.get("url")), _plain(p.get("status")), None, _plain(p["error"]))
-        for p in pages
-        if p.get("error")
-    ]
-    rows.extend(
-        (
+) -> Iterator[tuple[Value, ...]]:
+    for p in pages:
+        if p.get("error"):
+            yield (_PAGE_FAILED, _plain(p.get("url")), _plain(p.get("status")), None,
+                   _plain(p["error"]))
+    for bad in run.get("bad_seeds") or ():
+        yield (
             _BAD_SEED,
             _plain(bad.get("source")),
             None,
             _plain(bad.get("line")),
             _plain(bad.get("why")),
         )
-        for bad in run.get("bad_seeds") or ()
-    )
-    return rows
 
 
 def _yes_no(flag: Any) -> str:
@@ -410,14 +423,14 @@ def _summary_rows(
     path: Path,
     run: Mapping[str, Any],
     tally: _Tally,
-    pages: Sequence[Mapping[str, Any]],
+    pages: PageCounts,
     *,
     verify: bool,
     report_notes: Sequence[str],
 ) -> list[tuple[str, tuple[Any, ...]]]:
     """Summary content as ``(style, cells)``; style is title/text/bold/seed/blank."""
     command = str(run.get("command") or ("verify" if verify else "crawl"))
-    failed = sum(1 for p in pages if p.get("error"))
+    failed = pages.failed
     complete = run.get("complete", True)
     verify_cmd = f"linkaudit verify {path.name}"
     if verify:
@@ -451,12 +464,12 @@ def _summary_rows(
     if run.get("previous_report"):
         rows.append(("text", ("Previous report", run["previous_report"])))
     rows += [
-        ("text", ("Pages audited", sum(1 for p in pages if _is_audited(p)))),
+        ("text", ("Pages audited", pages.audited)),
         ("text", ("Pages failed", failed) + (("See the Errors sheet.",) if failed else ())),
         ("text", ("Total findings", tally.total)),
     ]
     if verify:
-        not_verified = sum(1 for p in pages if not _is_verified(p))
+        not_verified = pages.not_verified
         rows += [
             ("text", ("Removed", tally.statuses["removed"])),
             ("text", ("Remaining", tally.statuses["remaining"])),
@@ -489,7 +502,7 @@ def _summary_rows(
     return rows
 
 
-def _write_summary(ws: Any, rows: Sequence[tuple[str, tuple[Any, ...]]]) -> None:
+def _write_summary(ws: Any, rows: Sequence[tuple[str, tuple[Any, ...]]]) -> SheetLinks:
     plain = [(style, tuple(_plain(v) for v in cells)) for style, cells in rows]
     caps = (30, _MAX_WIDTH, 60)
     widths = [_MIN_WIDTH] * len(caps)
@@ -502,8 +515,9 @@ def _write_summary(ws: Any, rows: Sequence[tuple[str, tuple[Any, ...]]]) -> None
     for i, width in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(i)].width = width
     ws.freeze_panes = "A2"
-    links = _LinkBudget()
-    for style, cells in plain:
+    links = SheetLinks(ws)
+    for row_number, (style, cells) in enumerate(plain, 1):
+        links.row = row_number
         if style == "title":
             ws.append([_styled(ws, cells[0], _TITLE)])
         elif style == "bold":
@@ -511,57 +525,65 @@ def _write_summary(ws: Any, rows: Sequence[tuple[str, tuple[Any, ...]]]) -> None
         else:
             ws.append(
                 [
-                    _cell(ws, value, widths[i], links if style == "seed" and i == 1 else None)
+                    _cell(ws, value, widths[i],
+                          links if style == "seed" and i == 1 else None, i + 1)
                     for i, value in enumerate(cells)
                 ]
             )
-
-
-class _LinkBudget:
-    """Hands out hyperlinks up to Excel's per-sheet limit."""
-
-    def __init__(self) -> None:
-        self.left = _MAX_HYPERLINKS
-        self.overflow = False
-
-    def take(self) -> bool:
-        if self.left:
-            self.left -= 1
-            return True
-        self.overflow = True
-        return False
-
-
-def _write_table(
-    ws: Any, columns: Sequence[_Column], rows: Sequence[Sequence[Value]]
-) -> _LinkBudget:
-    # Write-only sheets emit widths and panes before the first row, so both
-    # are settled here; the autofilter goes at the end of the XML and can wait.
-    widths = _column_widths(columns, rows)
-    for i, width in enumerate(widths, 1):
-        ws.column_dimensions[get_column_letter(i)].width = width
-    ws.freeze_panes = "A2"
-    ws.append([_styled(ws, c.header, _BOLD) for c in columns])
-    links = _LinkBudget()
-    budgets = [links if c.link else None for c in columns]
-    for row in rows:
-        ws.append([_cell(ws, value, widths[i], budgets[i]) for i, value in enumerate(row)])
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
     return links
 
 
-def _column_widths(columns: Sequence[_Column], rows: Iterable[Sequence[Value]]) -> list[float]:
-    caps = [c.cap for c in columns]
-    # +3 leaves room for the autofilter's drop-down button next to the header.
-    best = [min(_display_width(c.header) + 3, cap) for c, cap in zip(columns, caps, strict=True)]
+def _write_table(
+    ws: Any, columns: Sequence[_Column], rows: Sequence[Sequence[Value]] | RowsAgain
+) -> SheetLinks:
+    """Write a table sheet; ``rows`` is a list, or a function giving the rows anew."""
+    again = rows if callable(rows) else lambda: iter(rows)
+    widths = _Widths(columns)
+    for row in again():
+        widths.add(row)
+    return _write_rows(ws, columns, widths.result(), again())
+
+
+def _write_rows(
+    ws: Any, columns: Sequence[_Column], widths: Sequence[float],
+    rows: Iterable[Sequence[Value]],
+) -> SheetLinks:
+    # Write-only sheets emit widths and panes before the first row, so both
+    # are settled here; the autofilter goes at the end of the XML and can wait.
+    for i, width in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    ws.freeze_panes = "A2"
+    links = SheetLinks(ws)
+    ws.append([_styled(ws, c.header, _BOLD) for c in columns])
+    budgets = [links if c.link else None for c in columns]
+    count = 0
     for row in rows:
+        count += 1
+        links.row = count + 1  # after the header
+        ws.append([_cell(ws, value, widths[i], budgets[i], i + 1) for i, value in enumerate(row)])
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
+    return links
+
+
+class _Widths:
+    """Column widths fitted to the rows shown to :meth:`add`, each up to its column's cap."""
+
+    def __init__(self, columns: Sequence[_Column]) -> None:
+        self.caps = [c.cap for c in columns]
+        # +3 leaves room for the autofilter's drop-down button next to the header.
+        self.best = [min(_display_width(c.header) + 3, c.cap) for c in columns]
+
+    def add(self, row: Sequence[Value]) -> None:
+        best, caps = self.best, self.caps
         for i, value in enumerate(row):
             if value is None or best[i] >= caps[i]:
                 continue
             width = _display_width(value) + 1
             if width > best[i]:
                 best[i] = min(width, caps[i])
-    return [float(max(width, _MIN_WIDTH)) for width in best]
+
+    def result(self) -> list[float]:
+        return [float(max(width, _MIN_WIDTH)) for width in self.best]
 
 
 def _display_width(value: object) -> int:
@@ -589,12 +611,17 @@ def _styled(ws: Any, value: Value, font: Font) -> Cell:
     return cell
 
 
-def _cell(ws: Any, value: Value, width: float, links: _LinkBudget | None) -> Any:
-    """A value as written: plain when it is safe and short, else styled."""
+def _cell(ws: Any, value: Value, width: float, links: SheetLinks | None,
+          column: int = 0) -> Any:
+    """A value as written: plain when it is safe and short, else styled.
+
+    A clickable URL's link is noted in ``links`` (at ``column`` of the row
+    being written) rather than on the cell: see :mod:`reports.sheetlinks`.
+    """
     if not isinstance(value, str):
         return value
-    if links is not None and _is_linkable(value) and links.take():
-        return Styled(value, _LINK, link=value)
+    if links is not None and _is_linkable(value) and links.take(column, value):
+        return Styled(value, _LINK)
     # A text cell, never a formula or an error value, and marked the way Excel
     # marks text typed with a leading apostrophe so that editing the cell does
     # not turn it into a formula either.
@@ -659,11 +686,14 @@ def _truncate(text: str) -> str:
     return text
 
 
-def _save(wb: Workbook, path: Path) -> None:
+def _save(wb: Workbook, path: Path, links: Sequence[SheetLinks] = ()) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         wb.save(tmp)
+        with zipfile.ZipFile(tmp, "a", zipfile.ZIP_DEFLATED) as archive:
+            for sheet_links in links:
+                sheet_links.write_relationships(archive)
         try:
             os.replace(tmp, path)
         except PermissionError as exc:

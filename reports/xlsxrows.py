@@ -9,7 +9,7 @@ and leaves openpyxl only the cells that carry a style of their own or a type
 it alone knows how to write. The workbook reads back as openpyxl's own
 (``tests/test_xlsxrows.py`` compares the two).
 
-Styled cells that repeat (hyperlinks, wrapped text, text that looks like a
+Styled cells that repeat (link text, wrapped text, text that looks like a
 formula) are :class:`Styled` values: their style is worked out once per
 workbook, not once per cell.
 
@@ -26,16 +26,12 @@ from math import isfinite
 from types import MethodType
 from typing import Any
 
-from lxml.etree import SubElement, tostring, xmlfile
+from lxml.etree import tostring, xmlfile
 from openpyxl.cell._writer import etree_write_cell
 from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
-from openpyxl.packaging.relationship import RelationshipList
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._writer import WorksheetWriter
-from openpyxl.worksheet.hyperlink import Hyperlink
-from openpyxl.xml.constants import REL_NS, SHEET_MAIN_NS
-
-_HYPERLINK = f"{REL_NS}/hyperlink"
+from openpyxl.xml.constants import SHEET_MAIN_NS
 
 _letters: list[str] = []
 
@@ -63,68 +59,29 @@ class CellStyle:
 
 class Styled:
     """Text written with a shared :class:`CellStyle`, always as text (never a formula or
-    an error value), and a hyperlink to ``link`` when given."""
+    an error value). A link on it is the sheet's business (``reports/sheetlinks.py``)."""
 
-    __slots__ = ("text", "style", "link")
+    __slots__ = ("text", "style")
 
-    def __init__(self, text: str, style: CellStyle, link: str | None = None) -> None:
-        self.text, self.style, self.link = text, style, link
+    def __init__(self, text: str, style: CellStyle) -> None:
+        self.text, self.style = text, style
 
     def __repr__(self) -> str:
-        return f"Styled({self.text!r}, link={self.link!r})"
+        return f"Styled({self.text!r})"
 
 
 def fast_rows(ws: Any) -> Any:
     """Make ``ws`` (a write-only sheet not yet appended to) write its rows the fast way."""
-    ws._fast_links = []  # (cell, target) of the Styled cells with a link
     ws._get_writer = MethodType(_get_writer, ws)
     ws._write_rows = MethodType(_write_rows, ws)
     return ws
 
 
-class _Rels(RelationshipList):
-    """A sheet's relationships, the hyperlinks' kept as bare targets (``links``: rId1…rIdN)
-    until the file is written: a Relationship object each cost as much as the cell."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.links: list[str] = []
-
-    def __len__(self) -> int:  # the ids openpyxl gives later relationships follow the links'
-        return super().__len__() + len(self.links)
-
-    def to_tree(self) -> Any:
-        tree = super().to_tree()
-        for i, target in enumerate(self.links, 1):
-            SubElement(tree, "Relationship", Id=f"rId{i}", Type=_HYPERLINK, Target=target,
-                       TargetMode="External")
-        return tree
-
-
 class _RawWriter(WorksheetWriter):
     """openpyxl's sheet writer with the file it writes to in reach (``file``), so that
-    rows and hyperlinks can go to it as text between the elements lxml writes."""
+    rows can go to it as text between the elements lxml writes."""
 
     file: Any = None
-
-    def __init__(self, ws: Any) -> None:
-        super().__init__(ws)
-        self._rels = _Rels()
-
-    def write_hyperlinks(self) -> None:
-        links = self.ws._fast_links
-        if self.ws._hyperlinks:  # cells openpyxl wrote have links too: all its way then
-            self.ws._hyperlinks.extend(Hyperlink(ref=ref, target=target) for ref, target in links)
-            return super().write_hyperlinks()
-        if not links:
-            return None
-        parts = [f'<hyperlinks xmlns:r="{REL_NS}">']
-        for ref, target in links:
-            self._rels.links.append(target)
-            parts.append(f'<hyperlink ref="{ref}" r:id="rId{len(self._rels.links)}"/>')
-        parts.append("</hyperlinks>")
-        self.xf.send("".join(parts).encode("utf-8"))
-        return None
 
     def get_stream(self) -> Iterator[Any]:
         # WorksheetWriter.get_stream, with the file opened here rather than by xmlfile.
@@ -136,9 +93,6 @@ class _RawWriter(WorksheetWriter):
                         el = yield
                         if el is True:
                             yield xf
-                        elif type(el) is bytes:  # XML text, from write_hyperlinks
-                            xf.flush()
-                            f.write(el)
                         elif el is not None:
                             xf.write(el)
                 except GeneratorExit:
@@ -190,8 +144,6 @@ def _row(ws: Any, values: Sequence[Any], index: int) -> str:
             ref = _letters[col] + number
             parts.append(f'<c r="{ref}" s="{value.style.id_in(ws)}" t="inlineStr"'
                          f"{_text(value.text)}")
-            if value.link is not None:
-                ws._fast_links.append((ref, value.link))
         elif kind is int or kind is float:
             number_text = f"{value:.16g}" if isfinite(value) else ""
             parts.append(f'<c r="{_letters[col]}{number}" t="n"><v>{number_text}</v></c>')

@@ -52,6 +52,21 @@ def test_gzip_sitemap_is_inflated() -> None:
     assert listing.pages == [f"{BASE}/gz.html"]
 
 
+def test_sitemap_read_entry_by_entry_takes_only_top_level_entries() -> None:
+    # Read as a stream now: an entry's first non-empty <loc> counts, entries nested
+    # elsewhere and comments do not, and a sitemap cut short keeps what came before.
+    body = (f'<urlset {NS}><!-- <url><loc>{BASE}/commented</loc></url> -->'
+            f'<url><loc> </loc><loc>{BASE}/second-loc</loc></url>'
+            f'<wrapper><url><loc>{BASE}/nested</loc></url></wrapper>'
+            f'<url><image><loc>{BASE}/img.png</loc></image><loc>{BASE}/after-image</loc></url>'
+            f'<url><loc>{BASE}/last</loc></url></urlset>').encode()
+    listing = read_listing(body, f"{BASE}/sitemap.xml")
+    assert listing is not None
+    assert listing.pages == [f"{BASE}/second-loc", f"{BASE}/after-image", f"{BASE}/last"]
+    cut = read_listing(body[: body.index(b"<wrapper>") + 20], f"{BASE}/sitemap.xml")
+    assert cut is not None and cut.pages == [f"{BASE}/second-loc"]
+
+
 def test_entries_past_the_cap_are_counted_not_listed() -> None:
     listing = read_listing(urlset(*(f"/p{n}" for n in range(10))), f"{BASE}/s.xml", max_entries=4)
     assert listing is not None

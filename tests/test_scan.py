@@ -257,3 +257,36 @@ def test_a_report_written_inside_the_folder_is_not_scanned_next_time(blog: Path)
     assert main(["scan", str(blog), "-o", str(again)]) == 1
     assert findings(again, blog) == HEXO_FINDINGS
     assert any("3 file(s) of earlier linkaudit reports" in n for n in summary_notes(again))
+
+
+def test_files_are_audited_as_the_walk_finds_them(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The scan does not list every file before auditing the first (a 20,000-file list
+    stayed in memory to the end)."""
+    import crawler.localscan as localscan
+    from reports import read_jsonl
+
+    site = tmp_path / "site"
+    site.mkdir()
+    for n in range(60):
+        (site / f"p{n:02}.md").write_text(f"post {n}\n", encoding="utf-8")
+    events: list[str] = []
+    walked = localscan.iter_files
+    audited = localscan.scan_file
+
+    def walking(*args: Any, **kwargs: Any) -> Any:
+        for path in walked(*args, **kwargs):
+            events.append(f"walk {path.name}")
+            yield path
+
+    def auditing(path: Path, *args: Any, **kwargs: Any) -> Any:
+        events.append(f"audit {path.name}")
+        return audited(path, *args, **kwargs)
+
+    monkeypatch.setattr(localscan, "iter_files", walking)
+    monkeypatch.setattr(localscan, "scan_file", auditing)
+    report = tmp_path / "r.xlsx"
+    outcome = localscan.run_scan(report, [site], [], localscan.ScanOptions(jobs=1))
+    assert outcome.files == 60
+    assert events.index("audit p00.md") < events.index("walk p59.md")
+    assert len(read_jsonl(tmp_path / "r.pages.jsonl")) == 60
