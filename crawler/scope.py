@@ -8,21 +8,26 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-import tldextract
-
 __all__ = ["SiteScope", "allowed_host", "in_scope", "is_loopback", "scope_key"]
 
-# The bundled Public Suffix List snapshot only: never a download at run time.
-# Private suffixes count (github.io, blogspot.com, netlify.app …): a creator's
-# site there is theirs alone, not every site on the platform.
-_EXTRACT = tldextract.TLDExtract(
-    suffix_list_urls=(), cache_dir=None, include_psl_private_domains=True
-)
+
+@lru_cache(maxsize=1)
+def _extractor():  # type: ignore[no-untyped-def]
+    # Imported on first use: tldextract brings requests and urllib3 (a tenth of a
+    # second), which `linkaudit scan`, `report` and `verify` never need.
+    import tldextract
+
+    # The bundled Public Suffix List snapshot only: never a download at run time.
+    # Private suffixes count (github.io, blogspot.com, netlify.app …): a creator's
+    # site there is theirs alone, not every site on the platform.
+    return tldextract.TLDExtract(
+        suffix_list_urls=(), cache_dir=None, include_psl_private_domains=True
+    )
 
 
 @lru_cache(maxsize=4096)
 def _registered(host: str) -> str:
-    return _EXTRACT(host).top_domain_under_public_suffix
+    return _extractor()(host).top_domain_under_public_suffix
 
 
 def scope_key(url: str) -> str:
