@@ -5,6 +5,8 @@ Pure: plain rows in, files out. Never imports scrapy.
 
 from __future__ import annotations
 
+# First: openpyxl is imported once, without numpy (see _openpyxl.py).
+from reports import _openpyxl  # noqa: F401
 from reports.errors import ReportError
 from reports.record import (
     RecordWriter,
