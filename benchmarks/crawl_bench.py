@@ -515,7 +515,7 @@ def raw_parse_worker(root: str) -> None:
 
 
 # --------------------------------------------------------------------------------------
-# The four measures
+# The five measures
 # --------------------------------------------------------------------------------------
 
 
@@ -653,7 +653,7 @@ def bench_size(n: int, repeat: int, args: argparse.Namespace, tmp: Path) -> Size
         print(f"   {site.bytes / MB:.0f} MB in {site.generated_s:.0f} s; serving with {server.kind} "
               f"({server.description}) at {server.origin}", flush=True)
         load_before = _load()
-        for i in range(repeat):  # interleaved: drift and neighbours' load hit all four alike
+        for i in range(repeat):  # interleaved: drift and neighbours' load hit all five alike
             for key, label, fn in MEASURES:
                 print(f"   run {i + 1}/{repeat} {label} …", end=" ", flush=True)
                 fn(measures[key], site, server, work, args, i)
