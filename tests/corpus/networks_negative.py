@@ -1,6 +1,6 @@
 """Labelled look-alikes for the other networks: fragments that must produce NO finding at all.
 
-Built from ``/work/shared/reference/affiliate-formats.md`` §3 ("Not findings", share links,
+Built from the shared domain reference ``affiliate-formats.md`` §3 ("Not findings", share links,
 placeholders) and from what sits next to affiliate code on real pages (analytics ids,
 customer share links, the networks' own portals and marketing). No fragment contains a
 Taobao link either: a negative asserts that nothing at all is found.

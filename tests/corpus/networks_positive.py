@@ -2,7 +2,7 @@
 Vipshop, Suning, Meituan, Ele.me, DiDi, AliExpress, Amazon, older and global CPS networks,
 and ad-slot code (AdSense, Baidu Union).
 
-Built from ``/work/shared/reference/affiliate-formats.md`` §3 (cited as "ref §…"). Strings
+Built from the shared domain reference ``affiliate-formats.md`` §3 (cited as "ref §…"). Strings
 marked "verbatim" are copied from the reference (cut blobs completed with invented
 characters); the rest are invented variants: other ids, other hosts of the same network,
 other places in the page. Ids such as ``lenslab0c-20`` or ``12045318_208891734`` are made

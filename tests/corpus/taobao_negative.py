@@ -1,6 +1,6 @@
 """Labelled look-alikes: fragments that must produce NO affiliate finding at all.
 
-Built from ``/work/shared/reference/affiliate-formats.md`` §0.1 item 5, §1.3 "Not
+Built from the shared domain reference ``affiliate-formats.md`` §0.1 item 5, §1.3 "Not
 affiliate", §1.8 and §2.4 (cited as "ref §…").  Ordinary 淘宝 app shares
 (``m.tb.cn/h.…?tk=…`` / ``e.tb.cn/h.…?tk=…``, ``bxsign=tcd…``) are deliberately left
 out of this list and of the positives: a later issue decides them.  No fragment here

@@ -1,6 +1,6 @@
 """Labelled positive cases: Taobao Affiliate (淘宝联盟 / Alimama) links the detector must find.
 
-Built from ``/work/shared/reference/affiliate-formats.md`` (cited as "ref §…").  Strings
+Built from the shared domain reference ``affiliate-formats.md`` (cited as "ref §…").  Strings
 marked "verbatim" are copied from the reference (cut blobs were completed with
 invented characters); the rest are invented variants (new digits, other delimiters,
 other places in the page).
