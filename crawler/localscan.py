@@ -504,7 +504,7 @@ def _scan_one(task: tuple[Path, Path]) -> list[_Result]:
 _FILES_PER_JOB = 16  # fewer files than this per worker are not worth a fork
 # Files handed to a worker at a time. Each hand-off wakes the pool's threads in the
 # parent: at 8 files a chunk they added a fifth to the CPU of a 5,000-file scan, at
-# 64 a twentieth (benchmarks/crawl_bench.py, (c) against (c1)). A worker left idle
+# 64 under a tenth (benchmarks/crawl_bench.py, (c) against (c1)). A worker left idle
 # at the end waits for at most 64 files' work, a few tenths of a second.
 _CHUNK = 64
 

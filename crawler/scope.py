@@ -6,13 +6,17 @@ import ipaddress
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
+
+if TYPE_CHECKING:
+    import tldextract
 
 __all__ = ["SiteScope", "allowed_host", "in_scope", "is_loopback", "scope_key"]
 
 
 @lru_cache(maxsize=1)
-def _extractor():  # type: ignore[no-untyped-def]
+def _extractor() -> tldextract.TLDExtract:
     # Imported on first use: tldextract brings requests and urllib3 (a tenth of a
     # second), which `linkaudit scan`, `report` and `verify` never need.
     import tldextract
