@@ -98,6 +98,9 @@ def _decode(path: Path, raw: bytes) -> str:
 
 
 def _xlsx_rows(path: Path, raw: bytes) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    # First, so openpyxl loads without numpy here too (see reports/_openpyxl.py).
+    from reports import _openpyxl  # noqa: F401
+    # isort: split
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
