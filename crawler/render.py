@@ -61,6 +61,8 @@ logger = logging.getLogger(__name__)
 #: Environment variable naming the Chromium (or Chrome) executable to drive.
 CHROMIUM_ENV = "LINKAUDIT_CHROMIUM"
 INSTALL_COMMAND = "scripts/install-browser.sh"
+#: Installs --render's driver at the locked versions (or `pip install 'linkaudit[render]'`).
+RENDER_EXTRA_COMMAND = "bash scripts/bootstrap.sh render"
 _NAMES = ("chromium", "chromium-browser")
 # Debian's /usr/bin/chromium is a shell launcher that sources /etc/chromium.d
 # (extensions, Google API keys) before starting the browser; Playwright wants the
@@ -140,8 +142,9 @@ def browser_problem(environ: Mapping[str, str]) -> str | None:
     from importlib.util import find_spec
 
     if find_spec("scrapy_playwright") is None:
-        return ("rendering needs the scrapy-playwright package; reinstall linkaudit "
-                "(pip install -e .) to get it")
+        # The demo's install leaves the browser driver out (it is most of the install's size).
+        return ("rendering needs the scrapy-playwright package, which the basic install leaves "
+                f"out; install it with: {RENDER_EXTRA_COMMAND}")
     if find_chromium(environ) is not None:
         return None
     chosen = environ.get(CHROMIUM_ENV)

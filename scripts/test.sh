@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Install linkaudit with its test tools (first run only), lint, and run the tests.
+# Install linkaudit with its test tools from the lock file (first run only), lint, and run the tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/bootstrap.sh
+bash scripts/bootstrap.sh test
 # The --render tests drive Debian's chromium. CI must test rendering; elsewhere,
 # without a way to install it, those tests skip and say why.
 if ! bash scripts/install-browser.sh; then
