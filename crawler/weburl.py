@@ -114,7 +114,7 @@ def _parse(url: str) -> WebURL | Refusal:
     other = _split_reading(scheme, text)
     if other != (host, port):
         seen = _origin(scheme, *other) if other else "no valid host"
-        return Refusal(url, f"it reads as {_origin(scheme, host, port)} in a browser but as {seen} "
+        return Refusal(url, f"reads as {_origin(scheme, host, port)} in a browser but as {seen} "
                        "to other URL parsers (a backslash or a stray character before the path?)",
                        readings)
     path, _, query = rest.partition("#")[0].partition("?")
