@@ -1,7 +1,8 @@
 """One spelling per page for the crawl frontier: the same page is fetched once.
 
-Pure: no Scrapy. Only changes that never alter what a server returns are made
-(fragment, case of scheme and host, default port) plus removing parameters
+Pure: no Scrapy. The URL is read by browser rules (:mod:`crawler.weburl`), so only
+changes that never alter what a server returns are made (fragment, case of scheme
+and host, default port, how the host and path are spelt) plus removing parameters
 listed below as tracking or session ids. Nothing is sorted: parameter order can
 matter to a server. Affiliate parameters are never removed: a URL the detector
 matches is left exactly as written (``protect``), and the lists hold no
@@ -12,7 +13,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from urllib.parse import urlsplit, urlunsplit
+
+from crawler.weburl import Refusal, parse_web_url
 
 __all__ = ["SESSION_PARAMS", "TRACKING_PARAMS", "TRACKING_PREFIXES", "canonical_url"]
 
@@ -33,7 +35,6 @@ SESSION_PARAMS = frozenset({
     "cftoken", "oscsid", "zenid",
 })
 
-_DEFAULT_PORTS = {"http": 80, "https": 443}
 # ";jsessionid=ABC" glued to a path segment (Java servlets, some PHP setups).
 _PATH_SESSION = re.compile(
     r";(?:" + "|".join(sorted(SESSION_PARAMS)) + r")=[^/;?#]*", re.IGNORECASE)
@@ -58,26 +59,13 @@ def canonical_url(url: str, *, protect: Callable[[str], bool] | None = None) -> 
     >>> canonical_url("https://item.jd.com/1.html?utm_campaign=t_1000_", protect=lambda u: True)
     'https://item.jd.com/1.html?utm_campaign=t_1000_'
     """
-    try:
-        parts = urlsplit(url)
-        port = parts.port
-    except ValueError:
-        return url.split("#", 1)[0]  # unparseable: leave the rest to whoever fetches it
-    scheme = parts.scheme.lower()
-    netloc = parts.netloc
-    if parts.hostname is not None:
-        host = parts.hostname
-        if ":" in host:
-            host = f"[{host}]"
-        userinfo = netloc.rpartition("@")[0]
-        netloc = (f"{userinfo}@" if userinfo else "") + host
-        if port is not None and port != _DEFAULT_PORTS.get(scheme):
-            netloc += f":{port}"
-    path = parts.path or ("/" if netloc else "")
-    query = parts.query
+    parsed = parse_web_url(url)
+    if isinstance(parsed, Refusal):
+        return url.split("#", 1)[0]  # never requested: kept as written, for the report
+    path, query = parsed.path, parsed.query
     cleaned_path = _PATH_SESSION.sub("", path) if ";" in path else path
     pairs = query.split("&") if query else []
     kept = [p for p in pairs if p and not _droppable(p.split("=", 1)[0])]
     if (cleaned_path != path or len(kept) != len(pairs)) and (protect is None or not protect(url)):
         path, query = cleaned_path, "&".join(kept)
-    return urlunsplit((scheme, netloc, path, query, ""))
+    return parsed.origin + path + (f"?{query}" if query else "")

@@ -1,4 +1,8 @@
-"""Which URLs belong to a seed's site: registered domain by the bundled suffix list."""
+"""Which URLs belong to a seed's site: registered domain by the bundled suffix list.
+
+Every URL is read once, by browser rules (:mod:`crawler.weburl`): a URL whose host
+could be read two ways is in no scope.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
+
+from crawler.weburl import Refusal, WebURL, parse_web_url
 
 if TYPE_CHECKING:
     import tldextract
@@ -48,23 +54,19 @@ def scope_key(url: str) -> str:
     >>> scope_key("http://127.0.0.1:8001/x")
     '127.0.0.1:8001'
     """
-    parts = urlsplit(url)
-    host = (parts.hostname or "").rstrip(".").lower()
-    registered = _registered(host) if host and not _is_ip(host) else ""
+    parsed = parse_web_url(url)
+    if isinstance(parsed, Refusal):
+        return ""  # no site: nothing is in the scope of a URL that is never requested
+    host = parsed.host
+    registered = _registered(host) if not _is_ip(host) else ""
     if registered:
         return registered
-    port = parts.port or {"http": 80, "https": 443}.get(parts.scheme.lower(), 0)
-    return f"{host}:{port}"
+    return f"{host.strip('[]')}:{parsed.port}"
 
 
 def in_scope(url: str, key: str) -> bool:
     """True when ``url`` is an http(s) URL on the site whose :func:`scope_key` is ``key``."""
-    if not url.lower().startswith(("http://", "https://")):
-        return False
-    try:
-        return scope_key(url) == key
-    except ValueError:
-        return False
+    return bool(key) and scope_key(url) == key
 
 
 def _is_ip(host: str) -> bool:
@@ -81,7 +83,8 @@ def is_loopback(url: str) -> bool:
     >>> is_loopback("http://127.0.0.1:8000/"), is_loopback("http://localhost/"), is_loopback("https://example.com/")
     (True, True, False)
     """
-    host = (urlsplit(url).hostname or "").lower()
+    parsed = parse_web_url(url)
+    host = "" if isinstance(parsed, Refusal) else parsed.host.strip("[]")
     if host == "localhost" or host.endswith(".localhost"):
         return True
     try:
@@ -110,18 +113,20 @@ def allowed_host(text: str) -> str:
         raise ValueError(f"{text!r} is not a domain or host name (e.g. cdn.example.net)")
     if ":" in host:
         host = f"[{host}]"
+    # Spelt as links are read (punycode, IPv4 as a dotted quad), so that they match.
+    parsed = parse_web_url(f"http://{host}/")
+    if isinstance(parsed, Refusal):
+        raise ValueError(f"{text!r} is not a domain or host name (e.g. cdn.example.net)")
+    host = parsed.host
     return f"{host}:{port}" if port is not None else host
 
 
-def _host_matches(url: str, allowed: str) -> bool:
+def _host_matches(parsed: WebURL, allowed: str) -> bool:
     want = urlsplit(f"http://{allowed}")
-    parts = urlsplit(url)
-    host = (parts.hostname or "").rstrip(".")
     name = want.hostname or ""
-    if want.port is not None:
-        port = parts.port or {"http": 80, "https": 443}.get(parts.scheme.lower(), 0)
-        if port != want.port:
-            return False
+    if want.port is not None and parsed.port != want.port:
+        return False
+    host = parsed.host
     return host == name or host.endswith(f".{name}")
 
 
@@ -142,14 +147,12 @@ class SiteScope:
         >>> SiteScope("example.com", ("example-cdn.net",)).contains("https://blog.example-cdn.net/p")
         True
         """
-        if in_scope(url, self.key):
+        parsed = parse_web_url(url)
+        if isinstance(parsed, Refusal):
+            return False
+        if in_scope(parsed.url, self.key):
             return True
-        if not self.allowed or not url.lower().startswith(("http://", "https://")):
-            return False
-        try:
-            return any(_host_matches(url, allowed) for allowed in self.allowed)
-        except ValueError:
-            return False
+        return any(_host_matches(parsed, allowed) for allowed in self.allowed)
 
     def wants(self, url: str) -> bool:
         """True when the include/exclude patterns let ``url`` be crawled.

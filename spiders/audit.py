@@ -67,6 +67,7 @@ from crawler.seeds import Seed, read_seeds_file, seeds_from_urls
 from crawler.traps import CALENDAR, QUERY_VARIANTS, QueryVariantCap, trap_reason
 from crawler.verify import GONE_STATUSES
 from crawler.walls import Wall, find_wall, redirect_wall
+from crawler.weburl import Refusal, parse_web_url
 
 logger = logging.getLogger(__name__)
 
@@ -80,6 +81,7 @@ _LISTING_TYPES = (b"xml", b"rss", b"atom", b"gzip")
 _LISTING_SUFFIXES = (".xml", ".xml.gz", ".gz", ".rss", ".atom")
 SITEMAP_ENTRIES = "sitemap entries cap"
 SITEMAP_NESTING = "sitemap nesting cap"
+AMBIGUOUS = "ambiguous URL"
 # Why a download failed, most specific first: Scrapy wraps Twisted's errors, so
 # the cause chain is searched. {timeout}, {maxsize} and {detail} are filled in.
 _FAILURES: tuple[tuple[type[BaseException] | tuple[type[BaseException], ...], str], ...] = (
@@ -273,16 +275,38 @@ class AuditSpider(scrapy.Spider):
             scope = self.scopes[key] = self.config.site_scope(key)
         return scope
 
-    def _in_scope(self, url: str, key: str) -> bool:
-        """``SiteScope.contains``, remembered per origin (it depends on nothing else)."""
+    def _in_scope(self, url: str, key: str) -> bool | Refusal:
+        """``SiteScope.contains``, remembered per origin (it depends on nothing else), or
+        why a URL that claims to be on the site is not requested (crawler.weburl)."""
         origin = _ORIGIN.match(url)
         if origin is None:
-            return self._site_scope(key).contains(url)
+            return self._scope_verdict(url, key)
         memo = (key, origin.group())
         inside = self.origin_in_scope.get(memo)
         if inside is None:
-            inside = self.origin_in_scope[memo] = self._site_scope(key).contains(memo[1] + "/")
+            # Refusals depend on the scheme and authority alone: the origin decides.
+            inside = self.origin_in_scope[memo] = self._scope_verdict(memo[1] + "/", key)
         return inside
+
+    def _scope_verdict(self, url: str, key: str) -> bool | Refusal:
+        parsed = parse_web_url(url)
+        scope = self._site_scope(key)
+        if isinstance(parsed, Refusal):
+            # Read two ways, one of them the site's: recorded, never requested.
+            claimed = parsed.ambiguous and any(scope.contains(f"{r}/") for r in parsed.readings)
+            return parsed if claimed else False
+        return scope.contains(parsed.url)
+
+    def _refused(self, url: str, refusal: Refusal, seed: Seed, depth: int,
+                 where: str | None) -> PageRecord | None:
+        """The Pages row of a URL not requested because it can be read two ways (once)."""
+        if url in self.unfollowed or url in self.scheduled:
+            return None
+        self._not_follow(AMBIGUOUS, url)
+        place = f"linked from {where}; " if where else ""
+        return PageRecord(url=url, mode=seed.mode, seed=seed.url, depth=depth, audited=False,
+                          note=f"not requested ({place}this URL {refusal.reason}); "
+                               "check where it leads by hand")
 
     def _canonical(self, url: str) -> str:
         # An affiliate URL keeps every parameter: it is evidence, never rewritten.
@@ -309,8 +333,9 @@ class AuditSpider(scrapy.Spider):
         self._share_state()  # spider_opened has run: a resumed crawl's state is loaded
         for seed in self.seeds:
             request = self._request(seed.url, seed, scope_key(seed.url), redirects=[])
-            if request is not None:
+            if isinstance(request, scrapy.Request):
                 self.scheduled.add(self._canonical(request.url))
+            if request is not None:
                 yield request
             if seed.mode == "site":
                 robots = self._robots_request(seed)
@@ -319,8 +344,12 @@ class AuditSpider(scrapy.Spider):
 
     def _request(self, url: str, seed: Seed, scope: str, redirects: list[str],
                   depth: int = 0, *, found_via: str | None = None, listing: int = 0,
-                  guess: bool = False) -> scrapy.Request | None:
-        url = urldefrag(url)[0]
+                  guess: bool = False) -> scrapy.Request | PageRecord | None:
+        # Scrapy gets the URL exactly as scope and duplicate checks read it (crawler.weburl).
+        parsed = parse_web_url(url)
+        if isinstance(parsed, Refusal):
+            return self._refused(urldefrag(url)[0], parsed, seed, depth, found_via)
+        url = parsed.url
         if url in self.scheduled:
             return None
         if len(self.scheduled) >= self.config.max_pages:
@@ -350,13 +379,19 @@ class AuditSpider(scrapy.Spider):
 
     def _follow(self, url: str, response: Response, *, redirects: list[str] | None = None,
                 depth: int, found_via: str | None = None,
-                listed: bool = False) -> scrapy.Request | None:
+                listed: bool = False) -> scrapy.Request | PageRecord | None:
         # Cheapest tests first: most links on a page were seen before, as written (the
         # scheduled set holds canonical URLs, and canonical_url leaves those unchanged),
         # and most of the rest leave the site, which their origin alone decides.
         url = url.partition("#")[0]
-        if url in self.scheduled or not self._in_scope(url, response.meta["scope"]):
+        if url in self.scheduled:
             return None
+        inside = self._in_scope(url, response.meta["scope"])
+        if inside is not True:
+            if isinstance(inside, Refusal):
+                return self._refused(url, inside, response.meta["seed"], depth, response.url)
+            return None
+        # Every check from here reads the URL as a browser does and Scrapy will send it.
         url = self._canonical(url)
         if url in self.scheduled:
             return None
@@ -388,10 +423,14 @@ class AuditSpider(scrapy.Spider):
 
     def _follow_listing(self, url: str, meta: dict[str, Any], *, nesting: int, via: str,
                         redirects: list[str] | None = None,
-                        guess: bool = False) -> scrapy.Request | None:
+                        guess: bool = False) -> scrapy.Request | PageRecord | None:
         """A sitemap or feed of the site (never filtered by --include/--exclude)."""
-        url = self._canonical(urldefrag(url)[0])
-        if url in self.scheduled or not self._site_scope(meta["scope"]).contains(url):
+        url = urldefrag(url)[0]
+        inside = self._scope_verdict(url, meta["scope"])
+        if isinstance(inside, Refusal):
+            return self._refused(url, inside, meta["seed"], 1, via)
+        url = self._canonical(url)
+        if url in self.scheduled or not inside:
             return None
         if nesting > self.config.max_sitemap_nesting:
             self._not_follow(SITEMAP_NESTING, url)
@@ -401,8 +440,10 @@ class AuditSpider(scrapy.Spider):
 
     def _robots_request(self, seed: Seed) -> scrapy.Request | None:
         """robots.txt of a site seed's host, read for its Sitemap lines (once per host)."""
-        parts = urlsplit(seed.url)
-        origin = f"{parts.scheme.lower()}://{parts.netloc.lower()}"
+        parsed = parse_web_url(seed.url)
+        if isinstance(parsed, Refusal):
+            return None  # the seed itself is refused (start)
+        origin = parsed.origin
         if origin in self.origins:
             return None
         self.origins.add(origin)
@@ -567,9 +608,13 @@ class AuditSpider(scrapy.Spider):
             if meta.get("listing_guess"):
                 yield from after
                 return
+        inside = self._scope_verdict(target, meta["scope"])
         if len(chain) > self.config.max_redirects:
             record.error = f"more than {self.config.max_redirects} redirects (a loop?)"
-        elif self._site_scope(meta["scope"]).contains(target) and not findings:
+        elif isinstance(inside, Refusal):
+            record.note = (f"redirects to {target}, not requested: this URL {inside.reason}; "
+                           "check where it leads by hand")
+        elif inside and not findings:
             if urldefrag(target)[0] in chain:
                 record.error = "redirect loop"
             else:
