@@ -163,7 +163,7 @@ def path_of_uri(uri: str) -> Path:
 
     >>> path_of_uri("file:///tmp/my%20blog/a.md").as_posix()
     '/tmp/my blog/a.md'
-    >>> os.fsencode(path_of_uri("file:///tmp/%FF%FE-posts/a.md")) == b"/tmp/\xff\xfe-posts/a.md"
+    >>> os.fsencode(path_of_uri("file:///tmp/%FF%FE-posts/a.md")) == b"/tmp/\\xff\\xfe-posts/a.md"
     True
     """
     path = os.fsdecode(unquote_to_bytes(urlsplit(uri).path))
