@@ -438,7 +438,7 @@ def scan_file(path: Path, root: Path, rules: RuleSet | None = None) -> list[_Res
             # The size stat reports is no limit (a file in /proc says 0, a file may
             # grow): the bytes read are counted too.
             data = head if st.st_size > MAX_FILE_BYTES else (
-                head + f.read(MAX_FILE_BYTES + 1 - len(head)))
+                head + f.read(max(0, MAX_FILE_BYTES + 1 - len(head))))
     except OSError as exc:
         return [_Result(_page(uri, seed, error=f"cannot be read: {exc.strerror or exc}",
                               audited=False), [])]
