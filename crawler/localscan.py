@@ -136,6 +136,8 @@ class _Walk:
     """Files written by linkaudit: records, run files, this run's own report."""
     job_folders: int = 0
     """Job folders of crawls (``REPORT.job/``)."""
+    outside: list[tuple[Path, str]] = field(default_factory=list)
+    """Symlinks leading out of the scanned folder, with their targets: not followed."""
     special: list[Path] = field(default_factory=list)
     """FIFOs, sockets, devices: never opened (a FIFO blocks, /dev/zero never ends)."""
     build_output: list[Path] = field(default_factory=list)
@@ -210,6 +212,18 @@ def _special(path: Path) -> bool:
     return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
+def _is_within(path: str, folder: str) -> bool:
+    """Whether the real ``path`` is ``folder`` or inside it (both real, absolute).
+
+    >>> _is_within("/blog/themes/a", "/blog"), _is_within("/blog2/a", "/blog")
+    (True, False)
+    """
+    try:
+        return os.path.commonpath([folder, path]) == folder
+    except ValueError:  # on Windows, another drive
+        return False
+
+
 def iter_files(root: Path, *, include_build: bool = False, walk: _Walk | None = None,
                own: OwnOutputs | None = None) -> Iterator[Path]:
     """Every file under ``root`` worth reading, in a stable order.
@@ -217,10 +231,13 @@ def iter_files(root: Path, *, include_build: bool = False, walk: _Walk | None = 
     Skips version control and dependency folders, generator output (unless
     ``include_build``), files whose extension says they are binary, crawls'
     job folders, anything but regular files, and the report ``own`` being
-    written. Symlinks are followed, inside the folder or out of it, and their
-    files are named by the path inside the folder.
+    written. A symlink is followed when it leads to a file or folder inside
+    ``root``, and not when it leads out of it: a cloned repository's link to
+    ``/etc`` or ``~`` would have the report list what lies there. Those are
+    noted, and their targets can be scanned by naming them.
     """
     walk = walk if walk is not None else _Walk()
+    inside = os.path.realpath(root)
     if not root.is_dir():
         folder = _file_id(root.parent)
         if own is not None and folder is not None and own.holds(folder, root.name):
@@ -256,6 +273,11 @@ def iter_files(root: Path, *, include_build: bool = False, walk: _Walk | None = 
             if not include_build and _is_build_output(entry, names):
                 walk.build_output.append(Path(entry.path))
                 continue
+            if entry.is_symlink():
+                target = os.path.realpath(entry.path)
+                if not _is_within(target, inside):
+                    walk.outside.append((Path(entry.path), target))
+                    continue
             try:
                 is_dir = entry.is_dir()
                 # d_type answers both without a system call, except for symlinks
@@ -658,6 +680,7 @@ def run_scan(report: Path, roots: Sequence[Path], bad: Sequence[BadSeed], option
                   "linkaudit_outputs_skipped": walk.reports,
                   "job_folders_skipped": walk.job_folders,
                   "special_skipped": [p.as_uri() for p in walk.special],
+                  "symlinks_not_followed": [p.as_uri() for p, _target in walk.outside],
                   "include_build": options.include_build,
                   "build_output_skipped": [p.as_uri() for p in walk.build_output]},
     }
@@ -717,6 +740,12 @@ def _notes(walk: _Walk, roots: Sequence[Path], complete: bool, exports: int) -> 
         notes.append(f"{walk.reports} file(s){folders} written by linkaudit skipped (reports' "
                      "records and run files, wherever they are: their links are the ones "
                      "already found)")
+    if walk.outside:
+        shown = ", ".join(f"{_shown(p, roots)} → {target}" for p, target in walk.outside[:5])
+        more = f" and {len(walk.outside) - 5} more" if len(walk.outside) > 5 else ""
+        notes.append(f"{len(walk.outside)} symlink(s) leading out of the scanned folder not "
+                     f"followed: {shown}{more} (to audit what they lead to, name it too: "
+                     "linkaudit scan FOLDER TARGET)")
     if walk.special:
         shown = ", ".join(_shown(p, roots) for p in walk.special[:5])
         more = f" and {len(walk.special) - 5} more" if len(walk.special) > 5 else ""

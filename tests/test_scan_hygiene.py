@@ -167,7 +167,9 @@ def test_the_walk_yields_only_regular_files(special_folder: Path) -> None:
     walk = localscan._Walk()
     found = [p.name for p in iter_files(special_folder, walk=walk)]
     assert found == ["ok.md"]
-    assert sorted(p.name for p in walk.special) == sorted([*SPECIAL_FILES, "real-fifo"])
+    assert sorted(p.name for p in walk.special) == sorted(
+        ["fifo.md", "socket.html", "link-to-fifo.txt", "real-fifo"])
+    assert [(p.name, target) for p, target in walk.outside] == [("zero.md", "/dev/zero")]
 
 
 @pytest.fixture
@@ -197,9 +199,38 @@ def test_a_scan_with_special_files_finishes_and_says_what_it_skipped(
     result = linkaudit("scan", str(special_folder), "-o", str(report), cwd=tmp_path, timeout=60)
     assert result.returncode == ExitCode.LINKS_FOUND, result.stderr
     assert finding_count(report) == 1
-    assert "5 item(s) that are not regular files skipped" in result.stderr
+    assert "4 item(s) that are not regular files skipped" in result.stderr
+    assert "1 symlink(s) leading out of the scanned folder not followed: zero.md → /dev/zero" in (
+        result.stderr)
     assert {row["URL"] for row in sheet_rows(report, "Pages")} == {
         (special_folder / "ok.md").as_uri()}
+
+
+def test_symlinks_are_followed_inside_the_folder_only(tmp_path: Path) -> None:
+    """A theme linked from elsewhere is named, not walked; a link within the folder is."""
+    outside = tmp_path / "shared-theme"
+    outside.mkdir()
+    (outside / "ad.ejs").write_text('<a href="https://s.click.taobao.com/AbC0001">买</a>\n',
+                                    encoding="utf-8")
+    blog = tmp_path / "blog"
+    (blog / "drafts").mkdir(parents=True)
+    (blog / "drafts" / "a.md").write_text("https://u.jd.com/AbC0002\n", encoding="utf-8")
+    (blog / "themes").mkdir()
+    links = {"themes/shared": outside, "themes/ad.ejs": outside / "ad.ejs",
+             "etc": Path("/etc"), "home": Path.home(), "root": Path("/")}
+    for name, target in links.items():
+        (blog / name).symlink_to(target)
+    (blog / "published").symlink_to(blog / "drafts")  # inside, and walked once already
+    (blog / "latest.md").symlink_to(blog / "drafts" / "a.md")  # inside: followed
+    walk = localscan._Walk()
+    found = {p.relative_to(blog).as_posix() for p in iter_files(blog, walk=walk)}
+    assert found == {"drafts/a.md", "latest.md"}
+    assert {p.relative_to(blog).as_posix() for p, _ in walk.outside} == set(links)
+    report = tmp_path / "r.xlsx"
+    assert main(["scan", str(blog), str(outside), "-o", str(report)]) == ExitCode.LINKS_FOUND
+    assert finding_count(report) == 3  # a.md under both names, and the theme named on its own
+    assert any("symlink(s) leading out of the scanned folder not followed" in note
+               for note in summary_notes(report))
 
 
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs /proc")
