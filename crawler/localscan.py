@@ -449,7 +449,7 @@ def scan_file(path: Path, root: Path, rules: RuleSet | None = None) -> list[_Res
             if not stat.S_ISREG(st.st_mode):
                 return [_Result(_page(uri, seed), [], skipped=SPECIAL)]
             head = f.read(_SNIFF)
-            if b"\n" in head and is_record_line(head.split(b"\n", 1)[0]):
+            if head[:1] == b"{" and b"\n" in head and is_record_line(head.split(b"\n", 1)[0]):
                 return [_Result(_page(uri, seed), [], skipped=OWN_OUTPUT)]
             kind = _kind(path, head)
             if kind == "binary":
