@@ -34,7 +34,9 @@ from crawler.seeds import BadSeed
 logger = logging.getLogger(__name__)
 
 __all__ = [
+    "OWN_OUTPUT",
     "SCAN_MODE",
+    "SPECIAL",
     "ScanOptions",
     "ScanOutcome",
     "default_jobs",

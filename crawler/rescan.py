@@ -89,32 +89,36 @@ def check_rows(rows: Iterable[tuple[str, Mapping[str, Any]]], keys: Sequence[str
                roots: Sequence[Path]) -> None:
     """Raise :class:`ReportError` at the first row whose ``keys`` name a file outside ``roots``.
 
-    ``rows`` come with where each is (``"the Findings sheet of REPORT.xlsx"``), for the message.
+    ``rows`` come with where each is (``"REPORT.xlsx, Findings sheet"``), for the message.
     """
     for where, row in rows:
-        _check_row(where, row, keys, roots)
+        outside = _outside(row, keys, roots)
+        if outside:
+            raise _outside_error(where, outside, roots)
 
 
 def check_record(path: Path, keys: Sequence[str], roots: Sequence[Path]) -> None:
     """:func:`check_rows` over a JSON Lines record, naming the line of a bad row."""
     for start, _end, row in iter_jsonl_spans(path):
-        try:
-            _check_row(str(path), row, keys, roots)
-        except ReportError as exc:
-            raise ReportError(f"{path}, line {_line_at(path, start)}"
-                              + str(exc).removeprefix(str(path))) from None
+        outside = _outside(row, keys, roots)
+        if outside:
+            raise _outside_error(f"{path}, line {_line_at(path, start)}", outside, roots)
 
 
-def _check_row(where: str, row: Mapping[str, Any], keys: Sequence[str],
-               roots: Sequence[Path]) -> None:
+def _outside(row: Mapping[str, Any], keys: Sequence[str], roots: Sequence[Path]) -> str | None:
+    """``"key value"`` of the first ``file:`` URL of ``row`` outside ``roots``, if any."""
     for key in keys:
         value = row.get(key)
         if isinstance(value, str) and value[:5].lower() == "file:" and not is_inside(value, roots):
-            shown = ", ".join(str(root) for root in roots) or "none"
-            raise ReportError(
-                f"{where}: {key} {value} is not inside the folders the scan audited "
-                f"({shown}); the record is damaged, was changed or is not this report's. "
-                f"Nothing was scanned; {_AGAIN}")
+            return f"{key} {value}"
+    return None
+
+
+def _outside_error(where: str, outside: str, roots: Sequence[Path]) -> ReportError:
+    shown = ", ".join(str(root) for root in roots) or "none"
+    return ReportError(f"{where}: {outside} is not inside the folders the scan audited "
+                       f"({shown}); the record is damaged, was changed or is not this "
+                       f"report's. Nothing was scanned; {_AGAIN}")
 
 
 def _line_at(path: Path, offset: int) -> int:
