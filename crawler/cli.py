@@ -536,19 +536,50 @@ def cmd_scan(args: argparse.Namespace) -> ExitCode:
                           unit="file(s) and post(s)", source="path(s)", work="scan")
 
 
-def _rescan(report: Path, recorded: Sequence[str], previous: Any, options: Any) -> Any:
+def _scanned_roots(previous_report: Path, previous: Any, listed: Sequence[str],
+                   findings: Sequence[dict[str, Any]]) -> list[Path]:
+    """The paths an earlier scan audited, from its run file, checked against its record.
+
+    A crafted or damaged report is a usage error naming the file and line: no
+    path outside the original scan's folders is ever looked at.
+    """
+    from crawler.rescan import (
+        FINDING_PATH_KEYS,
+        PAGE_PATH_KEYS,
+        check_record,
+        check_rows,
+        scan_roots_of,
+    )
+    from reports import ReportError, read_run_json
+
+    try:
+        run = read_run_json(previous.run) if previous.run.exists() else None
+        roots = scan_roots_of(run, previous.run, previous_report, listed)
+        if previous.findings.exists():
+            check_record(previous.findings, FINDING_PATH_KEYS, roots)
+        else:  # read back from the workbook
+            where = f"{previous_report}, Findings sheet"
+            check_rows(((where, row) for row in findings), FINDING_PATH_KEYS, roots)
+        if previous.pages.exists():
+            check_record(previous.pages, PAGE_PATH_KEYS, roots)
+    except ReportError as exc:
+        raise UsageError(str(exc)) from None
+    return roots
+
+
+def _rescan(report: Path, roots: Sequence[Path], previous: Any, options: Any) -> Any:
     """Scan again the paths of an earlier scan report (``linkaudit verify`` on it)."""
-    from crawler.localscan import ScanOptions, default_jobs, path_of_uri, run_scan, scan_roots
+    from crawler.localscan import ScanOptions, default_jobs, run_scan, scan_roots
     from reports import read_jsonl
 
-    roots, bad = scan_roots(str(path_of_uri(uri)) for uri in recorded)
+    found, bad = scan_roots(str(root) for root in roots)
     _report_bad_seeds(bad)
     run = _read_run(previous.run)
     scan = ScanOptions(jobs=default_jobs(),
                        include_build=bool((run.get("files") or {}).get("include_build")),
                        rules=options.rules, mine=options.mine)
     pages = read_jsonl(previous.pages) if previous.pages.exists() else []
-    return run_scan(report, roots, bad, scan, previous_pages=pages, command="verify",
+    return run_scan(report, found, bad, scan, previous_pages=pages, command="verify",
                     render_workbook=False)
 
 
@@ -605,6 +636,7 @@ def cmd_verify(args: argparse.Namespace) -> ExitCode:
     if not seeds and not scanned:
         raise UsageError(f"{previous_report} records no seeds to re-audit; run linkaudit crawl "
                          "again instead")
+    roots = _scanned_roots(previous_report, old_files, scanned, previous) if scanned else []
     # Re-read every page that had a finding, even one no longer linked from the site.
     seen = {s.url for s in seeds}
     site_scopes = {scope_key(s.url) for s in seeds if s.mode == "site"}
@@ -627,7 +659,7 @@ def cmd_verify(args: argparse.Namespace) -> ExitCode:
         except ReportError:
             previous_mine = []
         options = dataclasses.replace(options, mine=tuple(previous_mine))
-    outcome = (_rescan(report, scanned, old_files, options) if scanned else
+    outcome = (_rescan(report, roots, old_files, options) if scanned else
                run_crawl(report, seeds, [], options, command="verify", render_workbook=False))
     files = sidecars(report)
     # The crawl's record is rewritten with each row's status as it is read, not held.

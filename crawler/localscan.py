@@ -16,23 +16,27 @@ import logging
 import multiprocessing
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote_to_bytes, urlsplit
 
 from lxml import etree
 
 from crawler.detect import Finding, Mine, RuleSet, audit_page, find_in_text, load_rules, mark_mine
 from crawler.detect.prefilter import prefilter_for
+from crawler.ownfiles import OwnOutputs, is_job_folder, is_record_line, is_run_metadata
 from crawler.seeds import BadSeed
 
 logger = logging.getLogger(__name__)
 
 __all__ = [
+    "OWN_OUTPUT",
     "SCAN_MODE",
+    "SPECIAL",
     "ScanOptions",
     "ScanOutcome",
     "default_jobs",
@@ -94,9 +98,11 @@ _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*\r?\n.*?^\1[ \t]*$",
 _DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""",
                        re.I)
 _WXR_MARK = b"wordpress.org/export/"
-# The files of a linkaudit report (reports.sidecars), longest suffix first: their
-# findings would be reported again when a report sits inside the scanned folder.
-_REPORT_SUFFIXES = (".resolved.jsonl", ".pages.jsonl", ".run.json", ".jsonl")
+# Opening a FIFO for reading waits for a writer, forever; O_NONBLOCK returns at
+# once (and changes nothing for a regular file). Windows has no FIFOs and no flag.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+# Why a file met on the walk is not audited, as _Result.skipped and _Walk count them.
+OWN_OUTPUT, SPECIAL = "linkaudit output", "not a regular file"
 # Item types whose rows would only crowd the Pages sheet unless they hold a finding.
 _WXR_QUIET_TYPES = frozenset({"attachment", "nav_menu_item", "revision", "customize_changeset",
                               "oembed_cache", "wp_global_styles"})
@@ -129,8 +135,20 @@ class _Walk:
 
     binary: int = 0
     reports: int = 0
-    """Files of earlier linkaudit reports."""
+    """Files written by linkaudit: records, run files, this run's own report."""
+    job_folders: int = 0
+    """Job folders of crawls (``REPORT.job/``)."""
+    outside: list[tuple[Path, str]] = field(default_factory=list)
+    """Symlinks leading out of the scanned folder, with their targets: not followed."""
+    special: list[Path] = field(default_factory=list)
+    """FIFOs, sockets, devices: never opened (a FIFO blocks, /dev/zero never ends)."""
     build_output: list[Path] = field(default_factory=list)
+
+    def skip(self, path: Path, why: str) -> None:
+        if why == SPECIAL:
+            self.special.append(path)
+        else:
+            self.reports += 1
 
 
 def default_jobs() -> int:
@@ -142,12 +160,20 @@ def default_jobs() -> int:
 
 
 def path_of_uri(uri: str) -> Path:
-    """The local path of a ``file:`` URI.
+    """The local path of a ``file:`` URI, as :meth:`Path.as_uri` wrote it.
+
+    The URI percent-encodes the path's bytes, so a name that is not valid UTF-8
+    (a folder copied from an old GBK system) comes back as the same bytes.
 
     >>> path_of_uri("file:///tmp/my%20blog/a.md").as_posix()
     '/tmp/my blog/a.md'
+    >>> os.fsencode(path_of_uri("file:///tmp/%FF%FE-posts/a.md")) == b"/tmp/\\xff\\xfe-posts/a.md"
+    True
     """
-    return Path(unquote(urlsplit(uri).path))
+    path = os.fsdecode(unquote_to_bytes(urlsplit(uri).path))
+    if os.name == "nt" and re.match(r"/[A-Za-z]:", path):
+        path = path[1:]  # file:///C:/blog is C:/blog
+    return Path(path)
 
 
 def scan_roots(paths: Iterable[str]) -> tuple[list[Path], list[BadSeed]]:
@@ -165,36 +191,63 @@ def scan_roots(paths: Iterable[str]) -> tuple[list[Path], list[BadSeed]]:
     return roots, bad
 
 
-def _is_report_file(name: str, siblings: frozenset[str]) -> bool:
-    """A linkaudit record (an earlier report written inside the scanned folder).
-
-    >>> _is_report_file("blog.pages.jsonl", frozenset({"blog.run.json"}))
-    True
-    >>> _is_report_file("posts.jsonl", frozenset())
-    False
-    """
-    for suffix in _REPORT_SUFFIXES:
-        if name.endswith(suffix):
-            return name.removesuffix(suffix) + ".run.json" in siblings
-    return False
-
-
 def _is_build_output(entry: os.DirEntry[str], siblings: frozenset[str]) -> bool:
     if entry.name in ALWAYS_BUILD_OUTPUT:
         return True
     return entry.name in BUILD_OUTPUT and not SITE_CONFIGS.isdisjoint(siblings)
 
 
-def iter_files(root: Path, *, include_build: bool = False,
-               walk: _Walk | None = None) -> Iterator[Path]:
+def _file_id(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def _special(path: Path) -> bool:
+    """Something that exists and is neither a folder nor a regular file (a FIFO, a device)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False  # a broken symlink: reading it says why
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def _is_within(path: str, folder: str) -> bool:
+    """Whether the real ``path`` is ``folder`` or inside it (both real, absolute).
+
+    >>> _is_within("/blog/themes/a", "/blog"), _is_within("/blog2/a", "/blog")
+    (True, False)
+    """
+    try:
+        return os.path.commonpath([folder, path]) == folder
+    except ValueError:  # on Windows, another drive
+        return False
+
+
+def iter_files(root: Path, *, include_build: bool = False, walk: _Walk | None = None,
+               own: OwnOutputs | None = None) -> Iterator[Path]:
     """Every file under ``root`` worth reading, in a stable order.
 
     Skips version control and dependency folders, generator output (unless
-    ``include_build``) and files whose extension says they are binary.
+    ``include_build``), files whose extension says they are binary, crawls'
+    job folders, anything but regular files, and the report ``own`` being
+    written. A symlink is followed when it leads to a file or folder inside
+    ``root``, and not when it leads out of it: a cloned repository's link to
+    ``/etc`` or ``~`` would have the report list what lies there. Those are
+    noted, and their targets can be scanned by naming them.
     """
     walk = walk if walk is not None else _Walk()
-    if root.is_file():
-        yield root
+    inside = os.path.realpath(root)
+    if not root.is_dir():
+        folder = _file_id(root.parent)
+        if own is not None and folder is not None and own.holds(folder, root.name):
+            walk.skip(root, OWN_OUTPUT)
+        elif _special(root):
+            walk.skip(root, SPECIAL)
+        else:
+            yield root
         return
     seen: set[tuple[int, int]] = set()
     stack = [root]
@@ -211,6 +264,10 @@ def iter_files(root: Path, *, include_build: bool = False,
             logger.warning("cannot list %s: %s", folder, exc.strerror)
             continue
         names = frozenset(e.name for e in entries)
+        if is_job_folder(names):
+            walk.job_folders += 1
+            continue
+        mine = own is not None and own.folder == (st.st_dev, st.st_ino)
         subfolders = []
         for entry in entries:
             if entry.name in SKIP_DIRS:
@@ -218,16 +275,25 @@ def iter_files(root: Path, *, include_build: bool = False,
             if not include_build and _is_build_output(entry, names):
                 walk.build_output.append(Path(entry.path))
                 continue
+            if entry.is_symlink():
+                target = os.path.realpath(entry.path)
+                if not _is_within(target, inside):
+                    walk.outside.append((Path(entry.path), target))
+                    continue
             try:
                 is_dir = entry.is_dir()
+                # d_type answers both without a system call, except for symlinks
+                special = not is_dir and not entry.is_file() and _special(Path(entry.path))
             except OSError:
-                is_dir = False
+                is_dir = special = False
             if is_dir:
                 subfolders.append(Path(entry.path))
+            elif special:
+                walk.skip(Path(entry.path), SPECIAL)
+            elif mine and own is not None and own.holds(own.folder, entry.name):
+                walk.skip(Path(entry.path), OWN_OUTPUT)
             elif os.path.splitext(entry.name)[1].lower() in BINARY_EXTENSIONS:
                 walk.binary += 1
-            elif _is_report_file(entry.name, names):
-                walk.reports += 1
             else:
                 yield Path(entry.path)
         stack.extend(reversed(subfolders))
@@ -341,6 +407,9 @@ class _Result:
 
     page: dict[str, Any]
     findings: list[dict[str, Any]]
+    skipped: str | None = None
+    """Why the file was not audited after all (``OWN_OUTPUT``, ``SPECIAL``); the page is
+    then not recorded, only counted."""
 
 
 _RULES: RuleSet | None = None
@@ -369,28 +438,40 @@ def scan_file(path: Path, root: Path, rules: RuleSet | None = None) -> list[_Res
     """Audit one file: one result, or one per post for a WordPress export.
 
     A file that cannot be read gives a result with ``error`` set; a binary file
-    gives none.
+    gives none. Only a regular file is read, and at most ``MAX_FILE_BYTES`` of
+    it: a symlink to ``/dev/zero`` or a file that grows has no end.
     """
     rules = rules or _RULES or load_rules()
     uri = path.as_uri()
     seed = root.as_uri()
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return [_Result(_page(uri, seed, error=(
-                f"larger than {MAX_FILE_BYTES // 2**20} MB; not audited (scan it on its own "
-                "after splitting it, or check it by hand)"), audited=False), [])]
-        with path.open("rb") as f:
+        # The walk saw a regular file, but it may have been swapped for a FIFO since.
+        with os.fdopen(os.open(path, _OPEN_FLAGS), "rb") as f:
+            st = os.fstat(f.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                return [_Result(_page(uri, seed), [], skipped=SPECIAL)]
             head = f.read(_SNIFF)
+            if head[:1] == b"{" and b"\n" in head and is_record_line(head.split(b"\n", 1)[0]):
+                return [_Result(_page(uri, seed), [], skipped=OWN_OUTPUT)]
             kind = _kind(path, head)
             if kind == "binary":
                 return []
             if kind == "wxr":
-                return list(_scan_wxr(path, seed, rules))
-            data = head + f.read()
+                f.seek(0)
+                return list(_scan_wxr(path, f, seed, rules))
+            # The size stat reports is no limit (a file in /proc says 0, a file may
+            # grow): the bytes read are counted too.
+            data = head if st.st_size > MAX_FILE_BYTES else (
+                head + f.read(max(0, MAX_FILE_BYTES + 1 - len(head))))
     except OSError as exc:
         return [_Result(_page(uri, seed, error=f"cannot be read: {exc.strerror or exc}",
                               audited=False), [])]
+    if st.st_size > MAX_FILE_BYTES or len(data) > MAX_FILE_BYTES:
+        return [_Result(_page(uri, seed, error=(
+            f"larger than {MAX_FILE_BYTES // 2**20} MB; not audited (scan it on its own "
+            "after splitting it, or check it by hand)"), audited=False), [])]
+    if head.startswith(b"{\n") and is_run_metadata(data):
+        return [_Result(_page(uri, seed), [], skipped=OWN_OUTPUT)]
     text, note = decode(data)
     utf8 = data if note is None and not data.startswith(codecs.BOM_UTF8) else None
     return [_finish(_page(uri, seed, note=note), _findings_in(text, uri, rules, kind, utf8))]
@@ -431,12 +512,13 @@ def _wxr_fields(item: etree._Element) -> Iterator[tuple[str, etree._Element]]:
                     yield f"wp:comment {_name(part)}", part
 
 
-def _scan_wxr(path: Path, seed_root: str, rules: RuleSet) -> Iterator[_Result]:
-    """One result per item: the post's permalink as page, the export's line as line."""
+def _scan_wxr(path: Path, source: Any, seed_root: str, rules: RuleSet) -> Iterator[_Result]:
+    """One result per item of the export ``source`` (the open file of ``path``): the
+    post's permalink as page, the export's line as line."""
     uri = path.as_uri()
     label = path.name
     # No DTD, no entity expansion, no network: an export is untrusted input.
-    items = etree.iterparse(str(path), events=("end",), tag="item", load_dtd=False,
+    items = etree.iterparse(source, events=("end",), tag="item", load_dtd=False,
                             no_network=True, resolve_entities=False, huge_tree=False,
                             remove_comments=False)
     number = 0
@@ -509,11 +591,12 @@ _FILES_PER_JOB = 16  # fewer files than this per worker are not worth a fork
 _CHUNK = 64
 
 
-def _tasks(roots: Sequence[Path], options: ScanOptions, walk: _Walk) -> Iterator[tuple[Path, Path]]:
+def _tasks(roots: Sequence[Path], options: ScanOptions, walk: _Walk,
+           own: OwnOutputs | None = None) -> Iterator[tuple[Path, Path]]:
     """Each file to audit once, with its root, as the walk finds it."""
     seen: set[Path] = set()  # roots may overlap: a folder and a file inside it
     for root in roots:
-        for path in iter_files(root, include_build=options.include_build, walk=walk):
+        for path in iter_files(root, include_build=options.include_build, walk=walk, own=own):
             if path not in seen:
                 seen.add(path)
                 yield path, root
@@ -557,9 +640,13 @@ def run_scan(report: Path, roots: Sequence[Path], bad: Sequence[BadSeed], option
     parsed_exports: set[str] = set()
     complete, reason = True, "finished"
     with RecordWriter(files.findings) as out, RecordWriter(files.pages) as page_out:
+        own = _own_outputs(report)
         try:
-            for results in _results(_tasks(roots, options, walk), options):
+            for results in _results(_tasks(roots, options, walk, own), options):
                 for result in results:
+                    if result.skipped:
+                        walk.skip(path_of_uri(result.page["url"]), result.skipped)
+                        continue
                     for row in result.findings:
                         out.write(row)
                     findings += len(result.findings)
@@ -592,6 +679,10 @@ def run_scan(report: Path, roots: Sequence[Path], bad: Sequence[BadSeed], option
         "mine": list(options.mine),
         "notes": notes,
         "files": {"audited": pages - failed, "failed": failed, "binary_skipped": walk.binary,
+                  "linkaudit_outputs_skipped": walk.reports,
+                  "job_folders_skipped": walk.job_folders,
+                  "special_skipped": [p.as_uri() for p in walk.special],
+                  "symlinks_not_followed": [p.as_uri() for p, _target in walk.outside],
                   "include_build": options.include_build,
                   "build_output_skipped": [p.as_uri() for p in walk.build_output]},
     }
@@ -603,6 +694,18 @@ def run_scan(report: Path, roots: Sequence[Path], bad: Sequence[BadSeed], option
         except Exception as exc:  # the record is safe; the CLI says how to render it later
             workbook_error = str(exc)
     return ScanOutcome(report, findings, pages, failed, complete, reason, workbook_error)
+
+
+def _own_outputs(report: Path) -> OwnOutputs | None:
+    """The report being written and its sidecars (its folder exists by now)."""
+    from reports import sidecars
+
+    folder = _file_id(report.parent)
+    if folder is None:
+        return None
+    files = sidecars(report)
+    return OwnOutputs(folder, frozenset(p.name for p in (report, files.findings, files.pages,
+                                                        files.run, files.resolved)))
 
 
 def _gone(previous: Sequence[dict[str, Any]], produced: set[str], parsed_exports: set[str],
@@ -634,8 +737,22 @@ def _notes(walk: _Walk, roots: Sequence[Path], complete: bool, exports: int) -> 
                      "were audited; pass --include-build to audit it too)")
     if walk.binary:
         notes.append(f"{walk.binary} binary file(s) skipped (images, fonts, archives…)")
-    if walk.reports:
-        notes.append(f"{walk.reports} file(s) of earlier linkaudit reports skipped")
+    if walk.reports or walk.job_folders:
+        folders = f" and {walk.job_folders} crawl job folder(s)" if walk.job_folders else ""
+        notes.append(f"{walk.reports} file(s){folders} written by linkaudit skipped (reports' "
+                     "records and run files, wherever they are: their links are the ones "
+                     "already found)")
+    if walk.outside:
+        shown = ", ".join(f"{_shown(p, roots)} → {target}" for p, target in walk.outside[:5])
+        more = f" and {len(walk.outside) - 5} more" if len(walk.outside) > 5 else ""
+        notes.append(f"{len(walk.outside)} symlink(s) leading out of the scanned folder not "
+                     f"followed: {shown}{more} (to audit what they lead to, name it too: "
+                     "linkaudit scan FOLDER TARGET)")
+    if walk.special:
+        shown = ", ".join(_shown(p, roots) for p in walk.special[:5])
+        more = f" and {len(walk.special) - 5} more" if len(walk.special) > 5 else ""
+        notes.append(f"{len(walk.special)} item(s) that are not regular files skipped: {shown}"
+                     f"{more} (pipes, sockets, devices; only regular files are read)")
     if not complete:
         notes.append("the scan was interrupted; files not reached are not audited")
     return notes

@@ -30,6 +30,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from reports.counts import PageCounts, count_pages, is_audited, is_verified
 from reports.errors import ReportError
+from reports.fileurls import is_local_file_url
 from reports.pageorder import PageRuns, in_page_order
 from reports.rows import RowSource, rows_of
 from reports.sheetlinks import MAX_HYPERLINKS, SheetLinks
@@ -63,7 +64,9 @@ _ILLEGAL_RE = re.compile(ILLEGAL_CHARACTERS_RE.pattern + r"|[\ud800-\udfff\ufffe
 # Spreadsheet apps treat text starting with these as a formula once the cell is
 # edited or exported (CSV/formula injection), so such text gets a quote prefix.
 _FORMULA_START = frozenset("=+-@\t\r")
-_LINK_SCHEMES = ("http://", "https://", "file:")
+# Clickable: web pages, and files of this machine (a file:// URL with a host opens a
+# network share, and Windows sends the user's credentials to it).
+_LINK_SCHEMES = ("http://", "https://")
 _SPACE_RE = re.compile(r"\s")
 # Characters that take two columns on screen: CJK, Hangul, full-width forms,
 # emoji. A width estimate, so the main blocks are enough, and a regex is much
@@ -635,8 +638,9 @@ def _cell(ws: Any, value: Value, width: float, links: SheetLinks | None,
 
 
 def _is_linkable(url: str) -> bool:
+    start = url[:8].lower()
     return (
-        url[:8].lower().startswith(_LINK_SCHEMES)
+        (start.startswith(_LINK_SCHEMES) or (start.startswith("file:") and is_local_file_url(url)))
         and len(url) <= _MAX_URL_CHARS
         and not _SPACE_RE.search(url)
     )

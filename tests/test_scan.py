@@ -256,7 +256,7 @@ def test_a_report_written_inside_the_folder_is_not_scanned_next_time(blog: Path)
     again = blog / "output" / "again.xlsx"
     assert main(["scan", str(blog), "-o", str(again)]) == 1
     assert findings(again, blog) == HEXO_FINDINGS
-    assert any("3 file(s) of earlier linkaudit reports" in n for n in summary_notes(again))
+    assert any("5 file(s) written by linkaudit skipped" in n for n in summary_notes(again))
 
 
 def test_files_are_audited_as_the_walk_finds_them(tmp_path: Path,
