@@ -4,14 +4,19 @@ A seed marked ``render`` (or ``--render``) is fetched by Scrapy as usual first, 
 redirects, status codes and scope are handled by the spider as for every page. An
 HTML answer is then handed to headless Chromium, which is served that same
 document (no second fetch) and runs its scripts; the DOM they leave goes to the
-detector. Inside the browser a guard vets every request the page makes:
+detector. Chromium's own network stack resolves no host: every request the page
+makes reaches the guard, which asks :func:`crawler.renderguard.refusal` about it
+and about each redirect hop, and fetches what is allowed through the crawler's own
+downloader (its DNS cache pins the address the page came from):
 
 * affiliate URLs (the detector's own :func:`~crawler.detect.scan.match_url`) are
-  aborted, so are redirects that lead to one, and every navigation away from the
+  refused, so are redirects that lead to one, and every navigation away from the
   document: a script's ``location.href = …`` is never followed;
+* only GET, only the seed's own site, only addresses as public as the page's own;
+  no sockets, service workers or popups;
 * images, fonts and media are not fetched: they cannot add links and cost time.
 
-Aborted requests are only counted, never recorded as findings. If the guard cannot
+Refused requests are only counted, never recorded as findings. If the guard cannot
 be installed, scrapy-playwright's own request hook refuses everything instead.
 """
 
@@ -26,14 +31,23 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
-from weakref import WeakSet
+from weakref import WeakSet, ref
 
 from crawler.detect import RuleSet, load_rules
-from crawler.detect.scan import match_url
 from crawler.jsrisk import NOT_RENDERED_NOTE, inserts_content
+from crawler.renderguard import (
+    AFFILIATE,
+    NAVIGATION,
+    BrowserAsk,
+    RenderedPage,
+    is_ip,
+    refusal,
+    url_host,
+)
+from crawler.scope import SiteScope
 
 if TYPE_CHECKING:
-    from playwright.async_api import APIResponse, Page, Route, WebSocketRoute
+    from playwright.async_api import Page, Route, WebSocketRoute
     from playwright.async_api import Request as BrowserRequest
     from scrapy import Request
     from scrapy.http import Response
@@ -54,6 +68,7 @@ __all__ = [
     "render_request",
     "render_settings",
     "settle",
+    "use_crawler",
 ]
 
 logger = logging.getLogger(__name__)
@@ -68,7 +83,7 @@ _NAMES = ("chromium", "chromium-browser")
 # (extensions, Google API keys) before starting the browser; Playwright wants the
 # browser itself.
 _LAUNCHER_TARGETS = ("/usr/lib/chromium/chromium", "/usr/lib/chromium-browser/chromium-browser")
-_HANDLER = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
+_HANDLER = "crawler.renderhandler.GuardedPlaywrightHandler"
 _REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 
 #: How long to wait, at most, for a rendered page's network to go quiet.
@@ -156,20 +171,6 @@ def browser_problem(environ: Mapping[str, str]) -> str | None:
             f"{CHROMIUM_ENV} to the browser's path")
 
 
-def _browser_proxy(environ: Mapping[str, str]) -> dict[str, str] | None:
-    """The proxy Scrapy would use, so that the browser's traffic goes the same way."""
-    def env(name: str) -> str:
-        return environ.get(name) or environ.get(name.upper()) or ""
-
-    server = env("https_proxy") or env("http_proxy") or env("all_proxy")
-    if not server:
-        return None
-    proxy = {"server": server}
-    if env("no_proxy"):
-        proxy["bypass"] = env("no_proxy")
-    return proxy
-
-
 def render_settings(environ: Mapping[str, str], user_agent: str | None = None) -> dict[str, Any]:
     """Scrapy settings that route requests marked for rendering through headless Chromium.
 
@@ -182,7 +183,8 @@ def render_settings(environ: Mapping[str, str], user_agent: str | None = None) -
         "--disable-dev-shm-usage",  # containers often have a tiny /dev/shm
         # The browser's own network stack resolves no host: every request of a page
         # is answered or refused by the guard, and Chromium's background calls
-        # (component updates, sign-in checks) go nowhere.
+        # (component updates, sign-in checks) go nowhere. No proxy either: what the
+        # guard allows is fetched by Scrapy, which uses the proxy Scrapy is given.
         "--host-resolver-rules=MAP * ~NOTFOUND",
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
@@ -193,10 +195,6 @@ def render_settings(environ: Mapping[str, str], user_agent: str | None = None) -
     }
     if user_agent:
         context["user_agent"] = user_agent
-    proxy = _browser_proxy(environ)
-    if proxy:
-        # Per context, so that it carries the guard's fetches and not Chromium's own calls.
-        context["proxy"] = proxy
     return {
         "DOWNLOAD_HANDLERS": {"http": _HANDLER, "https": _HANDLER},
         # Scrapy's default since 2.13, and the only one scrapy-playwright runs on.
@@ -241,7 +239,12 @@ def render_request(response: Response, config: AuditConfig) -> Request:
         "playwright_page_goto_kwargs": {"wait_until": "load"},
         "playwright_page_methods": [PageMethod(settle, SETTLE_MS)],
         _PLAN: {"status": response.status, "headers": headers, "body": response.body,
-                "rules": list(config.rules_files)},
+                "rules": list(config.rules_files), "url": response.url,
+                "scope": response.meta["scope"], "allow": list(config.allow_domains),
+                # Through a proxy the crawler never saw the site's address: then only
+                # public addresses are allowed (see crawler.renderguard).
+                "address": (str(response.ip_address) if response.ip_address is not None
+                            and not response.meta.get("proxy") else None)},
         _BLOCKED: [],
     })
     return response.request.replace(url=response.url, meta=meta, dont_filter=True)
@@ -254,9 +257,13 @@ def note_rendering(record: PageRecord, response: Response, stats: Any = None) ->
         blocked = response.meta.get(_BLOCKED) or []
         note = "rendered with Chromium"
         if blocked:
-            affiliate = sum(1 for why, _ in blocked if why == "affiliate")
-            note += (f"; blocked {affiliate} request(s) to affiliate URLs and "
-                     f"{len(blocked) - affiliate} navigation(s) away from the page")
+            affiliate = sum(1 for why, _ in blocked if why == AFFILIATE)
+            away = sum(1 for why, _ in blocked if why == NAVIGATION)
+            other = len(blocked) - affiliate - away
+            note += f"; blocked {affiliate} request(s) to affiliate URLs"
+            note += (f", {away} navigation(s) away from the page and {other} other "
+                     "request(s) (another site, a private address, or not GET)" if other
+                     else f" and {away} navigation(s) away from the page")
             if stats is not None:
                 stats.inc_value("linkaudit/render/blocked", len(blocked))
         record.add_note(note)
@@ -271,6 +278,17 @@ def note_rendering(record: PageRecord, response: Response, stats: Any = None) ->
 
 
 # -- in the browser -----------------------------------------------------------------
+
+# The crawl whose downloader fetches what pages may load: set by the download
+# handler (crawler.renderhandler) when rendering is wired in. One crawl runs per
+# process (crawler.runner), so one reference serves every page.
+_crawler: Any = None
+
+
+def use_crawler(crawler: Any) -> None:
+    """Fetch what rendered pages may load through ``crawler``'s downloader."""
+    global _crawler
+    _crawler = ref(crawler)
 
 
 @cache
@@ -309,27 +327,74 @@ async def guard_page(page: Page, request: Request) -> None:
         # Page routes come first; this catches pages without one, e.g. a popup a
         # script opened, whose requests would otherwise go out unvetted.
         await context.route("**", _refuse)
-        await context.route_web_socket("**", _refuse_socket)
+        await context.route_web_socket("**", guard.refuse_socket)
         _GUARDED_CONTEXTS.add(context)
     await page.expose_binding(_BINDING, guard.prevented)
     await page.add_init_script(_INIT_SCRIPT)
     # Routes registered last run first: this one runs before scrapy-playwright's.
     await page.route("**", guard.handle)
-    await page.route_web_socket("**", _refuse_socket)
+    await page.route_web_socket("**", guard.refuse_socket)
+
+
+def _kind(request: BrowserRequest) -> str:
+    if request.is_navigation_request():
+        return "navigation"
+    return request.resource_type
+
+
+async def _in_reactor(make: Any) -> Any:
+    """Run ``make()``, a coroutine on Twisted's loop, from whichever loop the guard runs on.
+
+    scrapy-playwright drives the browser from a loop of its own on Windows.
+    """
+    import asyncio
+
+    from twisted.internet import reactor
+
+    loop = getattr(reactor, "_asyncioEventloop", None)
+    if loop is None or loop is asyncio.get_running_loop():
+        return await make()
+    return await asyncio.wrap_future(asyncio.run_coroutine_threadsafe(make(), loop))
+
+
+async def _resolve(host: str) -> str:
+    """``host``'s address from the crawler's resolver: Scrapy caches it, and its downloads
+    connect to the cached address, so the address vetted is the one connected to."""
+    if is_ip(host):
+        return host.strip("[]")
+    from scrapy.utils.defer import maybe_deferred_to_future
+    from twisted.internet import reactor
+
+    return str(await maybe_deferred_to_future(reactor.resolve(host)))
 
 
 class _Guard:
     def __init__(self, page: Page, plan: dict[str, Any], blocked: list[tuple[str, str]]) -> None:
         self.page = page
         self.plan = plan
-        self.rules = _rules(tuple(plan["rules"]))
         self.blocked = blocked
         self.served = False
+        self.rendered = RenderedPage(
+            url=plan["url"], scope=SiteScope(plan["scope"], tuple(plan["allow"])),
+            address=plan["address"], rules=_rules(tuple(plan["rules"])))
+
+    def _refused(self, ask: BrowserAsk, *, count: bool = True) -> bool:
+        """Ask :func:`refusal`; a refused request is logged and (unless told) counted."""
+        why = refusal(ask, self.rendered)
+        if why is None:
+            return False
+        logger.debug("blocked %s: %s (%s)", ask.url, why[1], ask.kind)
+        if count or why[0] == AFFILIATE:
+            self.blocked.append((why[0], ask.url))
+        return True
 
     def prevented(self, source: Any, url: str) -> None:
         """Called from the page when the init script stopped a navigation of its own."""
-        affiliate = match_url(str(url), self.rules) is not None
-        self._block("affiliate" if affiliate else "navigation", str(url))
+        self._refused(BrowserAsk(str(url), kind="navigation"))
+
+    async def refuse_socket(self, socket: WebSocketRoute) -> None:
+        self._refused(BrowserAsk(socket.url, kind="websocket"))
+        await _refuse_socket(socket)
 
     async def handle(self, route: Route, request: BrowserRequest) -> None:
         try:
@@ -339,46 +404,93 @@ class _Guard:
             with suppress(Exception):
                 await route.abort()
 
-    def _block(self, why: str, url: str) -> None:
-        logger.debug("blocked %s: %s", why, url)
-        self.blocked.append((why, url))
-
     async def _decide(self, route: Route, request: BrowserRequest) -> None:
-        if request.is_navigation_request():
-            if not self.served and request.frame.parent_frame is None:
-                self.served = True
-                await route.fulfill(status=self.plan["status"], headers=self.plan["headers"],
-                                    body=self.plan["body"])
-                return
-            affiliate = match_url(request.url, self.rules) is not None
-            self._block("affiliate" if affiliate else "navigation", request.url)
-            # "No content" keeps the frame on its document; an aborted navigation
-            # would replace it with Chromium's error page.
-            await route.fulfill(status=204)
+        kind = _kind(request)
+        initial = (kind == "navigation" and not self.served
+                   and request.frame.parent_frame is None)
+        ask = BrowserAsk(request.url, request.method, kind, initial=initial)
+        # Images, fonts and media are never fetched (they cannot add links): only an
+        # affiliate one among them is counted.
+        skipped = kind in _SKIPPED_TYPES
+        if self._refused(ask, count=not skipped):
+            if kind == "navigation":
+                # "No content" keeps the frame on its document; an aborted navigation
+                # would replace it with Chromium's error page.
+                await route.fulfill(status=204)
+            else:
+                await route.abort("blockedbyclient")
             return
-        if match_url(request.url, self.rules) is not None:
-            self._block("affiliate", request.url)
-            await route.abort("blockedbyclient")
+        if initial:
+            self.served = True
+            await route.fulfill(status=self.plan["status"], headers=self.plan["headers"],
+                                body=self.plan["body"])
             return
-        if request.resource_type in _SKIPPED_TYPES:
-            await route.abort("blockedbyclient")
-            return
-        response = await self._fetch(route, request.url)
-        if response is None:
+        answer = None if skipped or kind == "navigation" else await self._fetch(ask)
+        if answer is None:
             await route.abort("blockedbyclient")
         else:
-            await route.fulfill(response=response)
+            await route.fulfill(**answer)
 
-    async def _fetch(self, route: Route, url: str) -> APIResponse | None:
-        """Fetch hop by hop: the browser would follow a redirect to an affiliate URL unseen."""
-        target = None
+    async def _fetch(self, ask: BrowserAsk) -> dict[str, Any] | None:
+        """Fetch hop by hop, each hop vetted: the browser would follow a redirect unseen."""
+        url = ask.url
         for _ in range(_MAX_HOPS):
-            response = await route.fetch(url=target, max_redirects=0)
-            location = response.headers.get("location")
+            parsed = url_host(url)
+            host = parsed[1] if parsed else ""
+            address = await _in_reactor(lambda h=host: _resolve(h))
+            hop = BrowserAsk(url, ask.method, ask.kind, address=address)
+            if self._refused(hop):
+                return None
+            response = await _in_reactor(lambda u=url: _download(u))
+            if response is None:
+                return None
+            arrived = response.ip_address
+            if (arrived is not None and not response.meta.get("proxy")
+                    and str(arrived) != address):
+                # The name resolved elsewhere between the vetting and the connection.
+                self._refused(BrowserAsk(url, ask.method, ask.kind, address=str(arrived)))
+                logger.debug("refused %s: connected to %s, vetted %s", url, arrived, address)
+                return None
+            location = response.headers.get(b"Location")
             if response.status not in _REDIRECTS or not location:
-                return response
-            target = urljoin(target or url, location)
-            if match_url(target, self.rules) is not None:
-                self._block("affiliate", target)
+                return _answer(response)
+            url = urljoin(url, location.decode("latin-1").strip())
+            ask = BrowserAsk(url, "GET" if response.status == 303 else ask.method, ask.kind)
+            if self._refused(ask):
                 return None
         return None
+
+
+async def _download(url: str) -> Any:
+    """GET ``url`` through the crawl's own downloader (middlewares, proxy, TLS, caps)."""
+    import scrapy
+
+    crawler = _crawler() if _crawler is not None else None
+    if crawler is None or crawler.engine is None:
+        return None
+    host = url_host(url)
+    request = scrapy.Request(url, meta={
+        "handle_httpstatus_all": True,
+        "dont_retry": True,
+        # Logins are for the pages the crawl audits, not for what their scripts load.
+        "dont_merge_cookies": True,
+        # Not the slot of the page being rendered: that one may be full of pages
+        # waiting for these very fetches.
+        "download_slot": f"render-subresources:{host[1] if host else ''}",
+    }, dont_filter=True)
+    try:
+        return await crawler.engine.download_async(request)
+    except Exception as exc:  # refused by robots.txt, unreachable, too large …
+        logger.debug("could not fetch %s for a rendered page: %s", url, exc)
+        return None
+
+
+# Not passed on to the browser: Scrapy has already decoded and measured the body.
+_HOP_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding", "connection"})
+
+
+def _answer(response: Any) -> dict[str, Any]:
+    headers = {name.decode("latin-1"): b", ".join(values).decode("latin-1")
+               for name, values in response.headers.items()
+               if name.decode("latin-1").lower() not in _HOP_HEADERS}
+    return {"status": response.status, "headers": headers, "body": response.body}
