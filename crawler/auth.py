@@ -4,7 +4,9 @@
 browser extensions (Cookie-Editor, EditThisCookie) export; ``--header 'HOST:
 Name: value'`` adds one header to the requests for HOST and its subdomains.
 ``AuthMiddleware`` sends each cookie only where a browser would (domain, path,
-``Secure``, expiry).
+``Secure``, expiry), and nothing at all over plain http: a page of those hosts at an
+``http://`` address is not fetched (a failed page says why), and their https
+certificates are verified (``crawler.tls``).
 
 Secrets stay out of everything that is written or logged: Scrapy settings
 carry the cookie file's path, never its contents; header values and cookie
@@ -326,6 +328,17 @@ class Credentials:
         parsed = tuple(h if isinstance(h, HostHeader) else parse_header(h) for h in headers)
         return cls(cookies, parsed)
 
+    def receives_login(self, host: str) -> bool:
+        """Whether any cookie or header may go to ``host``: then only over verified https.
+
+        >>> Credentials((Cookie("zhihu.com", "z_c0", "s"),)).receives_login("www.zhihu.com")
+        True
+        >>> Credentials((), (HostHeader("zhihu.com", "X", "t"),)).receives_login("weibo.com")
+        False
+        """
+        return (any(host_matches(host, h.host) for h in self.headers)
+                or any(host_matches(host, c.domain) for c in self.cookies))
+
     def for_url(self, url: str, now: float | None = None) -> list[tuple[str, str]]:
         """Headers to add to a request for ``url``: the per-host ones, then ``Cookie``.
 
@@ -381,11 +394,31 @@ class AuthMiddleware:
     def process_request(self, request: Any) -> None:
         if request.meta.get("dont_merge_cookies"):
             return
-        for name, value in self.credentials.for_url(request.url):
+        login = self.credentials.for_url(request.url)
+        if login and not request.url.lower().startswith("https://"):
+            from scrapy.exceptions import IgnoreRequest
+
+            raise IgnoreRequest(_plain_http_refusal(request.url, login))
+        for name, value in login:
             if name.lower() == "cookie" and request.headers.get("Cookie"):
                 existing = request.headers.get("Cookie").decode("latin-1")
                 value = _merge_cookie_header(existing, value)
             request.headers[name] = value
+
+
+def _plain_http_refusal(url: str, login: list[tuple[str, str]]) -> str:
+    """Why a page of the login's hosts was not fetched; names the flags, never a value."""
+    host = urlsplit(url).hostname or url
+    flags = []
+    if any(name.lower() != "cookie" for name, _ in login):
+        flags.append("--header")
+    if any(name.lower() == "cookie" for name, _ in login):
+        flags.append("--cookies")
+    verb = "are" if len(flags) > 1 else "is"
+    return (f"{' and '.join(flags)} for {host} {verb} only sent over https with a verified "
+            f"certificate, and this page is plain http ({url}): the login must not travel "
+            "unencrypted; audit its https:// address instead, or leave the login out if the "
+            "page is public")
 
 
 def expired_cookies(cookies: Sequence[Cookie], now: float | None = None) -> int:

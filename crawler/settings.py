@@ -6,6 +6,8 @@ users get the same defaults with ``scrapy crawl audit``.
 
 from __future__ import annotations
 
+import warnings
+
 BOT_NAME = "linkaudit"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
@@ -44,6 +46,11 @@ DOWNLOADER_MIDDLEWARES = {
     # After CookiesMiddleware (700): the user's login joins the cookies sites set.
     "crawler.auth.AuthMiddleware": 720,
 }
+# Certificates are verified for the hosts that get the user's login (--cookies,
+# --header), for those alone (crawler.tls). Scrapy 2.19 deprecates choosing the
+# factory, but its replacement (DOWNLOAD_VERIFY_CERTIFICATES) is all hosts or none.
+DOWNLOADER_CLIENTCONTEXTFACTORY = "crawler.tls.LoginTLSPolicy"
+warnings.filterwarnings("ignore", message="The 'DOWNLOADER_CLIENTCONTEXTFACTORY' setting is deprecated")
 LINKAUDIT_RETRY_AFTER_MAX = 120  # longer Retry-After: the page is reported as not audited
 LINKAUDIT_RETRY_BACKOFF = 1.0  # first wait without Retry-After, doubled per retry
 LINKAUDIT_RETRY_BACKOFF_MAX = 30.0

@@ -64,6 +64,7 @@ from crawler.resolve import Resolver
 from crawler.retry import NOTE_KEY as RETRY_NOTE
 from crawler.scope import SiteScope, is_loopback, scope_key
 from crawler.seeds import Seed, read_seeds_file, seeds_from_urls
+from crawler.tls import certificate_problem
 from crawler.traps import CALENDAR, QUERY_VARIANTS, QueryVariantCap, trap_reason
 from crawler.verify import GONE_STATUSES
 from crawler.walls import Wall, find_wall, redirect_wall
@@ -138,6 +139,9 @@ def _describe(failure: Failure, maxsize: int = 0) -> str:
     limit = meta.get("download_maxsize", maxsize)
     values = {"timeout": f"{timeout:g} s" if timeout else "the download timeout",
               "maxsize": _mib(limit) if limit else "the download size cap"}
+    certificate = next(filter(None, map(certificate_problem, causes)), None)
+    if certificate:  # a host that gets the login (crawler.tls)
+        return certificate
     for kind, text in _FAILURES:
         found = next((e for e in causes if isinstance(e, kind)), None)
         if found is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ssl
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -31,8 +32,12 @@ class RouteServer:
 
 
 @contextmanager
-def serve_routes(routes: dict[str, Route]) -> Iterator[RouteServer]:
-    """Serve ``routes`` (path -> Route; unknown paths 404) and record every path requested."""
+def serve_routes(routes: dict[str, Route],
+                 tls: ssl.SSLContext | None = None) -> Iterator[RouteServer]:
+    """Serve ``routes`` (path -> Route; unknown paths 404) and record every path requested.
+
+    With ``tls``, over https (see tests/tlscerts.py).
+    """
     requested: list[str] = []
     received: list[dict[str, str]] = []
     lock = threading.Lock()
@@ -61,10 +66,14 @@ def serve_routes(routes: dict[str, Route]) -> Iterator[RouteServer]:
             pass
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    if tls is not None:
+        # A client that rejects the certificate fails the handshake in accept():
+        # the server drops that connection and goes on.
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        url = f"http://127.0.0.1:{server.server_address[1]}"
+        url = f"{'https' if tls else 'http'}://127.0.0.1:{server.server_address[1]}"
         # The URL is only known now; let bodies refer to it as {base}.
         for route in [r for top in routes.values() for r in (top, *top.first)]:
             if isinstance(route.body, str):

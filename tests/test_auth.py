@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import scrapy
-from scrapy.exceptions import NotConfigured
+from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.utils.test import get_crawler
 
 from crawler.auth import (
@@ -22,6 +22,7 @@ from crawler.auth import (
 )
 from tests.conftest import linkaudit
 from tests.servers import Route, serve_routes
+from tests.tlscerts import make_ca, server_context
 
 SECRET = "S3CRET-session-7f1c"
 TOKEN = "T0KEN-bearer-91ab"
@@ -301,18 +302,22 @@ def test_without_a_login_the_gated_posts_are_not_audited(tmp_path: Path) -> None
         "could not audit: login wall (sent to a login page")
 
 
-def test_with_a_login_the_posts_are_audited_and_no_secret_is_written(tmp_path: Path) -> None:
+def test_with_a_login_the_posts_are_audited_and_no_secret_is_written(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     other = tmp_path / "cookies.txt"
     host = "127.0.0.1"
     other.write_text(
         "# Netscape HTTP Cookie File\n"
         f"{host}\tFALSE\t/\tFALSE\t0\tsid\t{SECRET}\n"
         f".example.invalid\tTRUE\t/\tFALSE\t0\tsid\t{NEVER}\n"
-        f"{host}\tFALSE\t/\tTRUE\t0\tsecure_only\t{NEVER}\n"  # Secure: never over http
         f"{host}\tFALSE\t/admin\tFALSE\t0\tadmin_only\t{NEVER}\n",  # another path
         encoding="utf-8")
     out = tmp_path / "out"
-    with serve_routes(_routes()) as server:
+    # A login goes only over verified https: the server's certificate is from a local
+    # authority the crawl is told to trust.
+    issuer, trusted = make_ca(tmp_path)
+    monkeypatch.setenv("SSL_CERT_FILE", str(trusted))
+    with serve_routes(_routes(), server_context(tmp_path, "server", [host], issuer)) as server:
         result = linkaudit(
             "crawl", server.url + "/cookie-post", server.url + "/header-post",
             "--cookies", str(other), "--header", f"{host}: X-Auth-Token: {TOKEN}",
@@ -355,3 +360,100 @@ def test_a_bad_header_flag_is_a_usage_error(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "--header" in result.stderr
     assert TOKEN not in result.stderr + result.stdout
+
+
+# -- only over verified https -------------------------------------------------------------
+
+@pytest.mark.parametrize(("url", "refused_as"), [
+    # The zhihu cookie is Secure (never over http anyway); the header is not.
+    ("http://www.zhihu.com/question/1", "--header for www.zhihu.com is only sent"),
+    ("HTTP://zhihu.com/", "--header for zhihu.com is only sent"),
+    ("http://www.douban.com/note/1", "--cookies for www.douban.com is only sent"),
+    ("http://www.douban.com:8080/note/1", "--cookies for www.douban.com is only sent"),
+    ("https://www.zhihu.com/question/1", None),
+    ("https://www.douban.com/note/1", None),
+    ("http://www.csdn.net/", None),  # no login for it: fetched as always
+])
+def test_a_login_never_goes_over_plain_http(tmp_path: Path, url: str,
+                                            refused_as: str | None) -> None:
+    mw = _middleware(tmp_path, [f"zhihu.com: Authorization: Bearer {TOKEN}"])
+    request = scrapy.Request(url)
+    if refused_as is None:
+        mw.process_request(request)
+        return
+    with pytest.raises(IgnoreRequest) as caught:
+        mw.process_request(request)
+    message = str(caught.value)
+    assert message.startswith(refused_as)
+    assert "over https with a verified certificate" in message
+    assert f"plain http ({request.url})" in message
+    assert request.headers.get("Authorization") is None
+    assert request.headers.get("Cookie") is None
+    for secret in (SECRET, TOKEN):
+        assert secret not in message
+
+
+@pytest.mark.parametrize(("host", "receives"), [
+    ("zhihu.com", True), ("www.zhihu.com", True), ("www.douban.com", True),
+    ("douban.com", False),  # the douban cookie is for www.douban.com
+    ("weibo.com", True), ("api.weibo.com", True), ("evilzhihu.com", False), ("csdn.net", False),
+])
+def test_which_hosts_get_their_certificate_verified(host: str, receives: bool) -> None:
+    creds = Credentials((Cookie("zhihu.com", "a", "v"), Cookie("www.douban.com", "b", "v")),
+                        (HostHeader("weibo.com", "X", "t"),))
+    assert creds.receives_login(host) is receives
+
+
+def test_a_login_goes_only_to_an_https_server_whose_certificate_verifies(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Plain http, a self-signed certificate and one for another host get nothing."""
+    issuer, trusted = make_ca(tmp_path)
+    monkeypatch.setenv("SSL_CERT_FILE", str(trusted))  # read by the crawl's OpenSSL
+    cookies = _write(tmp_path, "cookies.txt",
+                     f"127.0.0.1\tFALSE\t/\tFALSE\t0\tsid\t{SECRET}\n")
+    contexts = {
+        "good": server_context(tmp_path, "good", ["127.0.0.1"], issuer),
+        "self-signed": server_context(tmp_path, "self", ["127.0.0.1"], None),
+        "wrong-host": server_context(tmp_path, "wrong", ["wrong.example"], issuer),
+    }
+    report = tmp_path / "out" / "report.xlsx"
+    with serve_routes(_routes()) as plain, \
+            serve_routes(_routes(), contexts["good"]) as good, \
+            serve_routes(_routes(), contexts["self-signed"]) as self_signed, \
+            serve_routes(_routes(), contexts["wrong-host"]) as wrong_host:
+        servers = {"plain": plain, "good": good, "self-signed": self_signed,
+                   "wrong-host": wrong_host}
+        result = linkaudit(
+            "crawl", *(f"{s.url}/header-post" for s in servers.values()),
+            "--cookies", str(cookies), "--header", f"127.0.0.1: X-Auth-Token: {TOKEN}",
+            "-o", str(report), cwd=tmp_path)
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 1, result.stdout + result.stderr  # the good page has a link
+
+    # Only the properly certified server was sent the login, and it got all of it.
+    assert good.received and all(h.get("x-auth-token") == TOKEN and
+                                 h.get("cookie") == f"sid={SECRET}" for h in good.received)
+    for name in ("plain", "self-signed", "wrong-host"):
+        assert SECRET not in json.dumps(servers[name].received), name
+        assert TOKEN not in json.dumps(servers[name].received), name
+    assert plain.requested == []  # not even asked without the login
+
+    pages = {p["url"]: p for p in map(json.loads, report.with_name(
+        "report.pages.jsonl").read_text("utf-8").splitlines())}
+    found = {json.loads(line)["page_url"] for line in
+             report.with_suffix(".jsonl").read_text("utf-8").splitlines()}
+    assert found == {good.url + "/header-post"}
+    assert pages[good.url + "/header-post"]["error"] is None
+    plain_error = pages[plain.url + "/header-post"]["error"]
+    assert plain_error.startswith("not fetched: --header and --cookies for 127.0.0.1 are only "
+                                  "sent over https with a verified certificate")
+    assert plain.url + "/header-post" in plain_error
+    for name in ("self-signed", "wrong-host"):
+        error = pages[servers[name].url + "/header-post"]["error"]
+        assert "certificate" in error, (name, error)
+        assert "--cookies/--header" in error, (name, error)
+    assert "not valid for this host" in pages[wrong_host.url + "/header-post"]["error"]
+    assert "not issued by an authority this computer trusts" in pages[
+        self_signed.url + "/header-post"]["error"]
+    for secret in (SECRET, TOKEN):
+        assert secret not in result.stdout + result.stderr
