@@ -92,3 +92,13 @@ def test_what_a_rendered_page_may_fetch(page: RenderedPage, ask: BrowserAsk,
 def test_every_refusal_reason_names_what_was_refused() -> None:
     why = refusal(BrowserAsk("https://cdn.example.com/x", address="10.0.0.7"), PUBLIC)
     assert why == ("other", "a private address (10.0.0.7) for cdn.example.com")
+
+
+def test_the_decision_is_pure() -> None:
+    """Importable and testable without Scrapy or Playwright (house style)."""
+    import subprocess
+    import sys
+
+    code = ("import sys, crawler.renderguard; "
+            "assert not {'scrapy', 'playwright', 'twisted'} & set(sys.modules), sys.modules")
+    subprocess.run([sys.executable, "-c", code], check=True)
