@@ -413,8 +413,10 @@ def test_chromium_is_looked_up_on_path_and_a_bad_choice_is_named(tmp_path: Path)
 # -- what a page's scripts may reach -------------------------------------------------
 
 # {other} is another server on 127.0.0.1: a different site as far as scope goes.
-REACHING = """<!doctype html><html><head><meta charset="utf-8"><title>Reach</title></head>
-<body><p>Hello</p>
+REACHING = """<!doctype html><html><head><meta charset="utf-8"><title>Reach</title>
+<link rel="stylesheet" href="{other}/style.css"></head>
+<body><p>Hello</p><ul id="deals"></ul>
+<script src="/app.js"></script>
 <script>
 var other = '{other}';
 var quiet = function () {};
@@ -436,6 +438,13 @@ window.open(other + '/popup');
 </script></body></html>"""
 
 
+# Loaded from the page's own site: the guard fetches it through the crawl's downloader.
+APP_JS = """var pid = ['mm', '11223344', '5566778', '99001122'].join('_');
+document.getElementById('deals').innerHTML =
+  '<li><a href="https://uland.taobao.com/coupon/edetail?e=x&pid=' + pid + '">deal</a></li>';
+"""
+
+
 @contextmanager
 def recording_server(routes: dict[str, str]) -> Iterator[tuple[str, list[str]]]:
     """A server on 127.0.0.1 that records every request, whatever its method."""
@@ -446,7 +455,8 @@ def recording_server(routes: dict[str, str]) -> Iterator[tuple[str, list[str]]]:
             seen.append(f"{self.command} {self.path}")
             body = routes.get(self.path, "secret-answer-7c1d").encode()
             self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
+            kind = "text/javascript" if self.path.endswith(".js") else "text/html"
+            self.send_header("Content-Type", f"{kind}; charset=utf-8")
             self.send_header("Access-Control-Allow-Origin", "*")
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
@@ -470,11 +480,12 @@ def recording_server(routes: dict[str, str]) -> Iterator[tuple[str, list[str]]]:
 def test_a_rendered_page_reaches_only_its_own_site_with_get(browser: str,
                                                             tmp_path: Path) -> None:
     with recording_server({}) as (other, other_seen), \
-            recording_server({"/reach.html": REACHING.replace("{other}", other)}) as (own, seen):
+            recording_server({"/reach.html": REACHING.replace("{other}", other),
+                              "/app.js": APP_JS}) as (own, seen):
         report = tmp_path / "report.xlsx"
         result = run_linkaudit("crawl", "--render", f"{own}/reach.html", "--depth", "0",
                                "-o", str(report), cwd=tmp_path)
-        assert result.returncode == 0, result.stdout + result.stderr
+        assert result.returncode == 1, result.stdout + result.stderr
         # (a), (d), the socket and the popup: another port is another site.
         assert other_seen == []
         # (b): only GETs reached the page's own server, and nothing it did not serve itself.
@@ -482,14 +493,18 @@ def test_a_rendered_page_reaches_only_its_own_site_with_get(browser: str,
         assert "secret-answer" not in json.dumps(seen)
         # The script ran: the cross-site read failed, and its same-site GET was allowed.
         assert "GET /collect?failed=1" in seen
+        assert seen.count("GET /app.js") == 1
+    # The page's own script, fetched by the guard, inserted the link the audit found.
+    assert [f["pid"] for f in read_jsonl(report.with_suffix(".jsonl"))] == [
+        "mm_11223344_5566778_99001122"]
     record = read_jsonl(report.with_name("report.pages.jsonl"))[0]
     assert record["rendered"] is True
     note = record["note"]
     assert note.startswith("rendered with Chromium; blocked 0 request(s) to affiliate URLs, ")
     other_count = int(note.split(" and ")[1].split()[0])
-    # (a) (b) ×3 (c) ×3 (d) and the socket at least; the form post and the popup are
-    # navigations or stopped in the page.
-    assert other_count >= 9, note
+    # (a) (b) ×3 (c) ×3 (d), the stylesheet and the socket at least; the form post and
+    # the popup are navigations or stopped in the page.
+    assert other_count >= 10, note
     assert "other request(s) (another site, a private address, or not GET)" in note
     pages_sheet = {row["URL"]: row["Note"] for row in sheet_rows(report, "Pages")}
     assert pages_sheet[f"{own}/reach.html"] == note
