@@ -14,12 +14,13 @@ the crawler's own resolver) and passes the address in.
 from __future__ import annotations
 
 import ipaddress
+import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from crawler.detect import RuleSet
 from crawler.detect.scan import match_url
 from crawler.scope import SiteScope
+from crawler.weburl import WebURL, parse_web_url
 
 __all__ = ["AFFILIATE", "NAVIGATION", "BrowserAsk", "RenderedPage", "address_class",
            "refusal", "url_host"]
@@ -30,7 +31,6 @@ NAVIGATION = "navigation"
 OTHER = "other"
 
 _METHODS = frozenset({"GET"})
-_FETCHED_SCHEMES = frozenset({"http", "https"})
 # Read by Chromium from memory: no request leaves the browser for them.
 _LOCAL_SCHEMES = frozenset({"data", "blob"})
 # Kinds of request that are refused whatever their URL: a socket or a service
@@ -44,21 +44,21 @@ _NEVER_ADDRESSES = ("multicast", "unspecified", "reserved")
 
 
 def url_host(url: str) -> tuple[str, str] | None:
-    """``(scheme, host)`` of ``url``, lower case; ``None`` if it cannot be parsed.
+    """``(scheme, host)`` of an http(s) ``url`` as a browser reads it; ``None`` otherwise.
 
-    The one place the guard parses a URL, so that it can move to the crawl's
-    WHATWG parser in one edit.
+    Read by the crawl's one URL reader (:func:`crawler.weburl.parse_web_url`): a URL
+    that parsers read two ways is refused, never fetched.
 
     >>> url_host("HTTPS://Blog.Example.com:8443/a"), url_host("http://[::1]/"), url_host("http://[x")
-    (('https', 'blog.example.com'), ('http', '::1'), None)
+    (('https', 'blog.example.com'), ('http', '[::1]'), None)
+    >>> url_host("http://127.0.0.1:8002\\\\@127.0.0.1:8001/x") is None
+    True
     """
-    try:
-        parts = urlsplit(url)
-        host = (parts.hostname or "").rstrip(".")
-        parts.port  # noqa: B018 - raises ValueError for a port out of range
-    except ValueError:
-        return None
-    return parts.scheme.lower(), host
+    web = parse_web_url(url)
+    return (web.scheme, web.host) if isinstance(web, WebURL) else None
+
+
+_SCHEME = re.compile(r"\s*([A-Za-z][A-Za-z0-9+.-]*):")
 
 
 def address_class(address: str) -> str:
@@ -138,13 +138,12 @@ def refusal(ask: BrowserAsk, page: RenderedPage) -> tuple[str, str] | None:
     if ask.initial:
         return None if ask.url == page.url and ask.method in _METHODS else (
             NAVIGATION, "not the page's own document")
-    parsed = url_host(ask.url)
-    if parsed is None:
-        return OTHER, "a URL that cannot be parsed"
-    scheme, host = parsed
-    if scheme in _LOCAL_SCHEMES:
+    scheme = _SCHEME.match(ask.url)
+    if scheme and scheme.group(1).lower() in _LOCAL_SCHEMES:
         return None
-    if match_url(ask.url, page.rules) is not None:
+    web = parse_web_url(ask.url)
+    url = web.url if isinstance(web, WebURL) else ask.url
+    if match_url(url, page.rules) is not None:
         # Asked first: an affiliate URL is refused (and counted so) whatever else it is.
         return AFFILIATE, "an affiliate URL"
     if ask.kind == "navigation":
@@ -154,10 +153,11 @@ def refusal(ask: BrowserAsk, page: RenderedPage) -> tuple[str, str] | None:
         return OTHER, f"{never} (never opened)"
     if ask.method.upper() not in _METHODS:
         return OTHER, f"{ask.method.upper()} request (only GET is allowed)"
-    if scheme not in _FETCHED_SCHEMES:
-        return OTHER, f"a {scheme}: URL"
-    if not host or not page.scope.contains(ask.url):
-        return OTHER, f"another site ({host or 'no host'})"
+    if not isinstance(web, WebURL):
+        return OTHER, f"{web.reason} ({ask.url[:100]})"
+    if not page.scope.contains(web.url):
+        return OTHER, f"another site ({web.host})"
+    host = web.host
     if ask.address is not None:
         return _address_refusal(ask.address, host, page.address)
     return None

@@ -45,6 +45,12 @@ CASES = [
     (PUBLIC, BrowserAsk("ftp://blog.example.com/x"), "other"),
     (PUBLIC, BrowserAsk("file:///etc/passwd"), "other"),
     (PUBLIC, BrowserAsk("http://[bad/x"), "other"),
+    # read by browser rules, as the crawl reads links: two readings are refused ...
+    (LOCAL, BrowserAsk("http://127.0.0.1:8000\\@127.0.0.1:9000/admin"), "other"),
+    (PUBLIC, BrowserAsk("https://blog.example.com\\@evil.example/x"), "other"),
+    # ... one spelling of the page's own address is the page's own site
+    (LOCAL, BrowserAsk("http://0x7f.0.0.1:8000/api", address="127.0.0.1"), None),
+    (LOCAL, BrowserAsk("http://2130706433:8000/api", address="127.0.0.1"), None),
     # addresses: an in-scope name must not resolve somewhere private (DNS rebinding)
     (PUBLIC, BrowserAsk("https://cdn.example.com/x", address="127.0.0.1"), "other"),
     (PUBLIC, BrowserAsk("https://cdn.example.com/x", address="10.0.0.7"), "other"),
