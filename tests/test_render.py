@@ -508,3 +508,85 @@ def test_a_rendered_page_reaches_only_its_own_site_with_get(browser: str,
     assert "other request(s) (another site, a private address, or not GET)" in note
     pages_sheet = {row["URL"]: row["Note"] for row in sheet_rows(report, "Pages")}
     assert pages_sheet[f"{own}/reach.html"] == note
+
+
+# -- the guard's own fetches, hop by hop (no browser: the network parts are stood in for) --
+
+class _Headers(dict):
+    """Scrapy's Headers as far as the guard reads them: lists of bytes, ``get`` the first."""
+
+    def get(self, key: bytes, default: object = None) -> object:
+        values = super().get(key)
+        return values[0] if values else default
+
+
+class _Fetched:
+    """What the crawl's downloader answers: status, headers, body and the address used."""
+
+    def __init__(self, ip: str, status: int = 200, location: str | None = None) -> None:
+        self.ip_address = ip
+        self.status = status
+        self.meta: dict[str, str] = {}
+        self.headers = _Headers({b"Content-Type": [b"text/javascript"]})
+        if location:
+            self.headers[b"Location"] = [location.encode()]
+        self.body = b"ok"
+
+
+@pytest.mark.parametrize(("resolved", "answers", "fetched", "blocked"), [
+    # The address vetted is the address connected to: the answer is passed on.
+    ({"blog.example.com": "93.184.215.14"}, {"/a.js": ("93.184.215.14", 200, None)},
+     ["/a.js"], []),
+    # The name now resolves to a private address (DNS rebinding): nothing is fetched.
+    ({"blog.example.com": "10.0.0.5"}, {}, [], ["other"]),
+    # The download connected somewhere else than the address vetted: not passed on.
+    ({"blog.example.com": "93.184.215.14"}, {"/a.js": ("10.0.0.5", 200, None)},
+     ["/a.js"], ["other"]),
+    # A redirect to another site, or to an affiliate URL, is not followed.
+    ({"blog.example.com": "93.184.215.14"},
+     {"/a.js": ("93.184.215.14", 302, "http://127.0.0.1:9000/admin")}, ["/a.js"], ["other"]),
+    ({"blog.example.com": "93.184.215.14"},
+     {"/a.js": ("93.184.215.14", 302, "https://s.click.taobao.com/t?e=x")}, ["/a.js"],
+     ["affiliate"]),
+    # A redirect within the site is followed, and its hop vetted too.
+    ({"blog.example.com": "93.184.215.14", "cdn.example.com": "93.184.215.20"},
+     {"/a.js": ("93.184.215.14", 301, "https://cdn.example.com/b.js"),
+      "/b.js": ("93.184.215.20", 200, None)}, ["/a.js", "/b.js"], []),
+])
+def test_each_hop_the_guard_fetches_is_vetted_at_the_address_it_connects_to(
+        monkeypatch: pytest.MonkeyPatch, resolved: dict[str, str],
+        answers: dict[str, tuple[str, int, str | None]], fetched: list[str],
+        blocked: list[str]) -> None:
+    import asyncio
+    from urllib.parse import urlsplit
+
+    from crawler import render
+    from crawler.renderguard import BrowserAsk
+
+    downloads: list[str] = []
+
+    async def resolve(host: str) -> str:
+        return resolved[host]
+
+    async def download(url: str) -> _Fetched:
+        path = urlsplit(url).path
+        downloads.append(path)
+        return _Fetched(*answers[path])
+
+    async def here(make: object) -> object:
+        return await make()  # type: ignore[operator]
+
+    monkeypatch.setattr(render, "_resolve", resolve)
+    monkeypatch.setattr(render, "_download", download)
+    monkeypatch.setattr(render, "_in_reactor", here)
+    plan = {"url": "https://blog.example.com/p/1", "scope": "example.com", "allow": [],
+            "address": "93.184.215.14", "rules": []}
+    guard = render._Guard(None, plan, [])  # type: ignore[arg-type]
+    answer = asyncio.run(guard._fetch(BrowserAsk("https://blog.example.com/a.js",
+                                                 kind="script")))
+    assert downloads == fetched
+    assert [why for why, _ in guard.blocked] == blocked
+    assert (answer is not None) == (not blocked)
+    if answer is not None:
+        assert answer["body"] == b"ok"
+        assert answer["headers"] == {"Content-Type": "text/javascript"}
