@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from crawler.detect import RuleError, load_rules
+from crawler.jobstate import STATE_FILE, job_problem
 from crawler.scope import in_scope, is_loopback, scope_key
 from crawler.seeds import BadSeed, Seed, SeedsError, read_seeds_file, seeds_from_urls
 
@@ -381,13 +382,20 @@ def _print_outcome(report: Path, outcome: Any, sources: int, bad: int, mine: Seq
         _err(f"not audited: {url}: {error}")
     if not outcome.complete:
         _err(f"the {work} stopped early ({outcome.finish_reason}): the report is incomplete")
+    write_error = getattr(outcome, "write_error", None)
+    if write_error:
+        _err(f"error: {write_error}. The {work} stopped there; the record keeps every row "
+             "written before it")
     print(f"Record:   {files.findings}")
     if outcome.workbook_error:
         _err(f"could not write the workbook {report}: {outcome.workbook_error}\n"
              f"Your findings are safe in {files.findings}; render the workbook with:\n"
              f"  linkaudit report {files.findings} -o <another>.xlsx")
-    else:
+    elif getattr(outcome, "workbook_written", True):
         print(f"Workbook: {report}")
+    else:  # never name a workbook this run did not write
+        _err(f"no workbook was written; once there is space, render it with:\n"
+             f"  linkaudit report {files.findings}")
     run = _read_run(files.run)
     for note in run.get("notes", []):
         _err(f"note: {note}")
@@ -461,8 +469,11 @@ def cmd_crawl(args: argparse.Namespace) -> ExitCode:
     code = _audit(report, seeds, bad, options)
     if _read_run(sidecars(report).run).get("complete"):
         shutil.rmtree(jobdir, ignore_errors=True)  # nothing left to resume
-    elif jobdir.is_dir():
+    elif (jobdir / STATE_FILE).is_file():
         _err(f"continue it with: linkaudit crawl --resume -o {report}")
+    elif jobdir.is_dir():
+        _err(f"the crawl's state could not be saved in {jobdir}, so it cannot be resumed; "
+             "run it again without --resume")
     return code
 
 
@@ -503,7 +514,12 @@ def _resumed_seeds(report: Path, seeds: list[Seed],
     if not jobdir.is_dir():
         raise UsageError(f"nothing to resume: no interrupted crawl is kept in {jobdir}; run "
                          "the crawl without --resume")
-    if not (jobdir / "spider.state").is_file():
+    problem = job_problem(jobdir)  # read as data: nothing in the folder runs
+    if problem:
+        raise UsageError(f"{jobdir} is not a crawl linkaudit can resume: {problem}. Run the "
+                         f"crawl again without --resume (it starts afresh and replaces "
+                         f"{jobdir.name})")
+    if not (jobdir / STATE_FILE).is_file():
         raise UsageError(f"the crawl kept in {jobdir} was killed before it could save its "
                          f"state; run it again without --resume (what it found is in "
                          f"{sidecars(report).findings})")
