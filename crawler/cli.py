@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from crawler.detect import RuleError, load_rules
+from crawler.jobstate import STATE_FILE, job_problem
 from crawler.scope import in_scope, is_loopback, scope_key
 from crawler.seeds import BadSeed, Seed, SeedsError, read_seeds_file, seeds_from_urls
 
@@ -203,12 +204,30 @@ def _timestamp() -> str:
     return datetime.now().strftime("%Y%m%d-%H%M%S")
 
 
-def _report_path(output: str | None, default: Path, *, record: bool = True) -> Path:
-    """The workbook to write; with ``record``, its JSONL record must be writable too."""
+_LOCKS: list[Any] = []  # held while the command runs; released by main()
+
+
+def _report_path(output: str | None, default: Path, *, record: bool = True,
+                 inputs: Sequence[tuple[str, str | Path | None]] = ()) -> Path:
+    """The workbook to write; with ``record``, its JSONL record must be writable too.
+
+    Refused before any work: a report whose files would replace one of ``inputs``
+    (``(what, path)`` pairs), a folder, and a report another run is writing.
+    """
+    from crawler.outputs import OutputBusy, OutputLock, find_clash, output_files
+
     path = Path(output) if output else default
+    if path.is_dir():
+        raise UsageError(f"-o {path} is a folder; name the workbook to write, e.g. "
+                         f"-o {path / 'report.xlsx'}")
     if path.suffix.lower() != ".xlsx":
         raise UsageError(f"the report must be an .xlsx file, got {str(path)!r} "
                          f"(try -o {path.with_suffix('.xlsx')})")
+    clash = find_clash(output_files(path, record=record),
+                       [(what, Path(file)) for what, file in inputs if file])
+    if clash:
+        raise UsageError(f"{clash}: writing the report would destroy it. Choose another "
+                         "file with -o")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -216,7 +235,26 @@ def _report_path(output: str | None, default: Path, *, record: bool = True) -> P
                          "choose another place with -o") from None
     if record:
         _check_writable(path)
+    try:
+        _LOCKS.append(OutputLock(path))
+    except OutputBusy as exc:
+        raise UsageError(str(exc)) from None
     return path
+
+
+def _option_inputs(args: argparse.Namespace) -> list[tuple[str, str | Path | None]]:
+    """Files the crawl options read: a report must not be written over them."""
+    return ([("--rules", f) for f in getattr(args, "rules", ())]
+            + [("--cookies", f) for f in getattr(args, "cookies", ())])
+
+
+def _record_inputs(what: str, report: Path) -> list[tuple[str, str | Path | None]]:
+    from reports import sidecars
+
+    files = sidecars(report)
+    return [(what, report), (f"{what} record", files.findings),
+            (f"{what} pages record", files.pages), (f"{what} run file", files.run),
+            (f"{what} resolutions file", files.resolved)]
 
 
 def _check_writable(report: Path) -> None:
@@ -381,13 +419,20 @@ def _print_outcome(report: Path, outcome: Any, sources: int, bad: int, mine: Seq
         _err(f"not audited: {url}: {error}")
     if not outcome.complete:
         _err(f"the {work} stopped early ({outcome.finish_reason}): the report is incomplete")
+    write_error = getattr(outcome, "write_error", None)
+    if write_error:
+        _err(f"error: {write_error}. The {work} stopped there; the record keeps every row "
+             "written before it")
     print(f"Record:   {files.findings}")
     if outcome.workbook_error:
         _err(f"could not write the workbook {report}: {outcome.workbook_error}\n"
              f"Your findings are safe in {files.findings}; render the workbook with:\n"
              f"  linkaudit report {files.findings} -o <another>.xlsx")
-    else:
+    elif getattr(outcome, "workbook_written", True):
         print(f"Workbook: {report}")
+    else:  # never name a workbook this run did not write
+        _err(f"no workbook was written; once there is space, render it with:\n"
+             f"  linkaudit report {files.findings}")
     run = _read_run(files.run)
     for note in run.get("notes", []):
         _err(f"note: {note}")
@@ -439,7 +484,7 @@ def cmd_crawl(args: argparse.Namespace) -> ExitCode:
     if args.resume:
         if not args.output:
             raise UsageError("--resume needs -o REPORT.xlsx, the report of the interrupted crawl")
-        report = _report_path(args.output, DEFAULT_OUTPUT)
+        report = _report_path(args.output, DEFAULT_OUTPUT, inputs=_crawl_inputs(args))
         seeds, bad = _resumed_seeds(report, seeds, bad)
         notes.append("resumed an interrupted crawl: pages it had finished were not fetched "
                      "again, and the record holds the findings of both runs")
@@ -450,7 +495,8 @@ def cmd_crawl(args: argparse.Namespace) -> ExitCode:
                          "(linkaudit crawl https://your.site/) or a seeds file (--seeds FILE)")
     seeds = _with_render(seeds, args.render)
     report = report or _report_path(args.output,
-                                     DEFAULT_OUTPUT / f"linkaudit-{_timestamp()}.xlsx")
+                                     DEFAULT_OUTPUT / f"linkaudit-{_timestamp()}.xlsx",
+                                     inputs=_crawl_inputs(args))
     jobdir = _job_dir(report)
     if not args.resume and jobdir.exists():
         # Scrapy would silently continue the old crawl from it.
@@ -461,9 +507,16 @@ def cmd_crawl(args: argparse.Namespace) -> ExitCode:
     code = _audit(report, seeds, bad, options)
     if _read_run(sidecars(report).run).get("complete"):
         shutil.rmtree(jobdir, ignore_errors=True)  # nothing left to resume
-    elif jobdir.is_dir():
+    elif (jobdir / STATE_FILE).is_file():
         _err(f"continue it with: linkaudit crawl --resume -o {report}")
+    elif jobdir.is_dir():
+        _err(f"the crawl's state could not be saved in {jobdir}, so it cannot be resumed; "
+             "run it again without --resume")
     return code
+
+
+def _crawl_inputs(args: argparse.Namespace) -> list[tuple[str, str | Path | None]]:
+    return [("--seeds", args.seeds), *_option_inputs(args)]
 
 
 def _gather_seeds(args: argparse.Namespace) -> tuple[list[Seed], list[BadSeed], list[str]]:
@@ -503,7 +556,12 @@ def _resumed_seeds(report: Path, seeds: list[Seed],
     if not jobdir.is_dir():
         raise UsageError(f"nothing to resume: no interrupted crawl is kept in {jobdir}; run "
                          "the crawl without --resume")
-    if not (jobdir / "spider.state").is_file():
+    problem = job_problem(jobdir)  # read as data: nothing in the folder runs
+    if problem:
+        raise UsageError(f"{jobdir} is not a crawl linkaudit can resume: {problem}. Run the "
+                         f"crawl again without --resume (it starts afresh and replaces "
+                         f"{jobdir.name})")
+    if not (jobdir / STATE_FILE).is_file():
         raise UsageError(f"the crawl kept in {jobdir} was killed before it could save its "
                          f"state; run it again without --resume (what it found is in "
                          f"{sidecars(report).findings})")
@@ -528,7 +586,9 @@ def cmd_scan(args: argparse.Namespace) -> ExitCode:
                          "folder, a WordPress export (.xml) or text files "
                          "(linkaudit scan ~/blog)")
     _check_rules(args.rules)
-    report = _report_path(args.output, DEFAULT_OUTPUT / f"linkaudit-scan-{_timestamp()}.xlsx")
+    report = _report_path(args.output, DEFAULT_OUTPUT / f"linkaudit-scan-{_timestamp()}.xlsx",
+                          inputs=[*(("scanned", p) for p in args.paths if Path(p).is_file()),
+                                  *_option_inputs(args)])
     options = ScanOptions(jobs=args.jobs or default_jobs(), include_build=args.include_build,
                           rules=tuple(args.rules), mine=tuple(args.mine))
     outcome = run_scan(report, roots, bad, options)
@@ -650,7 +710,9 @@ def cmd_verify(args: argparse.Namespace) -> ExitCode:
     seeds = _with_render(seeds, args.render)
 
     default = previous_report.with_name(f"{previous_report.stem}.verify-{_timestamp()}.xlsx")
-    report = _report_path(args.output, default)
+    report = _report_path(args.output, default,
+                          inputs=[*_record_inputs("report verify reads", previous_report),
+                                  *_option_inputs(args)])
     options = _options(args)
     if not options.mine and old_files.run.exists():
         # The ids marked as the creator's last time still are.
@@ -735,7 +797,8 @@ def cmd_report(args: argparse.Namespace) -> ExitCode:
         record.name.removesuffix(".jsonl") + ".xlsx")
     if not record.is_file() and record.suffix.lower() != ".xlsx":
         raise UsageError(f"{record}: no such record; pass the .jsonl written beside a report")
-    workbook = _report_path(args.output, source, record=False)
+    workbook = _report_path(args.output, source, record=False,
+                            inputs=[("record", record), *_record_inputs("rendered", source)[1:]])
     try:
         render_report(workbook, source=source)
     except ReportError as exc:
@@ -763,9 +826,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         _err(f"linkaudit {args.command}: error: {exc}")
         return ExitCode.USAGE
+    except Exception as exc:
+        from reports.errors import OutOfSpaceError  # reports loads openpyxl: not at start
+
+        if not isinstance(exc, OutOfSpaceError):
+            raise
+        _err(f"linkaudit {args.command}: error: {exc}")  # e.g. verify rewriting its record
+        return ExitCode.NOT_PROVEN
     except KeyboardInterrupt:
         _err("interrupted")
         return ExitCode.NOT_PROVEN
+    finally:
+        while _LOCKS:
+            _LOCKS.pop().release()
 
 
 def run() -> None:

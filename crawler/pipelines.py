@@ -16,7 +16,9 @@ from crawler.config import AuditConfig
 from crawler.detect import Finding
 from crawler.items import PageRecord
 from crawler.resolve import Resolution
+from crawler.seeds import Seed
 from reports import RecordWriter, ReportError, read_run_json, sidecars, write_run_json
+from reports.errors import OutOfSpaceError
 from reports.render import render_report
 
 logger = logging.getLogger(__name__)
@@ -33,8 +35,17 @@ class RecordPipeline:
 
     At the end of the crawl it writes ``REPORT.run.json`` and, unless
     ``LINKAUDIT_RENDER_WORKBOOK`` is off, renders ``REPORT.xlsx`` from those files.
-    Stats: ``linkaudit/findings``, ``linkaudit/pages``, ``linkaudit/pages_failed``.
+    Stats: ``linkaudit/findings``, ``linkaudit/pages``, ``linkaudit/pages_failed``,
+    ``linkaudit/workbook_written``, and ``linkaudit/write_error`` (with
+    ``linkaudit/write_error_path``) when a row could not be written.
+
+    The first row that cannot be written (disk full, quota, file size limit,
+    I/O error) stops the crawl: the record keeps every whole line written
+    before it, and the pages whose rows were lost are kept in the spider's
+    ``redo`` for ``--resume`` to fetch again.
     """
+
+    STOP_REASON = "the record could not be written"
 
     def __init__(self, crawler: Any, config: AuditConfig) -> None:
         self.crawler = crawler
@@ -46,6 +57,10 @@ class RecordPipeline:
         self.resolved: RecordWriter | None = None  # opened by the first resolution (--resolve)
         self.resolved_ok = 0
         self.started = now()
+        self.write_error: OutOfSpaceError | None = None
+        # URL -> (mode, seed URL, depth) of each page, for its findings' sake: a page's
+        # rows may interleave with another's.
+        self.page_of: dict[str, tuple[str, str, int]] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> RecordPipeline:
@@ -68,6 +83,22 @@ class RecordPipeline:
             self.stats.set_value(f"linkaudit/{name}", 0)
 
     def process_item(self, item: Any) -> Any:
+        if isinstance(item, PageRecord):
+            self.page_of[item.url] = (item.mode, item.seed, item.depth)  # findings follow
+        if self.write_error is not None:
+            self._lost(item)
+            return item
+        try:
+            self._record(item)
+        except OutOfSpaceError as exc:
+            self._stop(exc)
+            self._lost(item)
+        else:
+            if isinstance(item, PageRecord):  # recorded after all: nothing to fetch again
+                getattr(self.crawler.spider, "redo", {}).pop(item.url, None)
+        return item
+
+    def _record(self, item: Any) -> None:
         if isinstance(item, Finding):
             assert self.findings is not None
             self.findings.write(item.to_dict())
@@ -87,7 +118,27 @@ class RecordPipeline:
                                  else "linkaudit/short_links_unresolved")
         else:
             logger.debug("ignoring an item of unknown type: %r", ItemAdapter(item).asdict())
-        return item
+
+    def _stop(self, exc: OutOfSpaceError) -> None:
+        """Stop the crawl at the first row that cannot be written: one message, not one per row."""
+        from scrapy.utils.defer import deferred_from_coro
+
+        self.write_error = exc
+        logger.info("%s", exc)  # the CLI says it, once
+        self.stats.set_value("linkaudit/write_error", str(exc))
+        self.stats.set_value("linkaudit/write_error_path", str(exc.path))
+        deferred_from_coro(self.crawler.engine.close_spider_async(reason=self.STOP_REASON))
+
+    def _lost(self, item: Any) -> None:
+        """Note the page of a row not written, for ``--resume`` to fetch it again."""
+        url = item.page_url if isinstance(item, Finding) else getattr(item, "url", None)
+        page = self.page_of.get(url or "")
+        redo = getattr(self.crawler.spider, "redo", None)
+        if page is None or redo is None:
+            return
+        mode, seed_url, depth = page
+        seeds = {s.url: s for s in getattr(self.crawler.spider, "seeds", ())}
+        redo[url] = (seeds.get(seed_url) or Seed(mode, seed_url, "interrupted run"), depth)
 
     def _previous_start(self) -> str | None:
         try:
@@ -102,7 +153,10 @@ class RecordPipeline:
 
     def spider_closed(self, spider: Any, reason: str) -> None:
         run = self.run_metadata(spider, reason)
-        write_run_json(self.files.run, run)
+        try:
+            write_run_json(self.files.run, run)
+        except OSError as exc:
+            self._note_write_error(OutOfSpaceError(self.files.run, exc))
         if not self.config.render_workbook:
             return
         try:
@@ -110,12 +164,24 @@ class RecordPipeline:
         except Exception as exc:  # the JSONL record is safe; say how to render it later
             logger.error("could not write the workbook %s: %s", self.config.report, exc)
             self.stats.set_value("linkaudit/workbook_error", str(exc))
+        else:
+            self.stats.set_value("linkaudit/workbook_written", True)
+
+    def _note_write_error(self, exc: OutOfSpaceError) -> None:
+        if self.write_error is None:
+            self.write_error = exc
+            logger.info("%s", exc)  # the CLI says it, once
+            self.stats.set_value("linkaudit/write_error", str(exc))
+            self.stats.set_value("linkaudit/write_error_path", str(exc.path))
 
     def run_metadata(self, spider: Any, reason: str) -> dict[str, Any]:
         notes = list(self.config.notes)  # from before the crawl, e.g. seeds dropped as repeats
         for why, count in getattr(spider, "not_followed", {}).items():
             if count:
                 notes.append(f"{count} in-scope link(s) not followed: {why} reached")
+        if self.write_error is not None:
+            notes.append(f"{self.write_error}; pages fetched after that are not in the record "
+                         "(--resume fetches them again)")
         if reason != "finished":
             notes.append(f"the crawl stopped early ({reason}); pages not reached are not audited")
         if self.resolved is not None:

@@ -62,6 +62,10 @@ class CrawlOutcome:
     complete: bool
     finish_reason: str
     workbook_error: str | None
+    workbook_written: bool = False
+    """The workbook was saved by this run (only then may the CLI name it)."""
+    write_error: str | None = None
+    """Why a row of the record could not be written (disk full…): the crawl stopped there."""
 
 
 def build_settings(report: Path, seeds: Sequence[Seed], bad_seeds: Sequence[BadSeed],
@@ -164,4 +168,6 @@ def run_crawl(report: Path, seeds: Sequence[Seed], bad_seeds: Sequence[BadSeed],
         complete=reason == "finished",
         finish_reason=reason,
         workbook_error=stats.get("linkaudit/workbook_error"),
+        workbook_written=bool(stats.get("linkaudit/workbook_written")),
+        write_error=stats.get("linkaudit/write_error"),
     )

@@ -60,7 +60,9 @@ REDIRECT_ENABLED = False
 REDIRECT_MAX_TIMES = 10  # the spider's bound on a redirect chain (Scrapy's is 20)
 METAREFRESH_ENABLED = False
 DEPTH_PRIORITY = 1
-SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
+# The job folder (--resume) holds JSON only: Scrapy's pickle queue and SpiderState
+# would run whatever a planted file says when it is read back (crawler.jobqueue).
+SCHEDULER_DISK_QUEUE = "crawler.jobqueue.JsonFifoDiskQueue"
 SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
 
 # No listening ports: the crawl is driven from the command line only.
@@ -69,6 +71,8 @@ REMOTE_CONTROL_ENABLED = False
 EXTENSIONS = {
     "scrapy.extensions.telnet.TelnetConsole": None,
     "scrapy.extensions.remote_control.RemoteControl": None,
+    "scrapy.extensions.spiderstate.SpiderState": None,
+    "crawler.jobqueue.JsonSpiderState": 0,
 }
 
 ITEM_PIPELINES = {

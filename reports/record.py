@@ -11,7 +11,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
 
-from reports.errors import ReportError
+from reports.errors import OutOfSpaceError, ReportError
 
 logger = logging.getLogger(__name__)
 
@@ -72,20 +72,41 @@ class RecordWriter:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         if append:
             _repair_last_line(self.path)
+        # Unbuffered: each line goes to the OS in one write, so a failed write
+        # (disk full) is seen at once and can be undone to the last whole line.
+        self._file = self.path.open("ab" if append else "wb", buffering=0)
+        self._size = self._file.seek(0, os.SEEK_END)
+
+    def write(self, row: Mapping[str, Any]) -> None:
+        """Append one row as one JSON object on its own line.
+
+        A write that fails (disk full, quota, file size limit, I/O error) is
+        undone: the file is cut back to its last whole line and
+        :class:`OutOfSpaceError` names it.
+        """
+        # Serialise before writing so a TypeError cannot leave half a line.
         # backslashreplace turns a lone surrogate (which UTF-8 cannot encode)
         # into a "\udXXX" escape inside the JSON string, which json.loads
         # reads back as the same character: lossless instead of a crash.
-        self._file = self.path.open(
-            "a" if append else "w", encoding="utf-8", errors="backslashreplace", newline="\n"
-        )
-
-    def write(self, row: Mapping[str, Any]) -> None:
-        """Append one row as one JSON object on its own line."""
-        # Serialise before writing so a TypeError cannot leave half a line.
-        line = json.dumps(dict(row), ensure_ascii=False, separators=(",", ":")) + "\n"
-        self._file.write(line)
-        self._file.flush()
+        line = (json.dumps(dict(row), ensure_ascii=False, separators=(",", ":")) + "\n").encode(
+            "utf-8", "backslashreplace")
+        try:
+            written = 0
+            while written < len(line):  # a raw write may take only part of it
+                written += self._file.write(line[written:]) or 0
+        except OSError as exc:
+            self._undo()
+            raise OutOfSpaceError(self.path, exc) from exc
+        self._size += len(line)
         self.count += 1
+
+    def _undo(self) -> None:
+        """Cut the file back to the end of the last whole line."""
+        try:
+            self._file.truncate(self._size)
+            self._file.seek(self._size)
+        except OSError:  # the record then ends in a torn line, which readers skip
+            logger.warning("%s: could not remove a partly written line", self.path)
 
     def close(self) -> None:
         self._file.close()

@@ -16,8 +16,9 @@ import re
 import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.writer.excel import ExcelWriter
 
 from reports.counts import PageCounts, count_pages, is_audited, is_verified
 from reports.errors import ReportError
@@ -202,6 +204,16 @@ def write_workbook(
     finding_rows, page_rows = rows_of(findings), rows_of(pages)
 
     wb = Workbook(write_only=True)
+    try:
+        _fill_and_save(wb, path, run, finding_rows, page_rows)
+    except BaseException:
+        _discard(wb)
+        raise
+    return path
+
+
+def _fill_and_save(wb: Workbook, path: Path, run: Mapping[str, Any], finding_rows: RowSource,
+                   page_rows: RowSource) -> None:
     # Create every sheet first to fix their order; Summary is filled last
     # because it reports on the others.
     sheets = {name: fast_rows(wb.create_sheet(name)) for name in SHEET_NAMES}
@@ -229,7 +241,21 @@ def write_workbook(
         _summary_rows(path, run, tally, page_counts, verify=verify, report_notes=notes),
     )
     _save(wb, path, (summary_links, findings_links, pages_links, errors_links))
-    return path
+
+
+def _discard(wb: Workbook) -> None:
+    """Close and remove the sheets' temporary files after a failed write (e.g. disk full).
+
+    Left to the garbage collector, each would report its failed flush on stderr.
+    """
+    for ws in wb.worksheets:
+        writer = getattr(ws, "_writer", None)
+        if writer is None:
+            continue
+        with suppress(Exception):  # the write already failed; that error is raised
+            writer.close()
+        with suppress(OSError, ValueError):
+            writer.cleanup()
 
 
 # Every column the Findings sheet can have; which appear depends on the rows.
@@ -694,7 +720,10 @@ def _save(wb: Workbook, path: Path, links: Sequence[SheetLinks] = ()) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        wb.save(tmp)
+        # openpyxl's save_workbook, with the archive closed even when a write fails.
+        wb.properties.modified = datetime.now(tz=UTC).replace(tzinfo=None)
+        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+            ExcelWriter(wb, archive).write_data()
         with zipfile.ZipFile(tmp, "a", zipfile.ZIP_DEFLATED) as archive:
             for sheet_links in links:
                 sheet_links.write_relationships(archive)

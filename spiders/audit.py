@@ -59,6 +59,7 @@ from crawler.detect import (
 from crawler.detect.scan import match_url
 from crawler.discover import ListingError, find_feeds, read_listing, sitemaps_in_robots
 from crawler.items import PageRecord
+from crawler.jobstate import STATE_FILE
 from crawler.render import needs_render, note_rendering, render_request
 from crawler.resolve import Resolver
 from crawler.retry import NOTE_KEY as RETRY_NOTE
@@ -258,6 +259,7 @@ class AuditSpider(scrapy.Spider):
         spider.origin_in_scope = {}  # (scope key, scheme://host:port) -> in that scope
         spider.origins = set()  # sites whose robots.txt was read for sitemaps
         spider.query_variants = QueryVariantCap(spider.config.max_query_variants)
+        spider.redo = {}  # URL -> (seed, depth) of a page whose rows were not written
         # One bound method for every request: Scrapy checks a callback's source for
         # "return value" (ast.parse) once per callback *object*, so a fresh
         # self.parse_page per request re-parsed the source for every page.
@@ -318,12 +320,14 @@ class AuditSpider(scrapy.Spider):
 
     # -- requests ---------------------------------------------------------------------
 
-    # What the crawl remembers between a run and its --resume: Scrapy's JOBDIR keeps
-    # the pending requests and pickles spider.state when the spider closes.
-    _RESUMABLE = ("scheduled", "not_followed", "unfollowed", "origins", "query_variants")
+    # What the crawl remembers between a run and its --resume: the JOBDIR keeps the
+    # pending requests and spider.state, as JSON (crawler.jobqueue). ``redo``: pages
+    # fetched whose rows could not be written (disk full), fetched again on resume.
+    _RESUMABLE = ("scheduled", "not_followed", "unfollowed", "origins", "query_variants",
+                  "redo")
 
     def _share_state(self) -> None:
-        state = getattr(self, "state", None)  # set by Scrapy's SpiderState, with JOBDIR only
+        state = getattr(self, "state", None)  # set by JsonSpiderState, with JOBDIR only
         if state is None:
             return
         for name in self._RESUMABLE:
@@ -331,10 +335,22 @@ class AuditSpider(scrapy.Spider):
             setattr(self, name, state.setdefault(name, getattr(self, name)))
         # Loaded. Should this run be killed, the old state must not be resumed from: the
         # queue has moved on. A clean stop writes it again.
-        Path(self.settings.get("JOBDIR"), "spider.state").unlink(missing_ok=True)
+        Path(self.settings.get("JOBDIR"), STATE_FILE).unlink(missing_ok=True)
+
+    def not_queued(self, request: scrapy.Request) -> None:
+        """A page request the disk queue could not keep (disk full): ``--resume`` asks again."""
+        seed = request.meta.get("seed")
+        if request.callback == self.parse_page and isinstance(seed, Seed):
+            self.redo[request.url] = (seed, request.meta.get("audit_depth", 0))
 
     async def start(self) -> AsyncIterator[Any]:
         self._share_state()  # spider_opened has run: a resumed crawl's state is loaded
+        for url, (seed, depth) in list(self.redo.items()):
+            del self.redo[url]  # the pipeline notes it again should it be lost once more
+            self.scheduled.discard(url)
+            request = self._request(url, seed, scope_key(seed.url), redirects=[], depth=depth)
+            if request is not None:
+                yield request
         for seed in self.seeds:
             request = self._request(seed.url, seed, scope_key(seed.url), redirects=[])
             if isinstance(request, scrapy.Request):

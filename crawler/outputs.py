@@ -1,0 +1,101 @@
+"""What a report run writes, checked before it starts: never onto its own input, never twice at once.
+
+``-o REPORT.xlsx`` writes the workbook, its record (``REPORT.jsonl`` and the other
+sidecars) and ``REPORT.job/``. :func:`find_clash` tells whether one of those is an
+input of the run (a seeds file, ``--rules``, ``--cookies``, a scanned file, the
+report ``verify`` reads), even through a symlink or a hard link.
+:class:`OutputLock` keeps a second run off the same report while one writes it;
+the operating system drops the lock when the process ends, however it ends, so
+no stale lock file blocks a later run.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import IO
+
+from reports import sidecars
+
+__all__ = ["OutputBusy", "OutputLock", "find_clash", "output_files"]
+
+
+def output_files(report: Path, *, record: bool = True) -> list[Path]:
+    """The files (and job folder) a run writing ``report`` may replace."""
+    if not record:
+        return [report]
+    files = sidecars(report)
+    jobdir = files.findings.with_suffix(".job")
+    return [report, files.findings, files.pages, files.run, files.resolved, jobdir]
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)  # st_dev and st_ino: symlinks and hard links too
+    except OSError:  # one does not exist (yet): compare where the names lead
+        return os.path.realpath(a) == os.path.realpath(b)
+
+
+def find_clash(outputs: Iterable[Path], inputs: Iterable[tuple[str, Path]]) -> str | None:
+    """A sentence naming an output that is also an input, or ``None``.
+
+    ``inputs`` are ``(what, path)`` pairs, e.g. ``("--seeds", Path("posts.xlsx"))``.
+
+    >>> find_clash([Path("a.xlsx"), Path("a.jsonl")], [("--seeds", Path("./a.jsonl"))])
+    'a.jsonl, which this run writes, is the --seeds file a.jsonl'
+    >>> find_clash([Path("a.xlsx")], [("--seeds", Path("b.txt"))]) is None
+    True
+    """
+    inputs = list(inputs)
+    for out in outputs:
+        for what, path in inputs:
+            if _same(out, path) or (out.is_dir() and Path(os.path.realpath(path)).is_relative_to(
+                    os.path.realpath(out))):
+                return f"{out}, which this run writes, is the {what} file {path}"
+    return None
+
+
+class OutputBusy(Exception):
+    """Another process is writing the same report."""
+
+
+class OutputLock:
+    """An exclusive lock on ``.REPORT.xlsx.lock`` beside the report, held until :meth:`release`.
+
+    ``fcntl.flock`` on POSIX, ``msvcrt.locking`` on Windows: both are let go by
+    the operating system when the process dies.
+    """
+
+    def __init__(self, report: Path) -> None:
+        self.path = report.with_name(f".{report.name}.lock")
+        self._file: IO[bytes] | None = self.path.open("a+b")
+        try:
+            _lock(self._file)
+        except OSError:
+            self._file.close()
+            self._file = None
+            raise OutputBusy(
+                f"another linkaudit run is writing {report} right now; wait for it to finish "
+                "or choose another file with -o") from None
+
+    def release(self) -> None:
+        # The file stays: removing it while another run waits on it would let a
+        # third lock a new file of the same name.
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+
+
+if sys.platform == "win32":
+    import msvcrt
+
+    def _lock(f: IO[bytes]) -> None:
+        f.seek(0)
+        msvcrt.locking(f.fileno(), msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
+else:
+    import fcntl
+
+    def _lock(f: IO[bytes]) -> None:
+        fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
