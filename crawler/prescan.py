@@ -15,7 +15,7 @@ import re
 
 from crawler.charsets import LABELS, UTF_8, Encoding, encoding_for_label
 
-__all__ = ["PRESCAN_BYTES", "content_type_encoding", "prescan"]
+__all__ = ["PRESCAN_BYTES", "content_type_encoding", "prescan", "xml_declaration_encoding"]
 
 #: How far the prescan reads. The standard suggests 1024 bytes, but browsers honour a
 #: ``<meta>`` found later in ``<head>`` by decoding the page again, so read further.
@@ -71,7 +71,7 @@ def prescan(body: bytes, limit: int = PRESCAN_BYTES) -> Encoding | None:
         found = _scan_metas(data, lower)
         if found is not None:
             return found
-    return _xml_encoding(data)
+    return xml_declaration_encoding(data)
 
 
 def _scan_metas(data: bytes, lower: bytes) -> Encoding | None:
@@ -198,8 +198,14 @@ def _charset_in_content(value: bytes) -> bytes | None:
     return rest[:end]
 
 
-def _xml_encoding(data: bytes) -> Encoding | None:
-    """The standard's "get an XML encoding" for a body that starts with ``<?xml``."""
+def xml_declaration_encoding(data: bytes) -> Encoding | None:
+    """The standard's "get an XML encoding" for a body that starts with ``<?xml``.
+
+    A declaration of UTF-16 means UTF-8: it was read as ASCII, so the bytes are not UTF-16.
+
+    >>> xml_declaration_encoding(b"<?xml version='1.0' encoding='gb2312'?><rss/>").name
+    'GBK'
+    """
     if not data.startswith(b"<?xml"):
         return None
     declaration_end = data.find(b">")
