@@ -19,7 +19,7 @@ from collections.abc import AsyncIterator, Iterator
 from http import HTTPStatus
 from pathlib import Path
 from typing import Any
-from urllib.parse import urldefrag, urlsplit
+from urllib.parse import urldefrag, urljoin, urlsplit
 
 import scrapy
 from OpenSSL import SSL
@@ -546,7 +546,9 @@ class AuditSpider(scrapy.Spider):
             record.error = f"HTTP {response.status} redirect without a Location header"
             yield record
             return
-        target = response.urljoin(location.decode("latin-1").strip())
+        # Against the URL, as browsers resolve Location: Response.urljoin would decode the
+        # body (through w3lib's labels) to look for a <base>, which does not apply.
+        target = urljoin(response.url, location.decode("latin-1").strip())
         findings = mark_mine(find_in_url(target, response.url, self.rules), self.mine)
         record.findings = len(findings)
         # Yielded after the page's row (see parse_page), wherever that row goes out.

@@ -13,8 +13,10 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+import w3lib.encoding
 
 from crawler.decoding import decode_body
+from tests.foreign_labels.sitecustomize import python_alias_tables
 
 FIXTURES = Path(__file__).parent / "fixtures"
 STANDARD = json.loads((FIXTURES / "whatwg-encodings.json").read_text("utf-8"))
@@ -23,6 +25,14 @@ STANDARD_LABELS = {label: e["name"] for group in STANDARD for e in group["encodi
                    for label in e["labels"]}
 SINGLE_BYTE = [e["name"] for group in STANDARD if group["heading"] == "Legacy single-byte encodings"
                for e in group["encodings"]]
+
+
+@pytest.fixture(autouse=True, params=["installed w3lib", "w3lib with Python's aliases"])
+def _alias_table(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every case twice: the answer may not depend on the alias table w3lib ships."""
+    if request.param != "installed w3lib":
+        for name, function in python_alias_tables().items():
+            monkeypatch.setattr(w3lib.encoding, name, function)
 
 
 def _labels_of(name: str) -> list[str]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -218,11 +220,21 @@ def _routes() -> dict[str, Route]:
     }
 
 
-@pytest.fixture(scope="module")
-def crawl(tmp_path_factory: pytest.TempPathFactory) -> dict:
+#: On PYTHONPATH, makes w3lib resolve labels through Python's alias table (see its docstring).
+FOREIGN_LABELS = Path(__file__).parent / "foreign_labels"
+
+
+# Crawled twice: with w3lib as installed, and with w3lib reading labels through
+# Python's alias table. Pages must come out the same: linkaudit reads labels
+# through its own WHATWG table, whatever table a dependency ships.
+@pytest.fixture(scope="module", params=["installed w3lib", "w3lib with Python's aliases"])
+def crawl(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> dict:
     tmp = tmp_path_factory.mktemp("encodings")
     report = tmp / "enc.xlsx"
-    with serve_routes(_routes()) as server:
+    with serve_routes(_routes()) as server, pytest.MonkeyPatch.context() as patch:
+        if request.param != "installed w3lib":
+            patch.setenv("PYTHONPATH", os.pathsep.join(
+                filter(None, [str(FOREIGN_LABELS), os.environ.get("PYTHONPATH")])))
         paths = [*PIDS, "/notes.txt", "/readme.md", "/source/post.md", "/image"]
         result = linkaudit("crawl", *(server.url + p for p in paths), "-o", str(report), cwd=tmp)
     rows = [json.loads(line) for line in report.with_suffix(".jsonl").read_text("utf-8").splitlines()]
