@@ -159,6 +159,10 @@ GBK_BODY = P.encode("gb18030").replace("€".encode("gb18030"), b"\x80")
     ("text/html", '<meta charset="nonsense"><meta charset="gbk">', "<meta charset>"),
     ("text/html", '<meta content="text/html; charset=big5"><meta charset="gbk">',
      "<meta charset>"),  # no http-equiv: not a declaration
+    ("text/html", '<script src="a.js" charset="big5"></script><meta\ncharset="gbk">',
+     "<meta charset>"),
+    ("text/html", "<link rel=stylesheet href=/a.css>" * 200 + "<META/CHARSET=GBK>",
+     "<meta charset>"),  # declared late, after 6 KB of other tags
     (None, '<?xml version="1.0" encoding="gb2312"?>', "<meta charset>"),
 ])
 def test_declared_gbk_decodes_as_gb18030(content_type: str | None, head: str, source: str) -> None:
