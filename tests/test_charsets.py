@@ -8,6 +8,8 @@ so a dependency that changes its alias table (w3lib 2.6 sent ``gb2312`` to Pytho
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -68,3 +70,14 @@ def test_strict_decoding_raises_where_the_standard_has_an_error() -> None:
     assert replacement is not None
     with pytest.raises(UnicodeDecodeError):
         decode(b"x", replacement, "strict")
+
+
+def test_decoding_imports_no_dependency_alias_table() -> None:
+    # What reads labels (pages, feeds, seed lists, local files) imports neither w3lib
+    # nor Scrapy, so neither's alias table can be what decides.
+    modules = ["crawler.charsets", "crawler.prescan", "crawler.decoding", "crawler.textfiles"]
+    code = ("import sys\n" + "".join(f"import {m}\n" for m in modules)
+            + "print(sorted(m for m in ('w3lib', 'scrapy', 'frostwork') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True, cwd=Path(__file__).parent.parent)
+    assert result.stdout.strip() == "[]"
