@@ -16,7 +16,8 @@ U+F780-U+F7FF, as the standard says. Big5 (``big5hkscs``), EUC-JP (``euc_jp``) a
 ISO-2022-JP (``iso2022_jp``) are Python's nearest codecs, not yet corrected: against
 the standard's indexes, ``big5hkscs`` reads 203 of Big5's 19,782 byte pairs
 otherwise (HKSCS-2008 additions, a few symbols) and ``euc_jp`` 463 of JIS X 0208's
-(NEC and IBM extensions, the wave dash); all are outside ASCII, so no link changes.
+(NEC and IBM extensions, the wave dash). Each is one non-ASCII character to the
+standard; Python shows U+FFFD or another character, and may keep an ASCII trail byte.
 
 Pure: no Scrapy, no I/O.
 """
