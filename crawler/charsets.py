@@ -4,8 +4,8 @@ Every encoding label that reaches linkaudit from outside (an HTTP ``charset``, a
 ``<meta>``, an XML declaration, a file's declaration) is looked up here, in a table
 taken from https://encoding.spec.whatwg.org/ (``tests/fixtures/whatwg-encodings.json``
 checks it), never in Python's or a dependency's alias table: those follow other
-standards and change under us (w3lib 2.6 turned ``gb2312`` into Python's ``gbk``,
-which lacks GB18030's four-byte sequences and reads 0x80 as an error, not €).
+standards and change under us (w3lib 2.6 resolves ``gb2312`` to the codec name ``gbk``,
+and Python's ``gbk`` lacks GB18030's four-byte sequences and reads 0x80 as an error).
 
 Each encoding decodes with a Python codec plus the corrections, as data, that make
 its output the standard's: C1 controls where Python's windows-125x codecs leave a
