@@ -1,13 +1,11 @@
 """Turn a response body into the text a browser would show, and say what kind of body it is.
 
 The order is the WHATWG one: a byte order mark, then the HTTP ``charset``, then
-the ``<meta>`` prescan, then a guess. w3lib supplies the first three (with the
-browsers' label mapping: GB2312 and GBK decode as GB18030, Big5 as Big5-HKSCS,
-Latin-1 as windows-1252) and Scrapy's ``TextResponse`` uses them in that order.
-What differs here:
+the ``<meta>`` prescan (crawler.prescan), then a guess. Every label found is read
+through the WHATWG Encoding Standard's own table (crawler.charsets), as browsers
+read it: GB2312 and GBK decode as GB18030, Big5 as Big5-HKSCS, Latin-1 as
+windows-1252, ``utf-16`` as little-endian. What differs from a browser:
 
-* a ``<meta>`` that declares UTF-16 means UTF-8 (the bytes were read as ASCII to
-  find it, so they are not UTF-16), and ``charset=utf-16`` is little-endian;
 * an undeclared page is guessed the way browsers in Chinese-speaking locales
   guess: a legacy CJK encoding is chosen by how common the characters it yields
   are, because generic detectors misread short Chinese pages (a two-word GBK
@@ -27,13 +25,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from w3lib.encoding import (
-    html_body_declared_encoding,
-    http_content_type_encoding,
-    read_bom,
-    resolve_encoding,
-    to_unicode,
-)
+from crawler.charsets import UTF_8, Encoding, by_codec, decode, encoding_for_label, sniff_bom
+from crawler.prescan import content_type_encoding, prescan
 
 __all__ = ["Decoded", "body_kind", "decode_body", "guess_encoding"]
 
@@ -47,10 +40,6 @@ _UNTYPED = frozenset({"", "application/octet-stream", "binary/octet-stream"})
 # decodes without a BOM uses them (ESC, 0x1B, is left out for ISO-2022-JP).
 _BINARY_BYTE = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
 
-# WHATWG: a <meta> naming UTF-16 was found by reading the bytes as ASCII, so it is wrong.
-_META_OVERRIDES = {"utf-16": "utf-8", "utf-16-le": "utf-8", "utf-16-be": "utf-8"}
-# WHATWG's "utf-16" label is little-endian; w3lib would read it big-endian.
-_LABEL_OVERRIDES = {"utf-16": "utf-16-le"}
 _SAMPLE = 64 * 1024  # enough bytes to guess from; the whole body is decoded afterwards
 
 
@@ -122,14 +111,14 @@ def body_kind(content_type: str | None, url: str) -> str:
     return "html"
 
 
-def _declared(body: bytes, content_type: str | None, kind: str) -> tuple[str, str] | None:
-    header = http_content_type_encoding(content_type)
-    if header:
-        return _LABEL_OVERRIDES.get(header, header), "HTTP charset"
+def _declared(body: bytes, content_type: str | None, kind: str) -> tuple[Encoding, str] | None:
+    header = content_type_encoding(content_type)
+    if header is not None:
+        return header, "HTTP charset"
     if kind == "html":  # a text file's "<meta charset>" is just text
-        meta = html_body_declared_encoding(body)
-        if meta:
-            return _META_OVERRIDES.get(meta, meta), "<meta charset>"
+        meta = prescan(body)
+        if meta is not None:
+            return meta, "<meta charset>"
     return None
 
 
@@ -145,7 +134,7 @@ def _common(char: str, legacy: _Legacy) -> bool:
 
 
 def _share_common(sample: bytes, legacy: _Legacy) -> float:
-    text = sample.decode(legacy.codec, "replace")
+    text = decode(sample, by_codec(legacy.codec))
     wide = [c for c in text if ord(c) > 0x7F]
     if not wide:
         return 0.0
@@ -156,7 +145,8 @@ def _detector_guess(sample: bytes) -> str | None:
     from bs4 import UnicodeDammit  # only pages with neither a declaration nor CJK text get here
 
     guess = UnicodeDammit(sample, is_html=False).original_encoding
-    return resolve_encoding(guess) if guess else None
+    encoding = encoding_for_label(guess) if guess else None
+    return encoding.codec if encoding is not None else None
 
 
 def guess_encoding(body: bytes) -> str:
@@ -200,19 +190,19 @@ def decode_body(body: bytes, content_type: str | None, url: str = "") -> Decoded
     ('<p>领</p>', 'byte order mark')
     """
     kind = body_kind(content_type, url)
-    bom_encoding, bom = read_bom(body)
-    if bom_encoding is not None and bom is not None:
-        return _decoded(body[len(bom):], bom_encoding, "byte order mark", kind)
+    bom = sniff_bom(body)
+    if bom is not None:
+        return _decoded(body[bom[1]:], bom[0], "byte order mark", kind)
     declared = _declared(body, content_type, kind)
     if declared is not None:
         return _decoded(body, *declared, kind)
-    return _decoded(body, guess_encoding(body), "guessed", kind)
+    return _decoded(body, by_codec(guess_encoding(body)), "guessed", kind)
 
 
-def _decoded(body: bytes, encoding: str, source: str, kind: str) -> Decoded:
-    text = to_unicode(body, encoding)
+def _decoded(body: bytes, encoding: Encoding, source: str, kind: str) -> Decoded:
+    text = decode(body, encoding)
     undecodable = text.count("\ufffd")
-    if undecodable and encoding == "utf-8":
+    if undecodable and encoding is UTF_8:
         undecodable -= body.count(b"\xef\xbf\xbd")  # replacement characters the page itself holds
-    utf8 = body if encoding == "utf-8" and not undecodable else None
-    return Decoded(text, encoding, source, kind, undecodable=undecodable, utf8=utf8)
+    utf8 = body if encoding is UTF_8 and not undecodable else None
+    return Decoded(text, encoding.codec, source, kind, undecodable=undecodable, utf8=utf8)

@@ -18,6 +18,9 @@ from urllib.parse import urljoin
 
 from lxml import etree
 
+from crawler.charsets import UTF_8, decode, sniff_bom
+from crawler.prescan import xml_declaration_encoding
+
 __all__ = ["Listing", "ListingError", "find_feeds", "read_listing", "sitemaps_in_robots"]
 
 #: The sitemaps protocol's own limits: 50,000 URLs and 50 MB uncompressed per file.
@@ -154,6 +157,14 @@ def _read_sitemap(body: bytes, url: str, max_entries: int) -> Listing | None:
     return Listing(kind, pages=urls, dropped=dropped)
 
 
+def _feed_text(body: bytes) -> str:
+    """A feed as text: by its BOM, else its XML declaration (read through the WHATWG labels)."""
+    bom = sniff_bom(body)
+    if bom is not None:
+        return decode(body[bom[1]:], bom[0])
+    return decode(body, xml_declaration_encoding(body) or UTF_8)
+
+
 def _sitemap_entries(body: bytes) -> Iterator[str | None]:
     """The kind of sitemap first (nothing if it is none), then the ``<loc>`` of each entry."""
     events = etree.iterparse(io.BytesIO(body), events=("start", "end"), **_SAFE)
@@ -225,6 +236,5 @@ def read_listing(body: bytes, url: str, *, max_entries: int = MAX_ENTRIES,
     urls = urls[:max_entries]
     if kind == "sitemap index":
         return Listing(kind, sitemaps=urls, dropped=dropped)
-    text = body.decode(root.getroottree().docinfo.encoding or "utf-8", "replace") \
-        if kind.endswith("feed") else None
+    text = _feed_text(body) if kind.endswith("feed") else None
     return Listing(kind, pages=urls, dropped=dropped, text=text)

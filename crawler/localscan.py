@@ -26,10 +26,13 @@ from urllib.parse import unquote_to_bytes, urlsplit
 
 from lxml import etree
 
+from crawler.charsets import UTF_8
 from crawler.detect import Finding, Mine, RuleSet, audit_page, find_in_text, load_rules, mark_mine
 from crawler.detect.prefilter import prefilter_for
 from crawler.ownfiles import OwnOutputs, is_job_folder, is_record_line, is_run_metadata
+from crawler.prescan import prescan
 from crawler.seeds import BadSeed
+from crawler.textfiles import decode_text_file
 
 logger = logging.getLogger(__name__)
 
@@ -95,8 +98,7 @@ _EMPTY_COMMENT = "<!---->"  # marks a document as markup without moving any line
 # <https://…> is a link in Markdown, but an HTML parser reads it as a tag.
 _AUTOLINK = re.compile(r"<((?:https?:)?//[^\s<>]+)>")
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*\r?\n.*?^\1[ \t]*$", re.S | re.M)
-_DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""",
-                       re.I)
+_PRESCAN_BYTES = 2048  # where a file's own <meta charset> or XML declaration is looked for
 _WXR_MARK = b"wordpress.org/export/"
 # Opening a FIFO for reading waits for a writer, forever; O_NONBLOCK returns at
 # once (and changes nothing for a regular file). Windows has no FIFOs and no flag.
@@ -310,22 +312,15 @@ def decode(data: bytes) -> tuple[str, str | None]:
     >>> decode("淘口令".encode("gb18030"))
     ('淘口令', 'decoded as GB18030')
     """
-    if data.startswith(codecs.BOM_UTF8):
-        return data[3:].decode("utf-8", "replace"), None
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16", "replace"), "decoded as UTF-16"
-    try:
-        return data.decode("utf-8"), None
-    except UnicodeDecodeError:
-        pass
-    declared = _DECLARED.search(data[:2048])
-    names = [(declared.group(1) or declared.group(2)).decode("ascii")] if declared else []
-    for name in (*names, "gb18030"):
-        try:
-            text = data.decode(name)
-        except (UnicodeDecodeError, LookupError):
-            continue
-        return text, f"decoded as {codecs.lookup(name).name.upper().replace('_', '-')}"
+    # A <meta> or XML declaration, found and read as a browser opening the file would.
+    decoded = decode_text_file(data, prescan(data, _PRESCAN_BYTES))
+    if decoded is not None:
+        text, encoding = decoded
+        if encoding is UTF_8:
+            return text, None
+        # The byte order of a UTF-16 file is its BOM's business, not the reader's.
+        name = "UTF-16" if encoding.name.startswith("UTF-16") else encoding.name.upper()
+        return text, f"decoded as {name}"
     return (data.decode("utf-8", "replace"),
             "neither UTF-8 nor GB18030: undecodable bytes were replaced")
 

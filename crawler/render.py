@@ -250,8 +250,12 @@ def render_request(response: Response, config: AuditConfig) -> Request:
     return response.request.replace(url=response.url, meta=meta, dont_filter=True)
 
 
-def note_rendering(record: PageRecord, response: Response, stats: Any = None) -> None:
-    """Say on the page's record whether it was rendered, and what rendering left unseen."""
+def note_rendering(record: PageRecord, response: Response, text: str, stats: Any = None) -> None:
+    """Say on the page's record whether it was rendered, and what rendering left unseen.
+
+    ``text`` is the page as crawler.decoding read it (not ``response.text``, which
+    reads the charset through w3lib's label table rather than the standard's).
+    """
     if "playwright" in response.flags:
         record.rendered = True
         blocked = response.meta.get(_BLOCKED) or []
@@ -271,7 +275,7 @@ def note_rendering(record: PageRecord, response: Response, stats: Any = None) ->
     from scrapy.http import HtmlResponse
 
     if isinstance(response, HtmlResponse):
-        how = inserts_content(response.text)
+        how = inserts_content(text)
         if how:
             record.script_inserts = how
             record.add_note(NOT_RENDERED_NOTE.format(how=how))

@@ -24,6 +24,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from crawler.decoding import decode_body
 from crawler.detect import Finding, Mine, RuleSet, find_in_url
 from crawler.detect.urls import decode_js, unwrap
 
@@ -281,10 +282,9 @@ class Resolver:
         location = response.headers.get(b"Location")
         body = None
         if not (300 <= response.status < 400) and hasattr(response, "text"):
-            try:
-                body = response.text
-            except (AttributeError, ValueError):
-                body = None
+            # Read as a browser reads it (crawler.decoding), not through w3lib's labels.
+            content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
+            body = decode_body(response.body, content_type, response.url).text
         target = next_hop(url, response.status,
                           location.decode("latin-1") if location else None, body)
         if target is None:

@@ -17,6 +17,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from crawler.textfiles import decode_text_file
+
 __all__ = ["TABLE_SUFFIXES", "table_lines"]
 
 CSV_SUFFIXES = (".csv", ".tsv")
@@ -85,14 +87,10 @@ def _csv_rows(path: Path, raw: bytes) -> Iterator[tuple[int, list[str]]]:
 
 def _decode(path: Path, raw: bytes) -> str:
     # Excel saves "CSV UTF-8" with a BOM and plain "CSV" in the system's code page,
-    # which on a Chinese Windows is GBK: GB18030 reads both.
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if "\x00" not in text:
-            return text
+    # which on a Chinese Windows is GBK.
+    decoded = decode_text_file(raw)
+    if decoded is not None and "\x00" not in decoded[0]:
+        return decoded[0]
     raise TableError(f"{path} is not a text CSV file (not UTF-8 or GB18030); save it "
                      "from your spreadsheet as 'CSV UTF-8'")
 

@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from crawler.textfiles import decode_text_file
+
 __all__ = ["MODES", "BadSeed", "Seed", "SeedsError", "parse_seed_line", "read_seeds_file",
            "seeds_from_urls"]
 
@@ -205,22 +207,14 @@ def read_seeds_file(path: str | Path, *,
     return _collect((parse_seed_line(line, source) for source, line in lines), notes)
 
 
-_BOMS = ((b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
-
-
 def _seeds_text(path: Path, raw: bytes) -> str:
     if raw.startswith(b"PK\x03\x04"):
         raise SeedsError(f"seeds file {path} is a zip or Excel file; name it .xlsx (with a "
                          "'url' column) or save it as text, one URL per line")
     # Windows Notepad's "Unicode" is UTF-16 with a BOM; Excel's plain text is GBK.
-    encodings = [e for bom, e in _BOMS if raw.startswith(bom)] or ["utf-8-sig", "gb18030"]
-    for encoding in encodings:
-        try:
-            text = raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if "\x00" not in text:  # NULs: UTF-16 without a BOM, or not text at all
-            return text.lstrip("\ufeff")
+    decoded = decode_text_file(raw)
+    if decoded is not None and "\x00" not in decoded[0]:  # NULs: UTF-16 without a BOM, or not text
+        return decoded[0].lstrip("\ufeff")
     raise SeedsError(
         f"seeds file {path} is not text (not UTF-8, UTF-16 or GB18030); save it as UTF-8"
     )

@@ -19,7 +19,7 @@ from collections.abc import AsyncIterator, Iterator
 from http import HTTPStatus
 from pathlib import Path
 from typing import Any
-from urllib.parse import urldefrag, urlsplit
+from urllib.parse import urldefrag, urljoin, urlsplit
 
 import scrapy
 from OpenSSL import SSL
@@ -198,7 +198,10 @@ def _still_compressed(response: Response) -> str | None:
 def _decode(response: TextResponse) -> Decoded:
     """The text a browser shows (crawler.decoding); a rendered page is text already."""
     if "playwright" in response.flags:
-        return Decoded(response.text, response.encoding, "browser", "html")
+        # scrapy-playwright encoded the browser's text with this Python codec (it names
+        # one, not a label); decoding with it gives the text back, w3lib's table unread.
+        return Decoded(response.body.decode(response.encoding, "replace"), response.encoding,
+                       "browser", "html")
     content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
     return decode_body(response.body, content_type, response.url)
 
@@ -477,7 +480,7 @@ class AuditSpider(scrapy.Spider):
     def parse_robots(self, response: Response) -> Iterator[Any]:
         sitemaps = []
         if response.status == 200 and isinstance(response, TextResponse):
-            sitemaps = sitemaps_in_robots(response.text, response.url)
+            sitemaps = sitemaps_in_robots(_decode(response).text, response.url)
         for url in sitemaps:
             request = self._follow_listing(url, response.meta, nesting=1,
                                            via=f"robots.txt {response.url}")
@@ -575,7 +578,7 @@ class AuditSpider(scrapy.Spider):
                                    redirects=[*record.redirects, response.url])
             if refresh is None and not self._site_scope(meta["scope"]).contains(audit.refresh):
                 record.note = f"meta refresh to {audit.refresh} (outside the audit scope; not followed)"
-        note_rendering(record, response, self.crawler.stats)
+        note_rendering(record, response, text, self.crawler.stats)
         # The page's row first, complete, then its findings: a crawl killed in between
         # leaves a page row without findings, never findings without their page.
         yield record
@@ -604,7 +607,9 @@ class AuditSpider(scrapy.Spider):
             record.error = f"HTTP {response.status} redirect without a Location header"
             yield record
             return
-        target = response.urljoin(location.decode("latin-1").strip())
+        # Against the URL, as browsers resolve Location: Response.urljoin would decode the
+        # body (through w3lib's labels) to look for a <base>, which does not apply.
+        target = urljoin(response.url, location.decode("latin-1").strip())
         findings = mark_mine(find_in_url(target, response.url, self.rules), self.mine)
         record.findings = len(findings)
         # Yielded after the page's row (see parse_page), wherever that row goes out.

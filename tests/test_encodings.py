@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -147,6 +149,9 @@ PIDS = {
     "/bom": "mm_14142135_6237309_50488016",
     "/undeclared": "mm_17320508_0756887_72935274",
     "/undeclared-big5": "mm_22360679_7749979_93618347",
+    "/gb2312-euro": "mm_30102999_5663981_19526545",
+    "/gbk-meta-euro": "mm_11235813_2134558_91442333",
+    "/x-gbk-equiv-euro": "mm_57721566_4901532_86060651",
 }
 ANCHORS = {
     "/gbk": "喆喆推荐：点击领取优惠券",
@@ -156,7 +161,21 @@ ANCHORS = {
     "/bom": "立即购买",
     "/undeclared": "淘宝优惠券",
     "/undeclared-big5": "購買",
+    # Four-byte GB18030 sequences (𠮷, 㐀) and GBK's euro sign (0x80), which browsers
+    # decode in any page declared GB2312, GBK or x-gbk.
+    "/gb2312-euro": "𠮷野家€9.9优惠券",
+    "/gbk-meta-euro": "€5 无门槛 㐀",
+    "/x-gbk-equiv-euro": "㐀𠮷€领券",
 }
+#: Pages in Windows' GBK: GB18030 bytes with the euro sign as 0x80.
+WINDOWS_GBK = {"/gb2312-euro": ("text/html; charset=GB2312", ""),
+               "/gbk-meta-euro": ("text/html", '<meta charset="gbk">'),
+               "/x-gbk-equiv-euro": ("text/html", '<meta http-equiv="Content-Type" '
+                                                  'content="text/html; charset=x-gbk">')}
+
+
+def windows_gbk(text: str) -> bytes:
+    return b"\x80".join(part.encode("gb18030") for part in text.split("€"))
 
 
 def _link(path: str) -> str:
@@ -179,6 +198,10 @@ def _routes() -> dict[str, Route]:
         "/bom": page("/bom", "utf-8", "text/html; charset=gbk", prefix=codecs.BOM_UTF8),
         "/undeclared": page("/undeclared", "gbk", "text/html"),
         "/undeclared-big5": page("/undeclared-big5", "big5", "text/html"),
+        **{path: Route(body=windows_gbk(html(f"<p>{ANCHORS[path]}{_link(path)}{ANCHORS[path]}</p>",
+                                             head)),
+                       headers={"Content-Type": content_type})
+           for path, (content_type, head) in WINDOWS_GBK.items()},
         "/notes.txt": Route(body=(
             "清理记录\n旧链接：https://uland.taobao.com/coupon/edetail?e=abc&pid="
             "mm_25000000_1000000_30000000 领券\n口令：复制这段￥AbCdEf12345￥打开手机淘宝\n"
@@ -197,11 +220,21 @@ def _routes() -> dict[str, Route]:
     }
 
 
-@pytest.fixture(scope="module")
-def crawl(tmp_path_factory: pytest.TempPathFactory) -> dict:
+#: On PYTHONPATH, makes w3lib resolve labels through Python's alias table (see its docstring).
+FOREIGN_LABELS = Path(__file__).parent / "foreign_labels"
+
+
+# Crawled twice: with w3lib as installed, and with w3lib reading labels through
+# Python's alias table. Pages must come out the same: linkaudit reads labels
+# through its own WHATWG table, whatever table a dependency ships.
+@pytest.fixture(scope="module", params=["installed w3lib", "w3lib with Python's aliases"])
+def crawl(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> dict:
     tmp = tmp_path_factory.mktemp("encodings")
     report = tmp / "enc.xlsx"
-    with serve_routes(_routes()) as server:
+    with serve_routes(_routes()) as server, pytest.MonkeyPatch.context() as patch:
+        if request.param != "installed w3lib":
+            patch.setenv("PYTHONPATH", os.pathsep.join(
+                filter(None, [str(FOREIGN_LABELS), os.environ.get("PYTHONPATH")])))
         paths = [*PIDS, "/notes.txt", "/readme.md", "/source/post.md", "/image"]
         result = linkaudit("crawl", *(server.url + p for p in paths), "-o", str(report), cwd=tmp)
     rows = [json.loads(line) for line in report.with_suffix(".jsonl").read_text("utf-8").splitlines()]
@@ -221,6 +254,13 @@ def test_anchor_text_is_the_chinese_a_browser_shows(crawl: dict, path: str) -> N
     found = [r for r in crawl["rows"] if r["pid"] == PIDS[path]]
     assert [(r["page_url"], r["location"], r["context"]) for r in found] == [
         (crawl["base"] + path, "a[href]", ANCHORS[path])]
+
+
+@pytest.mark.parametrize("path", list(WINDOWS_GBK))
+def test_gbk_pages_have_nothing_undecodable(crawl: dict, path: str) -> None:
+    page = crawl["pages"][path]
+    assert (page["audited"], page["error"]) == (True, None)
+    assert "could not be decoded" not in (page["note"] or "")
 
 
 def test_the_workbook_shows_the_same_text(crawl: dict) -> None:
