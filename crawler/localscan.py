@@ -692,15 +692,14 @@ def run_scan(report: Path, roots: Sequence[Path], bad: Sequence[BadSeed], option
 
 
 def _own_outputs(report: Path) -> OwnOutputs | None:
-    """The report being written and its sidecars (its folder exists by now)."""
-    from reports import sidecars
+    """The report being written, its sidecars and its lock (its folder exists by now)."""
+    from crawler.outputs import lock_path, output_files
 
     folder = _file_id(report.parent)
     if folder is None:
         return None
-    files = sidecars(report)
-    return OwnOutputs(folder, frozenset(p.name for p in (report, files.findings, files.pages,
-                                                        files.run, files.resolved)))
+    return OwnOutputs(folder, frozenset(p.name for p in (*output_files(report),
+                                                        lock_path(report))))
 
 
 def _gone(previous: Sequence[dict[str, Any]], produced: set[str], parsed_exports: set[str],

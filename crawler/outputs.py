@@ -11,6 +11,7 @@ no stale lock file blocks a later run.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Iterable
@@ -19,7 +20,7 @@ from typing import IO
 
 from reports import sidecars
 
-__all__ = ["OutputBusy", "OutputLock", "find_clash", "output_files"]
+__all__ = ["OutputBusy", "OutputLock", "find_clash", "lock_path", "output_files"]
 
 
 def output_files(report: Path, *, record: bool = True) -> list[Path]:
@@ -69,23 +70,46 @@ class OutputLock:
     """
 
     def __init__(self, report: Path) -> None:
-        self.path = report.with_name(f".{report.name}.lock")
-        self._file: IO[bytes] | None = self.path.open("a+b")
-        try:
-            _lock(self._file)
-        except OSError:
-            self._file.close()
-            self._file = None
-            raise OutputBusy(
-                f"another linkaudit run is writing {report} right now; wait for it to finish "
-                "or choose another file with -o") from None
+        self.path = lock_path(report)
+        self._file: IO[bytes] | None = None
+        for _ in range(10):
+            f = self.path.open("a+b")
+            try:
+                _lock(f)
+            except OSError:
+                f.close()
+                raise OutputBusy(
+                    f"another linkaudit run is writing {report} right now; wait for it to "
+                    "finish or choose another file with -o") from None
+            # The holder before us removes the file as it lets go: a lock taken on the
+            # file it removed guards nothing, so take it again on the file now there.
+            if _same_file(f, self.path):
+                self._file = f
+                return
+            f.close()
+        raise OutputBusy(f"could not lock {self.path}: other runs keep replacing it")
 
     def release(self) -> None:
-        # The file stays: removing it while another run waits on it would let a
-        # third lock a new file of the same name.
+        """Let go and remove the lock file (a run that dies leaves it; it blocks nothing)."""
         if self._file is not None:
+            # Removed while still held, so no run can lock this file after it is gone.
+            with contextlib.suppress(OSError):
+                self.path.unlink()
             self._file.close()
             self._file = None
+
+
+def lock_path(report: Path) -> Path:
+    """The lock file beside ``report``."""
+    return report.with_name(f".{report.name}.lock")
+
+
+def _same_file(f: IO[bytes], path: Path) -> bool:
+    try:
+        here, there = os.fstat(f.fileno()), os.stat(path)
+    except OSError:
+        return False
+    return (here.st_dev, here.st_ino) == (there.st_dev, there.st_ino)
 
 
 if sys.platform == "win32":

@@ -156,18 +156,24 @@ def test_read_only_output_folder_exits_2(tmp_path: Path) -> None:
     assert f"cannot write in the folder {out} (permission denied)" in result.stderr
 
 
-def test_locked_workbook_keeps_the_record_and_says_how_to_render(small_site,
-                                                                   tmp_path: Path) -> None:
+def test_locked_workbook_keeps_the_record_and_says_how_to_render(tmp_path: Path) -> None:
     report = tmp_path / "r.xlsx"
-    # A folder where the workbook goes: the end of the crawl cannot replace it, as
-    # when Excel holds the file open on Windows.
-    report.mkdir()
-    result = linkaudit("crawl", small_site.url + "/", "-o", str(report), cwd=tmp_path)
+
+    def post(h) -> None:
+        # A folder appears where the workbook goes while the crawl runs: the end of the
+        # crawl cannot replace it, as when Excel holds the file open on Windows. (A
+        # folder named by -o itself is refused before crawling.)
+        report.mkdir(exist_ok=True)
+        html(FINDING)(h)
+
+    with fault_server({"/": index(["/post.html"]), "/post.html": post}) as server:
+        result = linkaudit("crawl", server.url + "/", "-o", str(report), cwd=tmp_path)
     assert result.returncode == 1, result.stdout + result.stderr  # the findings still count
     record = tmp_path / "r.jsonl"
     assert f"could not write the workbook {report}" in result.stderr
     assert f"Your findings are safe in {record}" in result.stderr
     assert f"linkaudit report {record} -o <another>.xlsx" in result.stderr
+    assert "Workbook:" not in result.stdout
     assert [f["pid"] for f in read_jsonl(record)] == [PID]
 
     rendered = tmp_path / "again.xlsx"
