@@ -39,9 +39,10 @@ _HTML_START = re.compile(r"<(?:[A-Za-z!?/])")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 _URL_WHITESPACE = re.compile(r"[\t\n\r]")
-# What a browser reads in a URL attribute that the URL finder does not: a backslash as
-# "/" (it ends a URL in script or prose), a non-ASCII host (full-width letters, "。").
-_READ_APART = re.compile(r"[\\\u0080-\U0010ffff]")
+# What a browser reads in a URL attribute that the URL finder does not: a backslash
+# as "/" (it ends a URL in script or prose), a non-ASCII host (full-width letters,
+# "。"), "http:" or "https:" without "//" (a host on another scheme's page, else a path).
+_READ_APART = re.compile(r"[\\\u0080-\U0010ffff]|^(?i:https?):(?!//)")
 _SNIPPET = 60
 _CONTEXT_MAX = 200
 # etree's HTML parser, not lxml.html's: the latter looks up a Python class for

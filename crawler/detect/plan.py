@@ -45,6 +45,7 @@ __all__ = ["Plan", "contains_any", "entities_may_hide", "plan_page"]
 _NEEDLE_END = re.compile(r"""[<>"'&\s]""")
 _CROSSES = re.compile(r"""[<>"']|=.""")
 _HIDDEN_HOST = re.compile(HIDDEN_HOST)
+_LOOSE_LINK = re.compile(r"\\|(?i:(https?):)(?!//)[/\\]*")
 _MAX_NEEDLES = 16
 _STRETCH_MAX = 4096
 _MEMO_MAX = 8192  # stretches remembered per rule set
@@ -259,9 +260,11 @@ def _fires(stretch: str, rules: RuleSet, contextual: tuple[tuple[TextRule, bool]
         return True
     if _URL_WHITESPACE.search(stretch) and scan_string(_URL_WHITESPACE.sub("", stretch), rules):
         return True
-    # …and read a backslash in them as "/" (http:\\host\t), as page.py does: in
-    # text a backslash ends a URL.
-    if "\\" in stretch and scan_string(stretch.replace("\\", "/"), rules):
+    # …and read a backslash as "/" and "https:" as "https://" (page.py reads a link
+    # attribute as the browser opens it: http:\\host\t, https:/host). Wider than a browser,
+    # which is the safe side: the gate only says which strings to read.
+    if _LOOSE_LINK.search(stretch) and scan_string(
+            _LOOSE_LINK.sub(_loosened, stretch), rules):
         return True
     # A rule that reads the words around its match may find them beyond a
     # bare "<" or ">" in the text ("打开淘宝 => (AbCdEf12345)"): its pattern
@@ -277,6 +280,10 @@ def _fires(stretch: str, rules: RuleSet, contextual: tuple[tuple[TextRule, bool]
         if rule.pattern.search(stretch):
             return True
     return False
+
+
+def _loosened(m: re.Match[str]) -> str:
+    return f"{m.group(1)}://" if m.group(1) else "/"
 
 
 def _lines(data: bytes, offsets: list[int]) -> list[int]:
