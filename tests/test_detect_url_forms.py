@@ -75,6 +75,7 @@ LOOK_ALIKES = [
     (f"http://evil.example&#92;@s.click.taobao.com/t?{CLICK}", HTTPS_PAGE),  # &#92; is "\"
     (f"http://evil.example\t\\@s.click.taobao.com/t?{CLICK}", HTTPS_PAGE),
     (f"https:/s.click.taobao.com/t?{CLICK}", HTTPS_PAGE),  # the same scheme: a path on the blog
+    (f"https:s.click.taobao.com/t?{CLICK}", HTTPS_PAGE),  # …relative to the post
     (f"https://s.click.taobao.com.evil.example/t?{CLICK}", HTTPS_PAGE),
     (f"https://s.click.taobao.com%2F.evil.example/t?{CLICK}", HTTPS_PAGE),  # "/" in a host: no URL
     (f"https://s.click.taobao.com%252E/t?{CLICK}", HTTPS_PAGE),  # "%" in a host: no URL
