@@ -177,30 +177,38 @@ def join_web_url(base: str, link: str) -> str | None:
     ``\`` counts as ``/``; two slashes of either kind start a host, also after a
     scheme the same as the page's (``http:\\host``); after another http(s)
     scheme any number do (``https:host`` on an http page is host ``host``).
-    The authority, query and fragment keep their spelling: :func:`read_web_url`
-    reads the host from the result.
+    A link that names its host stays as written (after the page's scheme when it
+    starts with the slashes): :func:`read_web_url` reads where it goes, and
+    :func:`parse_web_url` can still tell when other parsers read it elsewhere.
+    A relative link keeps the spelling of its query and fragment.
 
     >>> join_web_url("https://blog.example/a/b.html", "\\\\s.click.taobao.com\\t?e=1")
-    'https://s.click.taobao.com/t?e=1'
+    'https:\\\\s.click.taobao.com\\t?e=1'
     >>> join_web_url("http://blog.example/a/b.html", "https:s.click.taobao.com/t")
-    'https://s.click.taobao.com/t'
+    'https:s.click.taobao.com/t'
     >>> join_web_url("https://blog.example/a/b.html", "https:s.click.taobao.com/t")
     'https://blog.example/a/s.click.taobao.com/t'
+    >>> join_web_url("https://blog.example/a/b.html", "..\\c/./d.html?x#y")
+    'https://blog.example/c/d.html?x#y'
     """
     base_match = _SCHEME.match(base)
     if base_match is None or (scheme := base_match.group(1).lower()) not in DEFAULT_PORTS:
         return None
-    text = link.strip(_C0_OR_SPACE).translate(_TAB_OR_NEWLINE)
+    written = link.strip(_C0_OR_SPACE)
+    text = written.translate(_TAB_OR_NEWLINE)
     link_match = _SCHEME.match(text)
     if link_match is not None:
         link_scheme = link_match.group(1).lower()
         if link_scheme not in DEFAULT_PORTS:
             return None
         text = text[link_match.end():]
-        if link_scheme != scheme:  # WHATWG "special authority slashes": a host follows
-            return _joined(link_scheme, *_pieces(text.lstrip("/\\")))
-    if text[:1] in _SLASHES and text[1:2] in _SLASHES:  # "//host", "\\host", "/\\host"
-        return _joined(scheme, *_pieces(text.lstrip("/\\")))
+        if link_scheme != scheme or _starts_a_host(text):
+            # A host follows (WHATWG: on another scheme, "special authority slashes"):
+            # the URL reads the same without the page, so it stays as written, and
+            # parse_web_url can still tell when other parsers read it differently.
+            return written
+    elif _starts_a_host(text):  # "//host", "\\host", "/\host": on the page's scheme
+        return f"{scheme}:{written}"
     authority, base_path, base_query, _ = _pieces(base[base_match.end():].lstrip("/\\"))
     rest, hash_, fragment = text.partition("#")
     path, question, query = rest.partition("?")
@@ -215,6 +223,11 @@ def join_web_url(base: str, link: str) -> str | None:
 
 
 _SLASHES = ("/", "\\")
+
+
+def _starts_a_host(text: str) -> bool:
+    """Whether a link (after its scheme, if any) starts with two slashes of either kind."""
+    return text[:1] in _SLASHES and text[1:2] in _SLASHES
 
 
 def _joined(scheme: str, authority: str, path: str, query: str | None,

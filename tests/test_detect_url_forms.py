@@ -157,13 +157,17 @@ def test_links_join_as_the_whatwg_url_tests_say(case: dict) -> None:
         case["hostname"], case["port"], case["pathname"], case["search"])
 
 
-def test_the_links_a_page_gives_the_crawler_are_joined_as_a_browser_joins_them() -> None:
+def test_the_links_a_page_gives_the_crawler_go_where_a_browser_goes() -> None:
+    from crawler.weburl import read_web_url
+
     page = ('<a href="\\\\other.example\\x">a</a> <a href="http:\\\\other.example/y">b</a>'
             '<a href="/\\other.example/z">c</a> <a href="https:other.example/w">d</a>'
-            '<a href="\\local">e</a>')
+            '<a href="\\local">e</a> <a href="http:other.example/v">f</a>')
     links = audit_page(page, HTTP_PAGE, want_links=True).links
-    assert [urlsplit(link.replace("\\", "/")).netloc for link in links] == [
-        "other.example", "other.example", "other.example", "other.example", "blog.example.com"]
+    assert [(r.host, r.path) for r in map(read_web_url, links) if r] == [
+        ("other.example", "/x"), ("other.example", "/y"), ("other.example", "/z"),
+        ("other.example", "/w"), ("blog.example.com", "/local"),
+        ("blog.example.com", "/posts/other.example/v")]
 
 
 # -- end to end: recorded, never requested ----------------------------------------------------
