@@ -20,7 +20,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crawler.detect import audit_page, find_affiliate_links
+from crawler.detect import audit_page, find_affiliate_links, find_in_url
 from crawler.detect.links import absolute
 from crawler.detect.urls import host_of
 from tests.conftest import ROOT, TESTS
@@ -67,6 +67,13 @@ AFFILIATE_SPELLINGS = [
 def test_a_spelling_a_browser_opens_is_found(href: str, page: str, rule: str) -> None:
     found = _found(href, page)
     assert len(found) == 1 and found[0][1] == rule, found
+
+
+@pytest.mark.parametrize(("href", "page", "rule"), [
+    case for case in AFFILIATE_SPELLINGS if case[0].lower().startswith(("http:", "https:"))])
+def test_a_redirect_to_such_a_spelling_is_found(href: str, page: str, rule: str) -> None:
+    # A Location header the spider has made absolute: the browser reads it the same way.
+    assert [f.rule for f in find_in_url(href, page)] == [rule]
 
 
 # Look-alikes: a browser opens another host (or none), so no finding by host.
