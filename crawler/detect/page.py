@@ -409,9 +409,13 @@ def find_in_text(text: str, page_url: str, rules: RuleSet | None = None, *,
 
 def find_in_url(url: str, page_url: str, rules: RuleSet | None = None, *,
                 location: str = "redirect") -> list[Finding]:
-    """Findings for one URL seen outside the markup (a redirect ``Location``)."""
+    """Findings for one URL seen outside the markup (a redirect ``Location``),
+    read as a browser follows it (see :func:`_as_opened`)."""
     rules = rules or default_rules()
     scan = _PageScan(page_url, rules)
+    url = _URL_WHITESPACE.sub("", url).strip()
+    if _READ_APART.search(url):
+        url = _as_opened(url, page_url)
     for hit in scan_string(url, rules):
         scan.emit(hit, location=location, line=None, path=None, context=None)
     return scan.findings
