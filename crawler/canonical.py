@@ -46,11 +46,18 @@ def _droppable(name: str) -> bool:
 
 
 def canonical_url(url: str, *, protect: Callable[[str], bool] | None = None) -> str:
-    """``url`` spelled the way the crawl remembers it.
+    r"""``url`` spelled the way the crawl remembers it.
 
-    ``protect(url)`` is asked before any parameter is removed; when it says
-    True (an affiliate URL), only the fragment, scheme/host case and default
-    port change.
+    The URL is the one a browser and the downloader request
+    (:func:`crawler.weburl.parse_web_url`): without fragment, tabs and
+    newlines; scheme and host in lower case; the host percent-decoded, in
+    punycode, without trailing dot, an IPv4 address as a dotted quad; no default
+    port; ``\`` read as ``/`` and dot segments (also ``%2e``) removed from the
+    path; an empty ``?`` dropped. Then tracking and session parameters (and
+    ``;jsessionid=…`` in the path, and empty ``&&`` pairs) are removed, unless
+    ``protect(url)`` says True (an affiliate URL): its path and query stay as
+    read. A URL :func:`~crawler.weburl.parse_web_url` refuses (never requested:
+    ambiguous, or not http(s)) is kept as written, without its fragment.
 
     >>> canonical_url("HTTP://Blog.Example.com:80/Post?id=7&utm_source=x#top")
     'http://blog.example.com/Post?id=7'

@@ -13,6 +13,11 @@ A URL whose parts could be read two ways is refused (:class:`Refusal`), never
 requested: a user name or password before the host (``http://a\\@b/`` is host
 ``a`` to a browser, ``b`` to ``urllib.parse.urlsplit``), a host that urlsplit
 reads differently, control characters or an invalid host or port.
+
+Detection reads the same way but refuses nothing: :func:`read_web_url` is where
+a browser goes, user name and all (an affiliate link is reported whichever
+spelling hides it), and :func:`join_web_url` resolves a page's relative link as
+a browser does (``\\\\host/x`` and ``http:\\\\host`` lead to ``host``).
 """
 
 from __future__ import annotations
@@ -24,7 +29,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import unquote_to_bytes, urlsplit
 
-__all__ = ["DEFAULT_PORTS", "Refusal", "WebURL", "parse_web_url"]
+__all__ = ["DEFAULT_PORTS", "Refusal", "WebURL", "join_web_url", "parse_web_url", "read_web_url",
+           "remove_dot_segments"]
 
 #: The schemes the crawl requests, with their default ports.
 DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -97,9 +103,7 @@ def _parse(url: str) -> WebURL | Refusal:
     if scheme not in DEFAULT_PORTS:
         return Refusal(url, "not an http(s) URL", ambiguous=False)
     # Any run of "/" and "\" after "http:" leads to the host (WHATWG ignores their count).
-    rest = text[scheme_match.end():].lstrip("/\\")
-    end = _AUTHORITY_END.search(rest)
-    authority, rest = (rest[: end.start()], rest[end.start():]) if end else (rest, "")
+    authority, path, query, _ = _pieces(text[scheme_match.end():].lstrip("/\\"))
     readings = _readings(scheme, authority, text)
     if "@" in authority:
         return Refusal(url, 'has a user name or password before its host (the part before "@"): '
@@ -117,13 +121,120 @@ def _parse(url: str) -> WebURL | Refusal:
         return Refusal(url, f"reads as {_origin(scheme, host, port)} in a browser but as {seen} "
                        "to other URL parsers (a backslash or a stray character before the path?)",
                        readings)
-    path, _, query = rest.partition("#")[0].partition("?")
+    return _web_url(scheme, host, port, path, query or "")
+
+
+def _web_url(scheme: str, host: str, port: int, path: str, query: str) -> WebURL:
     # Path and query keep their spelling (Scrapy percent-encodes what needs it); only
     # what changes the host, the port or the page asked for is normalised here.
-    path = _remove_dot_segments(path.replace("\\", "/") or "/")
+    path = remove_dot_segments(path.replace("\\", "/") or "/")
     origin = _origin(scheme, host, port)
     whole = origin + path + (f"?{query}" if query else "")  # an empty "?" too goes, as Scrapy drops it
     return WebURL(whole, scheme, host, port, path, query, origin)
+
+
+def _pieces(rest: str) -> tuple[str, str, str | None, str | None]:
+    """Authority, path, query and fragment (``None``: none) of a special URL after
+    its ``scheme://``; ``\\`` ends the authority as ``/`` does, the path keeps it."""
+    end = _AUTHORITY_END.search(rest)
+    authority, rest = (rest[: end.start()], rest[end.start():]) if end else (rest, "")
+    rest, hash_, fragment = rest.partition("#")
+    path, question, query = rest.partition("?")
+    return authority, path, query if question else None, fragment if hash_ else None
+
+
+@lru_cache(maxsize=8192)
+def read_web_url(url: str) -> WebURL | None:
+    """Where a browser goes for the absolute http(s) ``url``; ``None`` when it goes nowhere.
+
+    Unlike :func:`parse_web_url` it refuses no spelling a browser opens: the
+    host is the one after the last ``@`` of the authority, which ends at the
+    first ``/``, ``\\``, ``?`` or ``#``. Detection reads link hosts this way.
+
+    >>> read_web_url("http://s.click.taobao.com\\\\@evil.example/t?e=1").url
+    'http://s.click.taobao.com/@evil.example/t?e=1'
+    >>> read_web_url("https://evil.example@S.CLICK.TAOBAO.COM./t").host
+    's.click.taobao.com'
+    >>> read_web_url("mailto:a@b.example") is None
+    True
+    """
+    text = url.strip(_C0_OR_SPACE).translate(_TAB_OR_NEWLINE)
+    scheme_match = _SCHEME.match(text)
+    if scheme_match is None or (scheme := scheme_match.group(1).lower()) not in DEFAULT_PORTS:
+        return None
+    authority, path, query, _ = _pieces(text[scheme_match.end():].lstrip("/\\"))
+    hostport = _host_and_port(scheme, authority.rpartition("@")[2])
+    if isinstance(hostport, str):
+        return None
+    return _web_url(scheme, *hostport, path, query or "")
+
+
+def join_web_url(base: str, link: str) -> str | None:
+    r"""``link`` resolved against the http(s) page ``base`` as a browser resolves it
+    (WHATWG, special schemes); ``None`` when ``base`` is not http(s) or ``link``
+    has another scheme (``mailto:``, ``taobao:``), which this does not read.
+
+    ``\`` counts as ``/``; two slashes of either kind start a host, also after a
+    scheme the same as the page's (``http:\\host``); after another http(s)
+    scheme any number do (``https:host`` on an http page is host ``host``).
+    A link that names its host stays as written (after the page's scheme when it
+    starts with the slashes): :func:`read_web_url` reads where it goes, and
+    :func:`parse_web_url` can still tell when other parsers read it elsewhere.
+    A relative link keeps the spelling of its query and fragment.
+
+    >>> join_web_url("https://blog.example/a/b.html", "\\\\s.click.taobao.com\\t?e=1")
+    'https:\\\\s.click.taobao.com\\t?e=1'
+    >>> join_web_url("http://blog.example/a/b.html", "https:s.click.taobao.com/t")
+    'https:s.click.taobao.com/t'
+    >>> join_web_url("https://blog.example/a/b.html", "https:s.click.taobao.com/t")
+    'https://blog.example/a/s.click.taobao.com/t'
+    >>> join_web_url("https://blog.example/a/b.html", "..\\c/./d.html?x#y")
+    'https://blog.example/c/d.html?x#y'
+    """
+    base_match = _SCHEME.match(base)
+    if base_match is None or (scheme := base_match.group(1).lower()) not in DEFAULT_PORTS:
+        return None
+    written = link.strip(_C0_OR_SPACE)
+    text = written.translate(_TAB_OR_NEWLINE)
+    link_match = _SCHEME.match(text)
+    if link_match is not None:
+        link_scheme = link_match.group(1).lower()
+        if link_scheme not in DEFAULT_PORTS:
+            return None
+        text = text[link_match.end():]
+        if link_scheme != scheme or _starts_a_host(text):
+            # A host follows (WHATWG: on another scheme, "special authority slashes"):
+            # the URL reads the same without the page, so it stays as written, and
+            # parse_web_url can still tell when other parsers read it differently.
+            return written
+    elif _starts_a_host(text):  # "//host", "\\host", "/\host": on the page's scheme
+        return f"{scheme}:{written}"
+    authority, base_path, base_query, _ = _pieces(base[base_match.end():].lstrip("/\\"))
+    rest, hash_, fragment = text.partition("#")
+    path, question, query = rest.partition("?")
+    if not path:
+        path = base_path
+        if not question:
+            question, query = "?", base_query
+    elif path[0] not in _SLASHES:
+        path = base_path.replace("\\", "/").rpartition("/")[0] + "/" + path
+    return _joined(scheme, authority, path, query if question else None,
+                   fragment if hash_ else None)
+
+
+_SLASHES = ("/", "\\")
+
+
+def _starts_a_host(text: str) -> bool:
+    """Whether a link (after its scheme, if any) starts with two slashes of either kind."""
+    return text[:1] in _SLASHES and text[1:2] in _SLASHES
+
+
+def _joined(scheme: str, authority: str, path: str, query: str | None,
+            fragment: str | None) -> str:
+    path = remove_dot_segments(path.replace("\\", "/"))  # no path stays none, as written
+    return (f"{scheme}://{authority}{path}" + ("" if query is None else f"?{query}")
+            + ("" if fragment is None else f"#{fragment}"))
 
 
 def _origin(scheme: str, host: str, port: int) -> str:
@@ -249,7 +360,7 @@ def _ipv4(parts: list[str]) -> str | None:
     return str(ipaddress.IPv4Address(address))
 
 
-def _remove_dot_segments(path: str) -> str:
+def remove_dot_segments(path: str) -> str:
     """``/a/./b/../c`` as ``/a/c`` (``%2e`` counts as ``.``), as browsers send it."""
     if "." not in path and "%2" not in path:
         return path

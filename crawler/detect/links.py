@@ -1,10 +1,13 @@
-"""Make a page's links absolute, exactly as ``urljoin`` would, at a fraction of its cost.
+"""Make a page's links absolute as a browser does, at a fraction of a parser's cost.
 
-A page has a hundred links and ``urljoin`` parses both URLs for each. Most are
+A page has a hundred links and a parser reads both URLs for each. Most are
 already absolute or root-relative, and most of the rest are plain relative
 paths (``../2019/post.html``); those three cases are done here with string
-operations that give ``urljoin``'s result (the tests hold the two equal), and
-everything else goes to ``urljoin``.
+operations, where ``urljoin`` and a browser agree (the tests hold the two
+equal). Everything else on an http(s) page is joined by browser (WHATWG) rules
+(:func:`crawler.weburl.join_web_url`): ``urljoin`` reads ``\\\\host/x`` as a path
+on the page's own site and ``https:host`` (on an http page) as no host at all,
+where a browser goes to ``host``.
 """
 
 from __future__ import annotations
@@ -15,22 +18,31 @@ from functools import lru_cache
 from itertools import accumulate
 from urllib.parse import urljoin
 
+from ..weburl import join_web_url, remove_dot_segments
+
 __all__ = ["absolute", "absolute_all", "origin_of"]
 
 _NO_HOST = ("", "/", "?", "#")
 # A relative path with no scheme, parameters or backslash, then maybe ?query / #fragment.
 _RELATIVE_PATH = re.compile(r"[^:/?#;\\\s][^:?#;\\\s]*")
 _SPLIT_DROPS = re.compile(r"[\t\n\r]")  # urlsplit removes these wherever they are
-_UNPLAIN = re.compile(r"/\.|[;\t\n\r]|\?#")
+# "%2e" is a dot to a browser: "/%2e%2e/" climbs as "/../" does.
+_UNPLAIN = re.compile(r"/\.|[;\t\n\r]|\?#|%2[eE]")
 # What makes a link not plain, besides how it ends (see _plain).
-_ODD = ("/.", ";", "\t", "\n", "\r", "\\", "?#")
+_ODD = ("/.", ";", "\t", "\n", "\r", "\\", "?#", "%2e", "%2E")
 
 
 def absolute(url: str, page_url: str) -> str:
-    """``urljoin(page_url, url.strip())`` (``url`` itself when there is no page URL).
+    r"""``url`` joined to ``page_url`` as a browser joins it (``url`` itself when there
+    is no page URL; ``urljoin``'s result for a page or link not http(s)). A link
+    that names its host stays as written (see :func:`crawler.weburl.join_web_url`).
 
     >>> absolute("../b/c.html?x#y", "https://h.example/a/p/q.html")
     'https://h.example/a/b/c.html?x#y'
+    >>> absolute("..\\b\\c.html", "https://h.example/a/p/q.html")
+    'https://h.example/a/b/c.html'
+    >>> absolute("\\\\s.click.taobao.com\\t", "https://h.example/a/p/q.html")
+    'https:\\\\s.click.taobao.com\\t'
     """
     url = url.strip()
     if "\\" not in url:
@@ -46,8 +58,13 @@ def absolute(url: str, page_url: str) -> str:
         joined = _join_path(url, page_url)
         if joined is not None:
             return joined
+    if not page_url:
+        return url
+    joined = join_web_url(page_url, url)
+    if joined is not None:
+        return joined
     try:
-        return urljoin(page_url, url) if page_url else url
+        return urljoin(page_url, url)
     except ValueError:
         return url
 
@@ -132,7 +149,7 @@ def _base_directory(page_url: str) -> tuple[str, list[str]] | None:
 
 
 def _join_path(url: str, page_url: str) -> str | None:
-    """``urljoin(page_url, url)`` for a plain relative path; ``None`` for anything else."""
+    """``url`` joined to ``page_url`` when it is a plain relative path; ``None`` for anything else."""
     m = _RELATIVE_PATH.match(url)
     if m is None or not page_url or _SPLIT_DROPS.search(url):
         return None
@@ -143,22 +160,8 @@ def _join_path(url: str, page_url: str) -> str | None:
     if base is None:
         return None
     origin, parts = base
-    segments = parts + m.group().split("/")
-    segments[1:-1] = filter(None, segments[1:-1])
-    resolved: list[str] = []
-    for segment in segments:
-        if segment == "..":
-            if resolved:
-                resolved.pop()
-        elif segment != ".":
-            resolved.append(segment)
-    if segments[-1] in (".", ".."):
-        resolved.append("")
-    path = "/".join(resolved) or "/"
-    if not path.startswith("/"):
-        path = "/" + path
-    query, fragment = "", ""
-    if rest:
-        before, _, fragment = rest.partition("#")
-        query = before[1:] if before.startswith("?") else ""
-    return origin + path + (f"?{query}" if query else "") + (f"#{fragment}" if fragment else "")
+    # The query and fragment as written: a browser keeps even an empty "?" or "#".
+    directory = "/".join(parts)
+    if not directory.endswith("/"):
+        directory += "/"
+    return origin + remove_dot_segments(directory + m.group()) + rest

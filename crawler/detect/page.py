@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from ..weburl import read_web_url
 from .finding import Finding
 from .ids import ParsedId, parse_id
 from .links import absolute, absolute_all
@@ -38,6 +39,10 @@ _HTML_START = re.compile(r"<(?:[A-Za-z!?/])")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 _URL_WHITESPACE = re.compile(r"[\t\n\r]")
+# What a browser reads in a URL attribute that the URL finder does not: a backslash
+# as "/" (it ends a URL in script or prose), a non-ASCII host (full-width letters,
+# "。"), "http:" or "https:" without "//" (a host on another scheme's page, else a path).
+_READ_APART = re.compile(r"[\\\u0080-\U0010ffff]|^(?i:https?):(?!//)")
 _SNIPPET = 60
 _CONTEXT_MAX = 200
 # etree's HTML parser, not lxml.html's: the latter looks up a Python class for
@@ -72,6 +77,23 @@ def _is_url_value(value: str) -> bool:
     """
     value = value.strip()
     return value[:8].lower().startswith(("http://", "https://", "//")) and " " not in value
+
+
+def _as_opened(value: str, page_url: str) -> str:
+    r"""The URL a browser opens for a link attribute's ``value``: joined to the page,
+    host decoded and lower-cased, ``\`` read as ``/``.
+
+    >>> _as_opened("\\\\s.click.taobao.com\\t?e=1#x", "https://blog.example/p.html")
+    'https://s.click.taobao.com/t?e=1#x'
+    >>> _as_opened("https://ｓ.click.taobao.com/t", "https://blog.example/p.html")
+    'https://s.click.taobao.com/t'
+    """
+    joined = absolute(value, page_url)
+    reading = read_web_url(joined)
+    if reading is None:
+        return joined
+    _, hash_, fragment = joined.partition("#")
+    return reading.url + hash_ + fragment
 
 
 def _clip(text: str, limit: int = _CONTEXT_MAX) -> str:
@@ -247,6 +269,8 @@ class _PageScan:
                         # Browsers drop tabs and newlines inside URLs (and scripts
                         # reading a data-href pass it on as it is).
                         value = _URL_WHITESPACE.sub("", value).strip()
+                        if name in URL_ATTRS and _READ_APART.search(value):
+                            value = _as_opened(value, self.page_url)
                     self.scan_attribute(el, tag, name, value, seen_keys)
         if self.element_attrs and not self.element_attrs.isdisjoint(attrib.keys()):
             self.scan_element(el, tag, seen_keys)
@@ -385,9 +409,13 @@ def find_in_text(text: str, page_url: str, rules: RuleSet | None = None, *,
 
 def find_in_url(url: str, page_url: str, rules: RuleSet | None = None, *,
                 location: str = "redirect") -> list[Finding]:
-    """Findings for one URL seen outside the markup (a redirect ``Location``)."""
+    """Findings for one URL seen outside the markup (a redirect ``Location``),
+    read as a browser follows it (see :func:`_as_opened`)."""
     rules = rules or default_rules()
     scan = _PageScan(page_url, rules)
+    url = _URL_WHITESPACE.sub("", url).strip()
+    if _READ_APART.search(url):
+        url = _as_opened(url, page_url)
     for hit in scan_string(url, rules):
         scan.emit(hit, location=location, line=None, path=None, context=None)
     return scan.findings

@@ -36,7 +36,7 @@ from functools import lru_cache
 from lxml import etree
 
 from . import charrefs
-from .prefilter import Prefilter
+from .prefilter import HIDDEN_HOST, Prefilter
 from .rules import RuleSet, TextRule
 from .scan import scan_string
 
@@ -44,6 +44,8 @@ __all__ = ["Plan", "contains_any", "entities_may_hide", "plan_page"]
 
 _NEEDLE_END = re.compile(r"""[<>"'&\s]""")
 _CROSSES = re.compile(r"""[<>"']|=.""")
+_HIDDEN_HOST = re.compile(HIDDEN_HOST)
+_LOOSE_LINK = re.compile(r"\\|(?i:(https?):)(?!//)[/\\]*")
 _MAX_NEEDLES = 16
 _STRETCH_MAX = 4096
 _MEMO_MAX = 8192  # stretches remembered per rule set
@@ -117,7 +119,9 @@ def _needle(match: str) -> str:
 def _needles_in(matches: Iterable[str]) -> set[str]:
     needles: set[str] = set()
     for match in matches:
-        if _CROSSES.search(match):
+        # A host spelt around the literals is read in its string (page.py reads a
+        # URL attribute as the browser does), not in the raw page: walk it whole.
+        if _CROSSES.search(match) or _HIDDEN_HOST.match(match):
             raise _WalkWhole
         needle = _needle(match)
         if not needle:
@@ -256,6 +260,12 @@ def _fires(stretch: str, rules: RuleSet, contextual: tuple[tuple[TextRule, bool]
         return True
     if _URL_WHITESPACE.search(stretch) and scan_string(_URL_WHITESPACE.sub("", stretch), rules):
         return True
+    # …and read a backslash as "/" and "https:" as "https://" (page.py reads a link
+    # attribute as the browser opens it: http:\\host\t, https:/host). Wider than a browser,
+    # which is the safe side: the gate only says which strings to read.
+    if _LOOSE_LINK.search(stretch) and scan_string(
+            _LOOSE_LINK.sub(_loosened, stretch), rules):
+        return True
     # A rule that reads the words around its match may find them beyond a
     # bare "<" or ">" in the text ("打开淘宝 => (AbCdEf12345)"): its pattern
     # alone in the stretch is reason enough to scan the string. Where its
@@ -270,6 +280,10 @@ def _fires(stretch: str, rules: RuleSet, contextual: tuple[tuple[TextRule, bool]
         if rule.pattern.search(stretch):
             return True
     return False
+
+
+def _loosened(m: re.Match[str]) -> str:
+    return f"{m.group(1)}://" if m.group(1) else "/"
 
 
 def _lines(data: bytes, offsets: list[int]) -> list[int]:

@@ -32,11 +32,18 @@ try:  # pragma: no cover - which branch runs depends on the platform's wheels
 except ImportError:  # pragma: no cover
     re2 = None
 
-__all__ = ["PageMatches", "Prefilter", "Selection", "prefilter_for"]
+__all__ = ["HIDDEN_HOST", "PageMatches", "Prefilter", "Selection", "prefilter_for"]
 
 _FLAGS = re.IGNORECASE | re.ASCII  # ASCII-only case folding, as the rules use
 _UNICODE_ESCAPE = re.compile(r"(?<!\\)((?:\\\\)*)\\(?:u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8}))")
 _URLS = -1  # consumer id of the URL rules (text rules are numbered from 0)
+#: A link's host spelt so that a browser reads a name the host literals miss:
+#: with a percent escape (taoba%6F.com), a tab or newline (also as a character
+#: reference, tao&#9;bao.com), or a non-ASCII character (full-width letters, "。")
+#: in it. Only after "scheme:" or a quote or "=" (matched as "not a space, letter,
+#: digit or slash": a quote here would make the prefilter take every page for one
+#: with character references): "//注释" in a script is a comment.
+HIDDEN_HOST = r"[^\sA-Za-z0-9/\\][/\\]{2}[A-Za-z0-9.-]*(?:%[0-9A-Fa-f]{2}|[\t\n\r]|&#|[^\x00-\x7f])"
 
 
 def _to_re2(pattern: str) -> str:
@@ -87,7 +94,9 @@ class Prefilter:
         self._owners = triggers
         # A trigger that holds a character HTML escapes (&pid=) may be spelled
         # &amp;pid= in the raw page.
-        self.reads_escaped = any(c in alt for alt in alternatives for c in "&<>\"'")
+        # (HIDDEN_HOST reads "&#" as written: a reference inside a host is its point.)
+        self.reads_escaped = any(c in alt for alt in alternatives if alt != HIDDEN_HOST
+                                 for c in "&<>\"'")
         in_set: list[frozenset[int]] = []  # the rules needing each set entry, by index
         outside: list[tuple[re.Pattern[str], frozenset[int]]] = []
         supported = []
@@ -277,6 +286,7 @@ def _triggers_of(rules: RuleSet) -> dict[str, frozenset[int]]:
     owners: dict[str, set[int]] = {}
     for literal in rules.trigger_literals:
         owners.setdefault(re.escape(literal), set()).add(_URLS)
+    owners.setdefault(HIDDEN_HOST, set()).add(_URLS)
     for i, rule in enumerate(rules.text):
         for trigger in rule.triggers:
             owners.setdefault(trigger, set()).add(i)

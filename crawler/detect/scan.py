@@ -7,12 +7,12 @@ import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from .ids import ParsedId, is_sample_value, parse_id
 from .prefilter import prefilter_for
 from .rules import ID_SLOTS, ConvertedRule, ElementRule, FormRule, RuleSet, TextRule, UrlRule
-from .urls import decode_js, find_urls, host_of, query_params, unwrap
+from .urls import decode_js, find_urls, host_and_path, query_params, unwrap
 
 __all__ = ["Hit", "match_url", "scan_string"]
 
@@ -109,12 +109,8 @@ def _param_slots(rule: UrlRule, params: Sequence[tuple[str, str]]) -> dict[str, 
 
 
 def _match_layer(layer: str, rules: RuleSet) -> tuple[UrlRule, ParsedId | None, dict[str, str]] | None:
-    host = host_of(layer)
+    host, path = host_and_path(layer)  # where a browser goes, whatever the spelling
     if not host:
-        return None
-    try:
-        path = urlsplit(layer).path
-    except ValueError:
         return None
     params: Sequence[tuple[str, str]] | None = None
     for rule in rules.url_rules_for(host):

@@ -12,7 +12,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-__all__ = ["decode_js", "find_urls", "host_of", "query_params", "unwrap"]
+from ..weburl import read_web_url
+
+__all__ = ["decode_js", "find_urls", "host_and_path", "host_of", "query_params", "unwrap"]
 
 # A URL as it appears in markup, scripts or prose: with a scheme (http:, taobao:,
 # tbopen:, openapp.jdmobile: …) or protocol-relative, the "://" possibly
@@ -365,16 +367,55 @@ def _app_scheme_to_https(url: str) -> str:
 def host_of(url: str) -> str:
     """Lower-case host of ``url`` without port or trailing dot; ``''`` if none.
 
-    >>> host_of("HTTPS://S.Click.TaoBao.com:443/t?e=1")
-    's.click.taobao.com'
+    An http(s) URL's host is the one a browser goes to (see :func:`host_and_path`).
+
+    >>> host_of("HTTPS://S.Click.TaoBao.com:443/t?e=1"), host_of("http://a.example\\\\@b.example/")
+    ('s.click.taobao.com', 'a.example')
     """
+    return host_and_path(url)[0]
+
+
+# An http(s) URL whose host and path read the same to urlsplit and to a browser:
+# an ASCII host name (no "%", "@" or "\\", not ending in a number, which may be
+# an IPv4 address spelt another way) and a path without "\\", dot segments,
+# white space or control characters. The tests hold the two readings equal.
+_PLAIN_HOST = re.compile(r"(?i:https?)://([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)\.?(?::[0-9]{0,4})?(?=[/?#]|$)")
+_PLAIN_PATH_END = re.compile(r"[?#]|$")
+_ODD_PATH = re.compile(r"[\\\x00-\x20\x7f]|/\.|%2[eE]")
+
+
+def host_and_path(url: str) -> tuple[str, str]:
+    r"""Host and path of ``url``, as a browser reads them for an http(s) URL.
+
+    A browser takes ``\`` for ``/``, drops tabs and newlines, decodes and
+    lower-cases the host and takes it after the user name
+    (:func:`crawler.weburl.read_web_url`): ``http://s.click.taobao.com\@x/t``
+    opens s.click.taobao.com, ``http://x\@s.click.taobao.com/t`` opens x.
+    Other schemes (``taobao://``) are read by ``urlsplit``.
+
+    >>> host_and_path("http:\\\\S.CLICK.TAOBAO.COM.\\t?e=1")
+    ('s.click.taobao.com', '/t')
+    >>> host_and_path("https://evil.example@uland.taobao.com/coupon/edetail")
+    ('uland.taobao.com', '/coupon/edetail')
+    """
+    m = _PLAIN_HOST.match(url)
+    if m is not None and not m.group(1).rpartition(".")[2][:1].isdigit():
+        end = _PLAIN_PATH_END.search(url, m.end()).start()
+        if not _ODD_PATH.search(url, m.end(), end):
+            return m.group(1).lower(), url[m.end():end] or "/"
+    reading = read_web_url(url)
+    if reading is not None:
+        return reading.host, reading.path
     try:
-        host = urlsplit(url).hostname or ""
+        parts = urlsplit(url)
+        host = parts.hostname or ""
     except ValueError:
-        return ""
+        return "", ""
+    if parts.scheme.lower() in ("http", "https"):
+        return "", ""  # no host a browser would go to
     if "%" in host:  # s%2Eclick%2Etaobao%2Ecom: browsers decode a host's escapes
         host = unquote(host).lower()
-    return host.rstrip(".")
+    return host.rstrip("."), parts.path
 
 
 @lru_cache(maxsize=512)
