@@ -14,12 +14,12 @@ import re
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
 
 from lxml import etree
 
 from crawler.charsets import UTF_8, decode, sniff_bom
 from crawler.prescan import xml_declaration_encoding
+from crawler.weburl import join_web_url
 
 __all__ = ["Listing", "ListingError", "find_feeds", "read_listing", "sitemaps_in_robots"]
 
@@ -71,6 +71,12 @@ class Listing:
         return f"{self.kind}: {what}{more}"
 
 
+def _join(base: str, link: str) -> str:
+    # As a browser resolves it; a link of another scheme stays as written (the
+    # spider's one reading of each URL refuses what it cannot request).
+    return join_web_url(base, link) or link
+
+
 def sitemaps_in_robots(text: str, robots_url: str) -> list[str]:
     """The sitemaps a robots.txt names, absolute, in order, once each.
 
@@ -80,7 +86,7 @@ def sitemaps_in_robots(text: str, robots_url: str) -> list[str]:
     """
     found: dict[str, None] = {}
     for match in _SITEMAP_LINE.finditer(text):
-        found[urljoin(robots_url, match.group(1))] = None
+        found[_join(robots_url, match.group(1))] = None
     return list(found)
 
 
@@ -101,7 +107,7 @@ def find_feeds(document: str, page_url: str) -> list[str]:
         kind = attrs.get("type", "").split(";")[0].strip().lower()
         href = attrs.get("href", "").strip()
         if "alternate" in rels and kind in _FEED_TYPES and href:
-            found[urljoin(page_url, href)] = None
+            found[_join(page_url, href)] = None
     return list(found)
 
 
@@ -149,7 +155,7 @@ def _read_sitemap(body: bytes, url: str, max_entries: int) -> Listing | None:
     kind = next(entries, None)
     if kind is None:
         return None
-    urls = list(dict.fromkeys(urljoin(url, e) for e in entries if e))
+    urls = list(dict.fromkeys(_join(url, e) for e in entries if e))
     dropped = max(0, len(urls) - max_entries)
     urls = urls[:max_entries]
     if kind == "sitemap index":
@@ -231,7 +237,7 @@ def read_listing(body: bytes, url: str, *, max_entries: int = MAX_ENTRIES,
         kind, entries = "Atom feed", [_atom_link(e) for e in _children(root, "entry")]
     else:
         return None
-    urls = list(dict.fromkeys(urljoin(url, e) for e in entries if e))
+    urls = list(dict.fromkeys(_join(url, e) for e in entries if e))
     dropped = max(0, len(urls) - max_entries)
     urls = urls[:max_entries]
     if kind == "sitemap index":

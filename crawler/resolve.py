@@ -22,11 +22,12 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from crawler.decoding import decode_body
 from crawler.detect import Finding, Mine, RuleSet, find_in_url
 from crawler.detect.urls import decode_js, unwrap
+from crawler.weburl import join_web_url
 
 logger = logging.getLogger(__name__)
 
@@ -118,10 +119,8 @@ def next_hop(url: str, status: int, location: str | None, body: str | None) -> s
 
 
 def _absolute(target: str, base: str) -> str | None:
-    try:
-        return urljoin(base, target)
-    except ValueError:
-        return None
+    # As a browser follows it: a backslash or `\\host` leads where urllib's join would not.
+    return join_web_url(base, target)
 
 
 def slot_settings(via: str | None, delay: float | None = None) -> dict[str, Any]:

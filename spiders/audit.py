@@ -19,7 +19,7 @@ from collections.abc import AsyncIterator, Iterator
 from http import HTTPStatus
 from pathlib import Path
 from typing import Any
-from urllib.parse import urldefrag, urljoin, urlsplit
+from urllib.parse import urldefrag, urlsplit
 
 import scrapy
 from OpenSSL import SSL
@@ -69,7 +69,7 @@ from crawler.tls import certificate_problem
 from crawler.traps import CALENDAR, QUERY_VARIANTS, QueryVariantCap, trap_reason
 from crawler.verify import GONE_STATUSES
 from crawler.walls import Wall, find_wall, redirect_wall
-from crawler.weburl import Refusal, parse_web_url
+from crawler.weburl import Refusal, join_web_url, parse_web_url
 
 logger = logging.getLogger(__name__)
 
@@ -607,9 +607,11 @@ class AuditSpider(scrapy.Spider):
             record.error = f"HTTP {response.status} redirect without a Location header"
             yield record
             return
-        # Against the URL, as browsers resolve Location: Response.urljoin would decode the
-        # body (through w3lib's labels) to look for a <base>, which does not apply.
-        target = urljoin(response.url, location.decode("latin-1").strip())
+        # Against the URL, as browsers resolve Location (WHATWG: `\` is `/`, `\\host` a
+        # host): Response.urljoin would decode the body to look for a <base>, which does
+        # not apply, and urllib's join reads backslashes as path characters.
+        written = location.decode("latin-1").strip()
+        target = join_web_url(response.url, written) or written
         findings = mark_mine(find_in_url(target, response.url, self.rules), self.mine)
         record.findings = len(findings)
         # Yielded after the page's row (see parse_page), wherever that row goes out.
