@@ -132,7 +132,9 @@ def _xlsx_rows(path: Path, raw: bytes) -> Iterator[tuple[int, tuple[Any, ...]]]:
         # sheet's declared size; rows past MAX_ROWS are read only to see they are empty.
         rows = chosen.iter_rows(values_only=True, max_row=MAX_ROWS, max_col=MAX_COLUMNS)
         yield from enumerate(rows, start=1)
-        extra = chosen.iter_rows(values_only=True, min_row=MAX_ROWS + 1, max_col=MAX_COLUMNS)
+        # Excel's last row: openpyxl would otherwise stop at the declared one.
+        extra = chosen.iter_rows(values_only=True, min_row=MAX_ROWS + 1, max_row=1_048_576,
+                                 max_col=MAX_COLUMNS)
         # any(row) first: the gaps up to a declared last row come as one empty tuple.
         if any(str(v).strip() for row in extra if any(row) for v in row if v is not None):
             raise TableError(f"{path} has rows past row {MAX_ROWS:,}; a seeds list may have "

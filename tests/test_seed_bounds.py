@@ -59,27 +59,46 @@ SHEET = "xl/worksheets/sheet1.xml"
 ROWS = [["url"], ["not a url at all"]]
 
 
+def _sheet_changed(data: bytes, change: Callable[[bytes], bytes]) -> bytes:
+    return _rezip(data, lambda name, body: change(body) if name == SHEET else body)
+
+
 def huge_dimension(tmp: Path) -> Path:
-    data = _rezip(_workbook(ROWS), lambda name, body: body.replace(
-        b'<dimension ref="A1:A2"/>', b'<dimension ref="A1:XFD1048576"/>') if name == SHEET else body)
-    assert b"XFD1048576" in zipfile.ZipFile(io.BytesIO(data)).read(SHEET)
+    # A sheet formatted to its last cell: the declared size, and one empty styled cell
+    # in the far corner.
+    data = _sheet_changed(_workbook(ROWS), lambda body: body.replace(
+        b'<dimension ref="A1:A2"/>', b'<dimension ref="A1:XFD1048576"/>').replace(
+        b"</sheetData>", b'<row r="1048576"><c r="XFD1048576" s="0"/></row></sheetData>'))
     path = tmp / "seeds.xlsx"
     path.write_bytes(data)
     return path
 
 
 def far_cell(tmp: Path) -> Path:
-    far = '<row r="1048576"><c r="A1048576" t="inlineStr"><is><t>https://far.example/</t></is></c></row>'
-    data = _rezip(_workbook(ROWS), lambda name, body: body.replace(
-        b"</sheetData>", far.encode() + b"</sheetData>").replace(
-        b'<dimension ref="A1:A2"/>', b'<dimension ref="A1:XFD1048576"/>') if name == SHEET else body)
+    far = b'<row r="1048576"><c r="A1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+    data = _sheet_changed(_workbook(ROWS), lambda body: body.replace(
+        b"</sheetData>", far + b"</sheetData>"))
     path = tmp / "seeds.xlsx"
     path.write_bytes(data)
     return path
 
 
+SHARED = b"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+
+
 def shared_strings_bomb(tmp: Path) -> Path:
-    # Some 200 MiB of shared strings, a few hundred KB zipped.
+    # The sheet's two cells point into shared strings of some 200 MiB, 500 KB zipped.
+    def change(name: str, body: bytes) -> bytes:
+        if name == "[Content_Types].xml":
+            return body.replace(b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" '
+                                b'ContentType="' + SHARED + b'"/></Types>')
+        if name == SHEET:
+            return body.replace(b'<c r="A1" t="inlineStr"><is><t>url</t></is></c>',
+                                b'<c r="A1" t="s"><v>0</v></c>').replace(
+                b'<c r="A2" t="inlineStr"><is><t>not a url at all</t></is></c>',
+                b'<c r="A2" t="s"><v>1</v></c>')
+        return body
+
     def bomb(dst: zipfile.ZipFile) -> None:
         with dst.open("xl/sharedStrings.xml", "w") as f:
             f.write(b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
@@ -89,8 +108,8 @@ def shared_strings_bomb(tmp: Path) -> Path:
                 f.write(chunk)
             f.write(b"</sst>")
 
-    data = _rezip(_workbook(ROWS), lambda name, body: None if name == "xl/sharedStrings.xml"
-                  else body, bomb)
+    data = _rezip(_workbook(ROWS), change, bomb)
+    assert b't="s"' in zipfile.ZipFile(io.BytesIO(data)).read(SHEET)
     path = tmp / "seeds.xlsx"
     path.write_bytes(data)
     return path
@@ -98,7 +117,8 @@ def shared_strings_bomb(tmp: Path) -> Path:
 
 def oversized_text(tmp: Path) -> Path:
     path = tmp / "seeds.txt"
-    line = b"page https://blog.example/p/0123456789\n"
+    # Loopback, port 9: should a list over the cap be read, nothing leaves the machine.
+    line = b"page http://127.0.0.1:9/p/0123456789\n"
     path.write_bytes(line * (MAX_SEEDS_BYTES // len(line) + 10))
     return path
 
