@@ -5,8 +5,10 @@ Builds a page of ``--anchors`` Taobao affiliate anchors (default 160,000, about
 8 MB; the crawl refuses bodies over 16 MiB), one a line or ``--one-line``, each
 with its own PID so no memo helps, and prints the CPU seconds
 ``find_affiliate_links`` takes on it and the findings it returns. Before the
-document-order fix at this script's commit the default page took 198 s, with
-the time growing as the square of the anchors; it should now grow linearly.
+fix that came with this script the time grew as the square of the anchors
+(measured on a loaded 2-core machine: 10,000 anchors 91.5 CPU s, 20,000 over
+900 s); after it, 10,000 took 3.4 s, 20,000 6.6 s and 160,000 47 s: linear, the
+rest being the detection of 160,000 distinct links.
 
     .venv/bin/python benchmarks/dense_page.py
     .venv/bin/python benchmarks/dense_page.py --anchors 20000 --one-line
