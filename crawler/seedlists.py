@@ -26,6 +26,17 @@ XLSX_SUFFIXES = (".xlsx", ".xlsm")
 TABLE_SUFFIXES = CSV_SUFFIXES + XLSX_SUFFIXES
 URL_COLUMN, MODE_COLUMN = "url", "mode"
 
+# An XLSX file is a zip whose members inflate, and whose sheets declare their own
+# size (``A1:XFD1048576``, 17 billion cells, in a 5 KB file): neither is trusted.
+#: Rows and columns read from a sheet; rows past them must be empty.
+MAX_ROWS, MAX_COLUMNS = 100_000, 256
+#: What the zip's members may inflate to in all: a 100,000-row list of URLs is
+#: some 20 MB of XML.
+MAX_UNPACKED = 64 * 1024 * 1024
+#: How many times its compressed size a member over 1 MiB may inflate to: sheet XML
+#: compresses some 10-20 times, a zip bomb's thousands of times.
+MAX_RATIO, RATIO_FROM = 100, 1024 * 1024
+
 
 class TableError(ValueError):
     """A URL table that cannot be used; the message names the file and the fix."""
@@ -102,6 +113,7 @@ def _xlsx_rows(path: Path, raw: bytes) -> Iterator[tuple[int, tuple[Any, ...]]]:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    _check_zip(path, raw)
     try:
         # data_only: a formula cell gives the value Excel showed, not "=HYPERLINK(...)".
         wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
@@ -116,7 +128,18 @@ def _xlsx_rows(path: Path, raw: bytes) -> Iterator[tuple[int, tuple[Any, ...]]]:
         chosen = next((ws for ws in sheets if _has_url_header(ws)), sheets[0] if sheets else None)
         if chosen is None:
             return
-        yield from enumerate(chosen.iter_rows(values_only=True), start=1)
+        # Passing the bounds keeps openpyxl from padding rows and columns up to the
+        # sheet's declared size; rows past MAX_ROWS are read only to see they are empty.
+        rows = chosen.iter_rows(values_only=True, max_row=MAX_ROWS, max_col=MAX_COLUMNS)
+        yield from enumerate(rows, start=1)
+        # Excel's last row: openpyxl would otherwise stop at the declared one.
+        extra = chosen.iter_rows(values_only=True, min_row=MAX_ROWS + 1, max_row=1_048_576,
+                                 max_col=MAX_COLUMNS)
+        # any(row) first: the gaps up to a declared last row come as one empty tuple.
+        if any(str(v).strip() for row in extra if any(row) for v in row if v is not None):
+            raise TableError(f"{path} has rows past row {MAX_ROWS:,}; a seeds list may have "
+                             f"at most {MAX_ROWS:,} rows: split it, or delete the stray cells "
+                             "below the list")
     except (zipfile.BadZipFile, KeyError, ValueError, SyntaxError, OSError) as exc:
         raise TableError(f"{path}: the workbook is damaged ({exc}); save it again from "
                          "Excel, or as CSV") from None
@@ -124,8 +147,29 @@ def _xlsx_rows(path: Path, raw: bytes) -> Iterator[tuple[int, tuple[Any, ...]]]:
         wb.close()
 
 
+def _check_zip(path: Path, raw: bytes) -> None:
+    """Refuse a workbook whose members would inflate past the caps, before any is read.
+
+    The declared sizes can be trusted: zipfile stops a member at its declared size.
+    """
+    try:
+        members = zipfile.ZipFile(io.BytesIO(raw)).infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise TableError(f"{path} cannot be read as an Excel workbook ({exc}); save it "
+                         "again from Excel as .xlsx, or as CSV") from None
+    unpacked = sum(m.file_size for m in members)
+    bomb = next((m for m in members if m.file_size > RATIO_FROM
+                 and m.file_size > MAX_RATIO * max(m.compress_size, 1)), None)
+    if unpacked > MAX_UNPACKED or bomb is not None:
+        what = (f"its part {bomb.filename} inflates {bomb.file_size // max(bomb.compress_size, 1):,} "
+                "times" if bomb is not None else f"it inflates to {unpacked / 2**20:,.0f} MiB")
+        raise TableError(f"{path} is not a plain list of URLs: {what} (a seeds workbook may "
+                         f"inflate to {MAX_UNPACKED >> 20} MiB, each part {MAX_RATIO} times); "
+                         "copy the url column into a new workbook, or save it as CSV")
+
+
 def _has_url_header(ws: Any) -> bool:
-    for row in ws.iter_rows(values_only=True, max_row=20):
+    for row in ws.iter_rows(values_only=True, max_row=20, max_col=MAX_COLUMNS):
         cells = [str(v).strip().lower() for v in row if v is not None and str(v).strip()]
         if cells:
             return URL_COLUMN in cells

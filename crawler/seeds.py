@@ -6,6 +6,8 @@ domain) or a *page* (one off-platform post: that page only). Pure: no Scrapy.
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -18,6 +20,10 @@ __all__ = ["MODES", "BadSeed", "Seed", "SeedsError", "parse_seed_line", "read_se
            "seeds_from_urls"]
 
 MODES = ("site", "page")
+#: The most a seeds file may hold. 8 MiB is some 80,000 URLs, far past any creator's
+#: list (at the polite crawl delay that many seeds take days); what is larger is the
+#: wrong file (a video, a disk image), and it is refused before it is read.
+MAX_SEEDS_BYTES = 8 * 1024 * 1024
 #: A keyword that may precede the URL, alone or with a mode: render the seed's pages
 #: with JavaScript (``render URL``, ``page render URL``).
 RENDER = "render"
@@ -179,19 +185,7 @@ def read_seeds_file(path: str | Path, *,
     from crawler.seedlists import TABLE_SUFFIXES, TableError, table_lines
 
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise SeedsError(
-            f"seeds file {path} does not exist; create it with one URL per line "
-            "('site URL' for your own site, 'page URL' for a single post)"
-        ) from None
-    except IsADirectoryError:
-        raise SeedsError(f"seeds file {path} is a folder; pass the file in it that lists "
-                         "the URLs") from None
-    except OSError as exc:
-        raise SeedsError(f"cannot read seeds file {path}: {exc.strerror}; check its "
-                         "permissions or copy it somewhere readable") from None
+    raw = _read_capped(path)
     if not raw.strip():
         raise SeedsError(f"seeds file {path} is empty; write one URL per line ('site URL' "
                          "for your own site, 'page URL' for a single post)")
@@ -205,6 +199,47 @@ def read_seeds_file(path: str | Path, *,
         lines = [(f"{path}:{number}", line)
                  for number, line in enumerate(text.splitlines(), start=1)]
     return _collect((parse_seed_line(line, source) for source, line in lines), notes)
+
+
+def _read_capped(path: Path) -> bytes:
+    """The bytes of the regular file ``path``, at most :data:`MAX_SEEDS_BYTES` of them."""
+    try:
+        # Non-blocking: opening a FIFO with no writer would otherwise wait for ever.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError:
+        raise SeedsError(
+            f"seeds file {path} does not exist; create it with one URL per line "
+            "('site URL' for your own site, 'page URL' for a single post)"
+        ) from None
+    except IsADirectoryError:
+        raise SeedsError(f"seeds file {path} is a folder; pass the file in it that lists "
+                         "the URLs") from None
+    except OSError as exc:
+        raise SeedsError(f"cannot read seeds file {path}: {exc.strerror}; check its "
+                         "permissions or copy it somewhere readable") from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        if stat.S_ISDIR(mode):
+            raise SeedsError(f"seeds file {path} is a folder; pass the file in it that lists "
+                             "the URLs")
+        # /dev/zero never ends, a pipe may never be written to.
+        raise SeedsError(f"seeds file {path} is not a regular file (a device, pipe or "
+                         "socket); save the list of URLs to a file and pass that")
+    with os.fdopen(fd, "rb") as f:
+        try:
+            raw = f.read(MAX_SEEDS_BYTES + 1)
+        except OSError as exc:
+            raise SeedsError(f"cannot read seeds file {path}: {exc.strerror}; check its "
+                             "permissions or copy it somewhere readable") from None
+        if len(raw) > MAX_SEEDS_BYTES:
+            size = max(os.fstat(f.fileno()).st_size, len(raw))
+            raise SeedsError(
+                f"seeds file {path} is {size / 2**20:.1f} MiB, over the {MAX_SEEDS_BYTES >> 20} "
+                "MiB a seeds list may be (about 80,000 URLs); check that it is the right "
+                "file, or split the list"
+            )
+    return raw
 
 
 def _seeds_text(path: Path, raw: bytes) -> str:

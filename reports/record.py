@@ -17,6 +17,36 @@ logger = logging.getLogger(__name__)
 
 StrPath = str | os.PathLike[str]
 
+#: The longest line read back. A finding holds at most one page (the crawl's
+#: download cap is 16 MiB) and JSON may escape it to twice that; a longer line is
+#: no linkaudit record, and reading it whole would hold it all in memory.
+MAX_LINE_BYTES = 32 * 1024 * 1024
+#: How deep a value of a field this version does not know may nest; json itself
+#: gives up (RecursionError) near a thousand.
+MAX_DEPTH = 32
+
+_TEXT, _INT, _BOOL, _NONE = (str,), (int,), (bool,), (type(None),)
+#: The type of every field the records' rows carry (findings, pages, resolved links,
+#: verify's rows), whichever record holds it; a field not named here may hold any
+#: JSON value up to :data:`MAX_DEPTH` deep. ``list``: of text; ``dict``: text to text.
+FIELD_TYPES: dict[str, tuple[type, ...]] = {
+    **dict.fromkeys(("page_url", "link", "network", "kind", "rule", "confidence",
+                     "location", "url", "mode", "seed"), _TEXT),
+    **dict.fromkeys(("pid", "member_id", "site_id", "adzone_id", "unwrapped", "context",
+                     "path", "error", "note", "script_inserts", "found_via",
+                     "resolved_url", "landing_rule"), _TEXT + _NONE),
+    **dict.fromkeys(("findings", "depth"), _INT),
+    "line": _INT + _NONE,
+    "status": _INT + _TEXT + _NONE,  # an HTTP status in pages, removed/remaining in verify's
+    **dict.fromkeys(("mine",), _BOOL + _NONE),
+    **dict.fromkeys(("audited", "rendered", "verified", "resolved"), _BOOL),
+    **dict.fromkeys(("redirects", "hops"), (list,)),
+    "extra": (dict,),
+}
+_TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false", float: "a decimal number",
+               type(None): "null", list: "a list", dict: "an object"}
+_EXPECTED = {**_TYPE_NAMES, list: "a list of text", dict: "an object of text values"}
+
 
 @dataclass(frozen=True, slots=True)
 class Sidecars:
@@ -173,24 +203,29 @@ def iter_jsonl_spans(path: StrPath) -> Iterator[tuple[int, int, dict[str, Any]]]
     end = 0
     with f:
         try:
-            for number, raw in enumerate(f, 1):
+            # readline with a limit: a line of gigabytes is refused, not held whole.
+            for number, raw in enumerate(iter(lambda: f.readline(MAX_LINE_BYTES + 1), b""), 1):
                 start, end = end, end + len(raw)
+                if len(raw) > MAX_LINE_BYTES:
+                    raise _damaged(path, number, f"the line is over {MAX_LINE_BYTES >> 20} MiB")
                 if not raw.strip():
                     continue
                 if pending is not None:
-                    bad_number, why = pending
-                    raise ReportError(
-                        f"{path}, line {bad_number}: {why}. The file is damaged or is not a "
-                        "linkaudit record; re-run linkaudit crawl to write it again."
-                    )
+                    raise _damaged(path, *pending)
                 try:
                     row = json.loads(raw)
                 except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError
                     pending = (number, f"not valid JSON ({exc})")
                     continue
+                except RecursionError:
+                    raise _damaged(path, number, "its JSON nests too deep") from None
                 if not isinstance(row, dict):
                     pending = (number, f"expected a JSON object, found {type(row).__name__}")
                     continue
+                problem = row_problem(row)
+                if problem is not None:
+                    # Valid JSON of the wrong shape is no torn last line: fatal anywhere.
+                    raise _damaged(path, number, problem)
                 yield start, end, {keys.setdefault(k, k): v for k, v in row.items()}
         except OSError as exc:
             raise ReportError(f"{path}: cannot be read ({exc.strerror or exc}).") from exc
@@ -201,6 +236,62 @@ def iter_jsonl_spans(path: StrPath) -> Iterator[tuple[int, int, dict[str, Any]]]
             path,
             *pending,
         )
+
+
+def _damaged(path: Path, number: int, why: str) -> ReportError:
+    return ReportError(
+        f"{path}, line {number}: {why}. The file is damaged or is not a linkaudit record; "
+        "re-run linkaudit crawl to write it again (or restore that line)."
+    )
+
+
+def row_problem(row: Mapping[str, Any]) -> str | None:
+    """What is wrong with a row read back, or ``None``; see :data:`FIELD_TYPES`.
+
+    >>> row_problem({"page_url": "https://b.example/", "line": 3, "extra": {"unid": "u"}})
+    >>> row_problem({"page_url": 5})
+    "field 'page_url' is a whole number (5), expected text"
+    >>> row_problem({"redirects": ["https://a.example/", 7]})
+    "field 'redirects' is a list holding 7, expected a list of text"
+    """
+    for key, value in row.items():
+        allowed = FIELD_TYPES.get(key)
+        if allowed is None:
+            if _depth(value) > MAX_DEPTH:
+                return f"field {key!r} nests deeper than {MAX_DEPTH} levels"
+            continue
+        # bool is an int to Python, not to the records.
+        if type(value) not in allowed:
+            return (f"field {key!r} is {_TYPE_NAMES.get(type(value), type(value).__name__)} "
+                    f"({_shown(value)}), expected "
+                    + " or ".join(_EXPECTED[t] for t in allowed))
+        items = value.values() if isinstance(value, dict) else value
+        if isinstance(value, list | dict):
+            wrong = [v for v in items if not isinstance(v, str)]
+            if wrong:
+                return (f"field {key!r} is {_TYPE_NAMES[type(value)]} holding "
+                        f"{_shown(wrong[0])}, expected {_EXPECTED[type(value)]}")
+    return None
+
+
+def _shown(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False) if _depth(value) <= MAX_DEPTH else "…"
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _depth(value: Any) -> int:
+    """How deep ``value`` nests (a scalar: 0), looked at without recursion."""
+    deepest, stack = 0, [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            item = list(item.values())
+        if isinstance(item, list):
+            deepest = max(deepest, depth + 1)
+            if deepest > MAX_DEPTH:
+                return deepest
+            stack.extend((v, depth + 1) for v in item)
+    return deepest
 
 
 def read_jsonl_span(f: IO[bytes], start: int, end: int) -> list[dict[str, Any]]:
@@ -248,6 +339,11 @@ def read_run_json(path: StrPath) -> dict[str, Any]:
         raise ReportError(
             f"{path}: not valid JSON ({exc}); delete it and re-run linkaudit crawl."
         ) from exc
+    except RecursionError:
+        raise ReportError(
+            f"{path}: its JSON nests too deep to be run metadata; delete it and re-run "
+            "linkaudit crawl."
+        ) from None
     if not isinstance(run, dict):
         raise ReportError(
             f"{path}: expected a JSON object of run metadata; "

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from crawler.detect import RuleError, default_rules, find_affiliate_links, load_rules
+from tests.conftest import linkaudit
 from tests.corpus import cards, networks_positive
 from tests.corpus.taobao_positive import CASES, WRAPPED_CASES
 
@@ -188,3 +189,74 @@ def test_bad_rules_files_name_the_problem(tmp_path: Path, text: str, message: st
 def test_missing_rules_file(tmp_path: Path) -> None:
     with pytest.raises(RuleError, match="cannot read rules file"):
         load_rules([tmp_path / "nope.toml"])
+
+
+# -- a user's patterns are bounded: RE2 (linear time), never the empty string ---------------
+
+#: A file whose lines make a backtracking engine try every way to split the a's.
+HOSTILE_TEXT = ("a" * 40 + "!\n") * 50 + "MYAFF-123456\n"
+
+
+def _user_rules(tmp_path: Path, key_value: str, table: str = "text") -> Path:
+    path = tmp_path / "mine.toml"
+    extra = "" if "pattern" in key_value or table != "text" else "pattern = 'MYAFF-(?P<pid>\\d{6})'\n"
+    body = {"text": f"{extra}{key_value}\n",
+            "url": f"hosts = ['go.myblog.example']\n{key_value}\n",
+            "element": f"attr = 'data-aff'\n{key_value}\n"}[table]
+    path.write_text(f"[[{table}]]\nid = 'my-rule'\nnetwork = 'custom'\nkind = 'pid'\n{body}",
+                    encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("pattern", ["(a+)+$", "(a|aa)*b", "(a*)*c", "(\\w+\\s?)+!x"])
+def test_catastrophic_user_patterns_run_in_linear_time(tmp_path: Path, pattern: str) -> None:
+    (tmp_path / "posts").mkdir()
+    (tmp_path / "posts" / "post.md").write_text(HOSTILE_TEXT, encoding="utf-8")
+    rules = _user_rules(tmp_path, f"pattern = '{pattern}'")
+    # With Python's backtracking re each line takes 2**40 steps: the timeout ends it.
+    result = linkaudit("scan", "posts", "--rules", str(rules), "-o", "r.xlsx", "--jobs", "1",
+                       cwd=tmp_path, timeout=60)
+    assert "Traceback" not in result.stderr
+    assert result.returncode in (0, 1), result.stderr
+
+
+@pytest.mark.parametrize(
+    ("table", "key_value", "reason"),
+    [
+        ("text", "pattern = ''", "can match the empty string"),
+        ("text", "pattern = 'a*'", "can match the empty string"),
+        ("text", "pattern = '(?=x)'", "can match the empty string"),
+        ("text", "pattern = '^'", "can match the empty string"),
+        ("text", "pattern = '\\b'", "can match the empty string"),
+        ("text", "pattern = '(x|)'", "can match the empty string"),
+        ("text", "triggers = ['x?']", "can match the empty string"),
+        ("url", "paths = ['.*']", "can match the empty string"),
+        ("element", "values = '$'", "can match the empty string"),
+        ("text", "pattern = 'x(?=y)'", "cannot be run in linear time"),
+        ("text", "pattern = '(?<!a)x'", "cannot be run in linear time"),
+        ("text", "pattern = '(x)y\\1'", "cannot be run in linear time"),
+        ("text", "pattern = '(?P<c>x)y(?P=c)'", "cannot be run in linear time"),
+        ("text", "triggers = ['MYAFF(?!-0)']", "cannot be run in linear time"),
+        ("url", "id_pattern = '(?!0)\\d+'", "cannot be run in linear time"),
+    ],
+)
+def test_unbounded_user_patterns_are_refused_with_the_rule_and_reason(
+        tmp_path: Path, table: str, key_value: str, reason: str) -> None:
+    (tmp_path / "posts").mkdir()
+    (tmp_path / "posts" / "post.md").write_text(HOSTILE_TEXT, encoding="utf-8")
+    rules = _user_rules(tmp_path, key_value, table)
+    result = linkaudit("scan", "posts", "--rules", str(rules), "-o", "r.xlsx",
+                       cwd=tmp_path, timeout=60)
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "'my-rule'" in result.stderr and reason in result.stderr, result.stderr
+    assert "mine.toml" in result.stderr
+    assert not (tmp_path / "r.xlsx").exists()
+
+
+def test_user_patterns_are_compiled_with_re2_and_keep_their_groups(tmp_path: Path) -> None:
+    rules = load_rules([_user_rules(tmp_path, "pattern = 'MYAFF-(?P<pid>\\d{6})(?:\\u00a5)?'")])
+    assert type(rules.text[-1].pattern).__module__ == "re2"
+    (finding,) = find_affiliate_links("<p>MYAFF-123456¥</p>", "https://b.example/", rules)
+    assert (finding.rule, finding.pid) == ("my-rule", "123456")
+

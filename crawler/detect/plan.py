@@ -315,9 +315,10 @@ def _owners_by_line(root: etree._Element,
     by_line: dict[int, set[str]] = {}
     for needle, line in near:
         by_line.setdefault(line, set()).add(needle)
+    tree = _TreeIndex()
     chosen: dict[etree._Element, None] = {}
     for line, needles in by_line.items():
-        window = _nodes_near(root, line)
+        window = _nodes_near(root, line, tree)
         for node in list(window):
             parent = node.getparent()
             while parent is not None and parent not in window:
@@ -335,10 +336,47 @@ def _owners_by_line(root: etree._Element,
     # Comments before <html> or after </html> are the root's siblings, out of the
     # line order; there are few, and visiting one tests its text first.
     siblings = [*reversed(list(root.itersiblings(preceding=True))), *root.itersiblings()]
-    return siblings + sorted(set(chosen) - set(siblings), key=_document_order)
+    return siblings + sorted(set(chosen) - set(siblings), key=tree.document_order)
 
 
-def _nodes_near(root: etree._Element, line: int) -> dict[etree._Element, None]:
+class _TreeIndex:
+    """The children of the nodes a search has looked into, each node's listed once.
+
+    lxml keeps children as a linked list: ``len(node)``, ``node[i]`` and
+    ``node.index(child)`` walk it. Asked once per line of a wide node (a
+    ``<body>`` of 160,000 anchors, one a line), they made the search quadratic;
+    listed once here, every later question costs a lookup.
+    """
+
+    def __init__(self) -> None:
+        self._children: dict[etree._Element, list[etree._Element]] = {}
+        self._position: dict[etree._Element, int] = {}
+        self._order: dict[etree._Element, tuple[int, ...]] = {}
+
+    def children(self, node: etree._Element) -> list[etree._Element]:
+        found = self._children.get(node)
+        if found is None:
+            found = self._children[node] = list(node)
+        return found
+
+    def document_order(self, node: etree._Element) -> tuple[int, ...]:
+        """Where ``node`` stands in the tree: its index under each ancestor, from the root."""
+        order = self._order.get(node)
+        if order is None:
+            parent = node.getparent()
+            if parent is None:
+                order = ()
+            else:
+                if node not in self._position:
+                    for i, child in enumerate(self.children(parent)):
+                        self._position[child] = i
+                order = (*self.document_order(parent), self._position[node])
+            self._order[node] = order
+        return order
+
+
+def _nodes_near(root: etree._Element, line: int,
+                tree: _TreeIndex) -> dict[etree._Element, None]:
     """The nodes created on ``line``, the last one created before it and the first
     one after it, in document order: found by halving each level's children, so a
     page's nodes need not all be listed (line numbers grow in document order)."""
@@ -346,16 +384,17 @@ def _nodes_near(root: etree._Element, line: int) -> dict[etree._Element, None]:
     if _line_of(root) < line:
         before = root
         while True:
-            lo, hi = 0, len(node)
+            children = tree.children(node)
+            lo, hi = 0, len(children)
             while lo < hi:  # how many children were created before the line
                 mid = (lo + hi) // 2
-                if _line_of(node[mid]) < line:
+                if _line_of(children[mid]) < line:
                     lo = mid + 1
                 else:
                     hi = mid
             if lo == 0:
                 break
-            node = before = node[lo - 1]
+            node = before = children[lo - 1]
     window: dict[etree._Element, None] = {}
     current = root if before is None else before
     while current is not None:
@@ -364,17 +403,6 @@ def _nodes_near(root: etree._Element, line: int) -> dict[etree._Element, None]:
             break
         current = _following(current)
     return window
-
-
-def _document_order(node: etree._Element) -> list[int]:
-    """Where ``node`` stands in the tree: its index under each ancestor, from the root."""
-    path = []
-    parent = node.getparent()
-    while parent is not None:
-        path.append(parent.index(node))
-        node, parent = parent, parent.getparent()
-    path.reverse()
-    return path
 
 
 def _line_of(node: etree._Element) -> int:

@@ -13,8 +13,8 @@ of the seventeen token and ad-code patterns, each of which would otherwise
 try to match at every position of it (see ``scan.py``).
 
 RE2 understands a subset of Python's syntax. A trigger it cannot compile (a
-look-around in a user's ``--rules`` file, say) is run with ``re`` in a
-separate pass, so a rule never goes unseen; without the ``google-re2``
+shipped one with a look-around; a user's must compile, see ``rules.py``) is run
+with ``re`` in a separate pass, so a rule never goes unseen; without the ``google-re2``
 package every trigger runs that way, slower but the same.
 """
 

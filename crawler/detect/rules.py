@@ -2,6 +2,13 @@
 
 The rules live in ``rules.toml`` beside this module; a user may add their own
 file (same schema) with ``load_rules(extra=[path])``.
+
+A user's patterns run on every string of every page, so they are held to what
+can be run in linear time: each is compiled with RE2 (no look-around, no
+back-references; ``(a+)+$`` is then harmless), and none may match the empty
+string (it would match at every character). The shipped patterns need
+look-arounds and a back-reference, and are ours: they stay on ``re``, held to
+the empty-string rule too.
 """
 
 from __future__ import annotations
@@ -17,6 +24,11 @@ from pathlib import Path
 from .finding import CONFIDENCES, HOST_ID_HIDDEN, ID_VISIBLE
 from .ids import ID_FORMATS
 from .urls import bare_host_pattern
+
+try:  # pragma: no cover - google-re2 is a dependency; its absence refuses user rules
+    import re2
+except ImportError:  # pragma: no cover
+    re2 = None
 
 __all__ = [
     "ConvertedRule",
@@ -266,11 +278,41 @@ _KNOWN_KEYS = {
 VALIDATORS = ("mixed-case",)
 
 
-def _compile(source: str, rule_id: str, key: str, value: str) -> re.Pattern[str]:
+def _compile(source: str, rule_id: str, key: str, value: str, *,
+             user: bool = False) -> re.Pattern[str]:
+    """``value`` compiled: with RE2 for a user's rules (linear time), else with ``re``."""
+    where = f"{source}: rule {rule_id!r}: {key} {value!r}"
     try:
-        return re.compile(value)
+        compiled = re.compile(value)
+        empty = re._parser.parse(value).getwidth()[0] == 0  # shortest match, in characters
     except re.error as exc:
-        raise RuleError(f"{source}: rule {rule_id!r}: {key} is not a valid regex ({exc})") from None
+        raise RuleError(f"{where} is not a valid regex ({exc})") from None
+    if empty:
+        raise RuleError(f"{where} can match the empty string, so it would match at every "
+                        "character of every page; make it need at least one character "
+                        "(e.g. 'a+' rather than 'a*', no lone '^' or '\\b')")
+    if not user:
+        return compiled
+    if re2 is None:  # pragma: no cover
+        raise RuleError(f"{where}: rules of your own need the google-re2 package; "
+                        "reinstall linkaudit")
+    from .prefilter import _to_re2  # prefilter imports this module
+
+    try:
+        return re2.compile(_to_re2(value), _RE2_OPTIONS)
+    except re2.error as exc:
+        reason = exc.args[0].decode("utf-8", "replace") if exc.args and isinstance(
+            exc.args[0], bytes) else str(exc)
+        raise RuleError(
+            f"{where} cannot be run in linear time ({reason}); rules of your own may not use "
+            "look-arounds ((?=, (?!, (?<=, (?<!), back-references ((?P=name), \\1) or "
+            "possessive or atomic groups: rewrite it without them"
+        ) from None
+
+
+if re2 is not None:
+    _RE2_OPTIONS = re2.Options()
+    _RE2_OPTIONS.log_errors = False  # the refusal says why; RE2's own log would repeat it
 
 
 def _base(source: str, kind: str, raw: dict) -> dict:
@@ -304,10 +346,10 @@ def _base(source: str, kind: str, raw: dict) -> dict:
     }
 
 
-def _triggers(source: str, rule_id: str, raw: dict) -> tuple[str, ...]:
+def _triggers(source: str, rule_id: str, raw: dict, user: bool) -> tuple[str, ...]:
     given = _strs(raw, "triggers")
     for trigger in given:
-        _compile(source, rule_id, "triggers", trigger)
+        _compile(source, rule_id, "triggers", trigger, user=user)
     return given or tuple(re.escape(word) for word in _strs(raw, "near_words"))
 
 
@@ -345,7 +387,8 @@ def _strs(raw: dict, key: str) -> tuple[str, ...]:
     return tuple(str(v) for v in value)
 
 
-def _parse(source: str, data: dict) -> RuleSet:
+def _parse(source: str, data: dict, *, user: bool) -> RuleSet:
+    """The rules of one file; ``user``: a user's file, whose patterns must compile with RE2."""
     unknown_tables = set(data) - set(_KNOWN_KEYS)
     if unknown_tables:
         raise RuleError(
@@ -362,9 +405,9 @@ def _parse(source: str, data: dict) -> RuleSet:
         url.append(UrlRule(
             **base,
             hosts=hosts,
-            paths=tuple(_compile(source, base["id"], "paths", p) for p in _strs(raw, "paths")),
+            paths=tuple(_compile(source, base["id"], "paths", p, user=user) for p in _strs(raw, "paths")),
             id_params=_strs(raw, "id_params"),
-            id_pattern=_compile(source, base["id"], "id_pattern", pattern) if pattern else None,
+            id_pattern=_compile(source, base["id"], "id_pattern", pattern, user=user) if pattern else None,
             require_id=bool(raw.get("require_id", False)),
             extra_params=_strs(raw, "extra_params"),
             id_fields=_id_fields(source, base["id"], raw),
@@ -379,10 +422,10 @@ def _parse(source: str, data: dict) -> RuleSet:
             raise RuleError(f"{source}: rule {base['id']!r}: validate must be one of {VALIDATORS}")
         text.append(TextRule(
             **base,
-            pattern=_compile(source, base["id"], "pattern", raw["pattern"]),
+            pattern=_compile(source, base["id"], "pattern", raw["pattern"], user=user),
             validate=validate,
             near_words=_strs(raw, "near_words"),
-            triggers=_triggers(source, base["id"], raw),
+            triggers=_triggers(source, base["id"], raw, user),
             yield_words=_strs(raw, "yield_words"),
             own_words=_strs(raw, "own_words"),
             id_fields=_id_fields(source, base["id"], raw),
@@ -394,7 +437,7 @@ def _parse(source: str, data: dict) -> RuleSet:
         base = _base(source, "converted", raw)
         converted.append(ConvertedRule(
             **base, attrs=_strs(raw, "attrs"), config_rule=str(raw.get("config_rule", "")),
-            loader=(_compile(source, base["id"], "loader", raw["loader"]) if "loader" in raw
+            loader=(_compile(source, base["id"], "loader", raw["loader"], user=user) if "loader" in raw
                     else None),
         ))
     for raw in data.get("element", []):
@@ -403,7 +446,7 @@ def _parse(source: str, data: dict) -> RuleSet:
             raise RuleError(f"{source}: rule {base['id']!r} needs 'attr' and 'values'")
         element.append(ElementRule(
             **base, attr=str(raw["attr"]).lower(),
-            values=_compile(source, base["id"], "values", raw["values"]),
+            values=_compile(source, base["id"], "values", raw["values"], user=user),
             id_attr=raw.get("id_attr"),
         ))
     return RuleSet(tuple(url), tuple(text), tuple(form), tuple(converted), tuple(element))
@@ -433,7 +476,7 @@ def _read(path: Path) -> RuleSet:
         raise RuleError(f"{path}: cannot read rules file ({exc.strerror})") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise RuleError(f"{path}: not a valid TOML rules file ({exc})") from None
-    return _parse(str(path), data)
+    return _parse(str(path), data, user=True)
 
 
 #: Shipped rule files, in the order their rules are tried.
@@ -447,7 +490,8 @@ def default_rules() -> RuleSet:
     for name in SHIPPED:
         resource = resources.files(__package__).joinpath(name)
         if resource.is_file():
-            sets.append(_parse(name, tomllib.loads(resource.read_text(encoding="utf-8"))))
+            sets.append(_parse(name, tomllib.loads(resource.read_text(encoding="utf-8")),
+                              user=False))
     return _merge(sets)
 
 
