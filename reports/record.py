@@ -370,7 +370,7 @@ def _repair_last_line(path: Path) -> None:
         tail = f.read()
         try:
             complete = isinstance(json.loads(tail), dict)
-        except ValueError:
+        except (ValueError, RecursionError):  # torn, or nested past what the reader takes
             complete = False
         if complete:
             # Written by something that does not end lines; keep the row.
