@@ -65,3 +65,17 @@ def test_a_sound_record_still_renders(tmp_path: Path) -> None:
     result = linkaudit("report", str(record), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site.xlsx").is_file()
+
+
+@pytest.mark.parametrize("tail", ["[" * 100_000, '{"a":' * 100_000, '{"page_url": "https://b'])
+def test_appending_drops_a_torn_last_line_whatever_it_holds(tmp_path: Path, tail: str) -> None:
+    """--resume appends to the record: a last line cut short (or nested past what the
+    JSON reader takes) is dropped, the whole lines before it kept."""
+    from reports.record import RecordWriter, read_jsonl
+
+    path = tmp_path / "r.jsonl"
+    path.write_text(_row() + "\n" + tail, encoding="utf-8")
+    writer = RecordWriter(path, append=True)
+    writer.write(GOOD)
+    writer.close()
+    assert read_jsonl(path) == [GOOD, GOOD]
