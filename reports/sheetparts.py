@@ -1,7 +1,7 @@
 """A report sheet too long for one Excel sheet, continued on "Findings (2)", "Findings (3)", ….
 
-Excel opens no sheet of more than 1,048,576 rows: a longer one makes it call
-the whole file damaged, and LibreOffice drops the rows past the limit. A sheet
+Excel opens no sheet of more than 1,048,576 rows: it refuses a file with a
+longer one (issue 12 §4). A sheet
 written through :class:`SheetParts` starts a new sheet, right after the full
 one, before it would go past ``max_rows``; each part gets the same column
 widths, frozen pane and header row (``prepare`` and ``header``), and its own
