@@ -8,6 +8,7 @@ from typing import Any
 
 from reports.record import StrPath, iter_jsonl, read_run_json, sidecars
 from reports.rows import RecordRows
+from reports.sheetparts import MAX_SHEET_ROWS
 from reports.workbook import write_workbook
 
 __all__ = [
@@ -21,19 +22,21 @@ __all__ = [
 _ID_KEYS = ("pid", "member_id", "site_id", "adzone_id")
 
 
-def render_report(xlsx_path: StrPath, *, source: StrPath | None = None) -> Path:
+def render_report(xlsx_path: StrPath, *, source: StrPath | None = None,
+                  max_rows: int = MAX_SHEET_ROWS) -> Path:
     """Write ``xlsx_path`` from the record of the report ``source`` (default: the same report).
 
     Reads ``REPORT.jsonl``, ``REPORT.pages.jsonl`` and ``REPORT.run.json``. The
     JSONL record is the source of truth; the workbook can always be rendered
     again from it (for instance after Excel held the old one open). The
-    records are read from disk pass by pass, never held whole.
+    records are read from disk pass by pass, never held whole. *max_rows*
+    is passed on to :func:`~reports.workbook.write_workbook`.
     """
     files = sidecars(source if source is not None else xlsx_path)
     run = read_run_json(files.run) if files.run.exists() else {"command": "report", "seeds": []}
     findings = RecordRows(files.findings, resolution_joiner(files.resolved))
     pages = RecordRows(files.pages, optional=True)
-    return write_workbook(xlsx_path, run=run, findings=findings, pages=pages)
+    return write_workbook(xlsx_path, run=run, findings=findings, pages=pages, max_rows=max_rows)
 
 
 def resolution_joiner(path: Path) -> Callable[[dict[str, Any]], dict[str, Any]] | None:

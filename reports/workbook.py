@@ -36,7 +36,8 @@ from reports.fileurls import is_local_file_url
 from reports.pageorder import PageRuns, in_page_order
 from reports.rows import RowSource, rows_of
 from reports.sheetlinks import MAX_HYPERLINKS, SheetLinks
-from reports.xlsxrows import CellStyle, Styled, fast_rows
+from reports.sheetparts import MAX_SHEET_ROWS, SheetParts, part_name, part_names
+from reports.xlsxrows import CellStyle, Styled
 
 logger = logging.getLogger(__name__)
 
@@ -184,6 +185,7 @@ def write_workbook(
     run: Mapping[str, Any],
     findings: Iterable[Mapping[str, Any]] | RowSource,
     pages: Iterable[Mapping[str, Any]] | RowSource,
+    max_rows: int = MAX_SHEET_ROWS,
 ) -> Path:
     """Write the report workbook and return its path.
 
@@ -197,6 +199,10 @@ def write_workbook(
     read again for each pass instead of being held: memory stays flat
     however many findings and pages there are. Other iterables are listed.
 
+    A sheet never holds more than *max_rows* rows (Excel's limit by default):
+    the rest continue on "Findings (2)", "Findings (3)", … right after it,
+    each with the header, and the Summary says so.
+
     The file is written to a temporary name and then renamed, so an existing
     report is never left half overwritten.
     """
@@ -205,7 +211,7 @@ def write_workbook(
 
     wb = Workbook(write_only=True)
     try:
-        _fill_and_save(wb, path, run, finding_rows, page_rows)
+        _fill_and_save(wb, path, run, finding_rows, page_rows, max_rows)
     except BaseException:
         _discard(wb)
         raise
@@ -213,34 +219,49 @@ def write_workbook(
 
 
 def _fill_and_save(wb: Workbook, path: Path, run: Mapping[str, Any], finding_rows: RowSource,
-                   page_rows: RowSource) -> None:
+                   page_rows: RowSource, max_rows: int) -> None:
     # Create every sheet first to fix their order; Summary is filled last
-    # because it reports on the others.
-    sheets = {name: fast_rows(wb.create_sheet(name)) for name in SHEET_NAMES}
+    # because it reports on the others. Continuation sheets go in as needed.
+    sheets = {name: wb.create_sheet(name) for name in SHEET_NAMES}
 
-    tally, findings_links = _write_findings(sheets[FINDINGS], finding_rows)
+    tally, findings = _write_findings(wb, sheets[FINDINGS], finding_rows, max_rows)
     # A verify run that finds nothing at all still reports its (zero) counts.
     verify = tally.with_status or run.get("command") == "verify"
-    _write_table(sheets[AD_SLOTS], AD_SLOT_COLUMNS, _ad_slot_rows(tally.slots))
+    ad_slots = _write_table(wb, sheets[AD_SLOTS], AD_SLOT_COLUMNS, _ad_slot_rows(tally.slots),
+                            max_rows)
 
     page_counts = count_pages(page_rows)
     page_columns = PAGE_COLUMNS if page_counts.with_verified else PAGE_COLUMNS[:-1]
-    pages_links = _write_table(
-        sheets[PAGES], page_columns, lambda: _page_rows(page_rows, page_counts.with_verified)
+    pages = _write_table(
+        wb, sheets[PAGES], page_columns,
+        lambda: _page_rows(page_rows, page_counts.with_verified), max_rows,
     )
-    errors_links = _write_table(sheets[ERRORS], ERROR_COLUMNS, lambda: _error_rows(page_rows, run))
+    errors = _write_table(wb, sheets[ERRORS], ERROR_COLUMNS, lambda: _error_rows(page_rows, run),
+                          max_rows)
 
-    notes = [
-        f"Only the first {MAX_HYPERLINKS:,} URLs on {name} are clickable: "
+    tables = (findings, ad_slots, pages, errors)
+    notes = [_continued_note(table.names, max_rows) for table in tables if len(table.parts) > 1]
+    notes += [
+        f"Only the first {MAX_HYPERLINKS:,} URLs on {part.ws.title} are clickable: "
         "Excel allows no more hyperlinks per sheet."
-        for name, links in ((FINDINGS, findings_links), (PAGES, pages_links))
-        if links.overflow
+        for table in tables
+        for part in table.parts
+        if part.links.overflow
     ]
-    summary_links = _write_summary(
-        sheets[SUMMARY],
-        _summary_rows(path, run, tally, page_counts, verify=verify, report_notes=notes),
-    )
-    _save(wb, path, (summary_links, findings_links, pages_links, errors_links))
+    summary_rows = _summary_rows(path, run, tally, page_counts, verify=verify, report_notes=notes)
+    if len(summary_rows) > max_rows:  # thousands of seeds or member ids
+        # The note is one row more; the parts it names are counted with it.
+        parts = -(-(len(summary_rows) + 1) // max_rows)
+        names = [part_name(SUMMARY, n) for n in range(1, parts + 1)]
+        summary_rows = _summary_rows(path, run, tally, page_counts, verify=verify,
+                                     report_notes=[*notes, _continued_note(names, max_rows)])
+    summary = _write_summary(wb, sheets[SUMMARY], summary_rows, max_rows)
+    _save(wb, path, [part.links for table in (summary, *tables) for part in table.parts])
+
+
+def _continued_note(names: Sequence[str], max_rows: int) -> str:
+    return (f"The {names[0]} sheet continues on {', '.join(names[1:])}: a sheet holds at most "
+            f"{max_rows:,} rows here (Excel opens no sheet of more than {MAX_SHEET_ROWS:,}).")
 
 
 def _discard(wb: Workbook) -> None:
@@ -269,7 +290,8 @@ def _finding_cells(finding: Mapping[str, Any], keys: Sequence[str]) -> tuple[Val
     )
 
 
-def _write_findings(ws: Any, findings: RowSource) -> tuple[_Tally, SheetLinks]:
+def _write_findings(wb: Workbook, ws: Any, findings: RowSource,
+                    max_rows: int) -> tuple[_Tally, SheetParts]:
     """Fill the Findings sheet in page order; return the counts over the findings.
 
     The first pass over the rows settles which columns appear and how wide
@@ -304,8 +326,8 @@ def _write_findings(ws: Any, findings: RowSource) -> tuple[_Tally, SheetLinks]:
                 tally.add(finding)
                 yield _finding_cells(finding, keys)
 
-        links = _write_rows(ws, columns, [width_of[key] for key in keys], rows())
-    return tally, links
+        sheet = _write_rows(wb, ws, columns, [width_of[key] for key in keys], rows(), max_rows)
+    return tally, sheet
 
 
 @dataclass(slots=True)
@@ -531,7 +553,8 @@ def _summary_rows(
     return rows
 
 
-def _write_summary(ws: Any, rows: Sequence[tuple[str, tuple[Any, ...]]]) -> SheetLinks:
+def _write_summary(wb: Workbook, ws: Any, rows: Sequence[tuple[str, tuple[Any, ...]]],
+                   max_rows: int) -> SheetParts:
     plain = [(style, tuple(_plain(v) for v in cells)) for style, cells in rows]
     caps = (30, _MAX_WIDTH, 60)
     widths = [_MIN_WIDTH] * len(caps)
@@ -541,57 +564,67 @@ def _write_summary(ws: Any, rows: Sequence[tuple[str, tuple[Any, ...]]]) -> Shee
         for i, value in enumerate(cells):
             if value is not None:
                 widths[i] = max(widths[i], min(_display_width(value) + 2, caps[i]))
-    for i, width in enumerate(widths, 1):
-        ws.column_dimensions[get_column_letter(i)].width = width
-    ws.freeze_panes = "A2"
-    links = SheetLinks(ws)
-    for row_number, (style, cells) in enumerate(plain, 1):
-        links.row = row_number
+
+    def cells(ws: Any, links: SheetLinks, row: tuple[str, tuple[Value, ...]]) -> list[Any]:
+        style, values = row
         if style == "title":
-            ws.append([_styled(ws, cells[0], _TITLE)])
-        elif style == "bold":
-            ws.append([_styled(ws, value, _BOLD) for value in cells])
-        else:
-            ws.append(
-                [
-                    _cell(ws, value, widths[i],
-                          links if style == "seed" and i == 1 else None, i + 1)
-                    for i, value in enumerate(cells)
-                ]
-            )
-    return links
+            return [_styled(ws, values[0], _TITLE)]
+        if style == "bold":
+            return [_styled(ws, value, _BOLD) for value in values]
+        return [_cell(ws, value, widths[i], links if style == "seed" and i == 1 else None, i + 1)
+                for i, value in enumerate(values)]
+
+    # Not a table: a long Summary just goes on, and read_run() reads the parts as one.
+    sheet = SheetParts(wb, ws, prepare=_sheet_layout(widths), max_rows=max_rows)
+    for row in plain:
+        sheet.append(cells, row)
+    return sheet
+
+
+def _sheet_layout(widths: Sequence[float]) -> Callable[[Any], None]:
+    """What each part of a sheet starts with: column widths, and the first row frozen."""
+
+    def prepare(ws: Any) -> None:
+        for i, width in enumerate(widths, 1):
+            ws.column_dimensions[get_column_letter(i)].width = width
+        ws.freeze_panes = "A2"
+
+    return prepare
 
 
 def _write_table(
-    ws: Any, columns: Sequence[_Column], rows: Sequence[Sequence[Value]] | RowsAgain
-) -> SheetLinks:
+    wb: Workbook, ws: Any, columns: Sequence[_Column],
+    rows: Sequence[Sequence[Value]] | RowsAgain, max_rows: int,
+) -> SheetParts:
     """Write a table sheet; ``rows`` is a list, or a function giving the rows anew."""
     again = rows if callable(rows) else lambda: iter(rows)
     widths = _Widths(columns)
     for row in again():
         widths.add(row)
-    return _write_rows(ws, columns, widths.result(), again())
+    return _write_rows(wb, ws, columns, widths.result(), again(), max_rows)
 
 
 def _write_rows(
-    ws: Any, columns: Sequence[_Column], widths: Sequence[float],
-    rows: Iterable[Sequence[Value]],
-) -> SheetLinks:
+    wb: Workbook, ws: Any, columns: Sequence[_Column], widths: Sequence[float],
+    rows: Iterable[Sequence[Value]], max_rows: int,
+) -> SheetParts:
     # Write-only sheets emit widths and panes before the first row, so both
-    # are settled here; the autofilter goes at the end of the XML and can wait.
-    for i, width in enumerate(widths, 1):
-        ws.column_dimensions[get_column_letter(i)].width = width
-    ws.freeze_panes = "A2"
-    links = SheetLinks(ws)
-    ws.append([_styled(ws, c.header, _BOLD) for c in columns])
-    budgets = [links if c.link else None for c in columns]
-    count = 0
+    # are settled before it (by each part's layout); the autofilter goes at
+    # the end of the XML and can wait.
+    linked = [c.link for c in columns]
+
+    def cells(ws: Any, links: SheetLinks, row: Sequence[Value]) -> list[Any]:
+        return [_cell(ws, value, widths[i], links if linked[i] else None, i + 1)
+                for i, value in enumerate(row)]
+
+    sheet = SheetParts(wb, ws, prepare=_sheet_layout(widths), max_rows=max_rows,
+                       header=lambda ws: [_styled(ws, c.header, _BOLD) for c in columns])
     for row in rows:
-        count += 1
-        links.row = count + 1  # after the header
-        ws.append([_cell(ws, value, widths[i], budgets[i], i + 1) for i, value in enumerate(row)])
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
-    return links
+        sheet.append(cells, row)
+    last = get_column_letter(len(columns))
+    for part in sheet.parts:
+        part.ws.auto_filter.ref = f"A1:{last}{part.rows}"
+    return sheet
 
 
 class _Widths:
@@ -746,7 +779,7 @@ _FIX = "pass the .xlsx written by linkaudit crawl"
 def read_seeds(path: StrPath) -> list[dict[str, str]]:
     """Read the seeds table (``Seed mode | Seed URL``) from a report's Summary sheet."""
     with _open_report(path) as (report, wb):
-        return _seeds(report, _sheet(wb, report, SUMMARY, _seed_hint()))
+        return _seeds(report, _summary(wb, report))
 
 
 def read_run(path: StrPath) -> dict[str, Any]:
@@ -757,7 +790,6 @@ def read_run(path: StrPath) -> dict[str, Any]:
     ``seeds`` and ``bad_seeds``.
     """
     with _open_report(path) as (report, wb):
-        summary = _sheet(wb, report, SUMMARY, _seed_hint())
         run: dict[str, Any] = {
             "command": None,
             "started": None,
@@ -766,7 +798,7 @@ def read_run(path: StrPath) -> dict[str, Any]:
             "previous_report": None,
             "notes": [],
         }
-        rows = summary.iter_rows(values_only=True)
+        rows = _summary(wb, report)
         next(rows, None)  # title
         for values in rows:
             if _is_blank(values):
@@ -779,7 +811,7 @@ def read_run(path: StrPath) -> dict[str, Any]:
                 run["complete"] = (value or "").strip().lower() != "no"
             elif key:
                 run[key] = value
-        run["seeds"] = _seeds(report, summary)
+        run["seeds"] = _seeds(report, _summary(wb, report))
         run["bad_seeds"] = [
             {"source": row["where"], "line": row["line"], "why": row["why"]}
             for row in _read_table(wb, report, ERRORS, ERROR_COLUMNS)
@@ -863,15 +895,22 @@ def _open_report(path: StrPath) -> Iterator[tuple[Path, Any]]:
         wb.close()
 
 
-def _sheet(wb: Any, report: Path, name: str, hint: str = "") -> Any:
-    if name not in wb.sheetnames:
+def _sheets(wb: Any, report: Path, name: str, hint: str = "") -> list[Any]:
+    """The sheet ``name`` and the sheets it continues on ("Name (2)", …), in order."""
+    names = part_names(wb.sheetnames, name)
+    if not names or names[0] != name:
         hint = f" {hint}" if hint else ""
         raise ReportError(f"{report}: not a linkaudit report: no '{name}' sheet{hint}; {_FIX}.")
-    return wb[name]
+    return [wb[n] for n in names]
 
 
-def _seeds(report: Path, summary: Any) -> list[dict[str, str]]:
-    rows = summary.iter_rows(values_only=True)
+def _summary(wb: Any, report: Path) -> Iterator[tuple[Any, ...]]:
+    """The Summary's rows, read on across the sheets a long one continues on."""
+    for ws in _sheets(wb, report, SUMMARY, _seed_hint()):
+        yield from ws.iter_rows(values_only=True)
+
+
+def _seeds(report: Path, rows: Iterator[tuple[Any, ...]]) -> list[dict[str, str]]:
     for values in rows:
         if tuple(_text(v) for v in values[:2]) == SEED_HEADER:
             break
@@ -902,22 +941,28 @@ def _read_table(
     columns: Sequence[_Column],
     required: Sequence[str] = (),
 ) -> list[dict[str, Any]]:
-    """Rows of a table sheet as dicts keyed by column key; unknown columns are ignored."""
-    rows = _sheet(wb, report, name).iter_rows(values_only=True)
-    header = [_text(v) for v in next(rows, ())]
+    """Rows of a table sheet and its continuations as dicts keyed by column key.
+
+    Each part is read by its own header row; unknown columns are ignored.
+    """
     by_header = {c.header: c.key for c in columns}
-    index = {by_header[h]: i for i, h in enumerate(header) if h in by_header}
-    missing = [c.header for c in columns if c.key in required and c.key not in index]
-    if missing:
-        raise ReportError(
-            f"{report}: not a linkaudit report: the '{name}' sheet has no "
-            f"{', '.join(repr(m) for m in missing)} column; {_FIX}."
-        )
-    return [
-        {key: _at(values, i) for key, i in index.items()}
-        for values in rows
-        if not _is_blank(values)
-    ]
+    out = []
+    for ws in _sheets(wb, report, name):
+        rows = ws.iter_rows(values_only=True)
+        header = [_text(v) for v in next(rows, ())]
+        index = {by_header[h]: i for i, h in enumerate(header) if h in by_header}
+        missing = [c.header for c in columns if c.key in required and c.key not in index]
+        if missing:
+            raise ReportError(
+                f"{report}: not a linkaudit report: the '{ws.title}' sheet has no "
+                f"{', '.join(repr(m) for m in missing)} column; {_FIX}."
+            )
+        out += [
+            {key: _at(values, i) for key, i in index.items()}
+            for values in rows
+            if not _is_blank(values)
+        ]
+    return out
 
 
 def _at(values: Sequence[Any], i: int) -> Any:
