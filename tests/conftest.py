@@ -38,10 +38,16 @@ def site(tmp_path: Path) -> Iterator[ServedFolder]:
         yield ServedFolder(copy, url)
 
 
-def linkaudit(*args: str, cwd: Path, timeout: float = 180) -> subprocess.CompletedProcess[str]:
-    """Run the linkaudit command in a fresh process (Twisted runs one crawl per process)."""
+def linkaudit(*args: str, cwd: Path, timeout: float = 180,
+              proxy: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the linkaudit command in a fresh process (Twisted runs one crawl per process).
+
+    ``proxy``: a local proxy for http and https (a test's recording server), else none.
+    """
     env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    if proxy:
+        env.update(http_proxy=proxy, https_proxy=proxy)
     return subprocess.run(
         [sys.executable, "-m", "crawler.cli", *args],
         cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, check=False,

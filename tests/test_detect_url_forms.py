@@ -10,9 +10,6 @@ from __future__ import annotations
 
 import html
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -23,7 +20,7 @@ from hypothesis import strategies as st
 from crawler.detect import audit_page, find_affiliate_links, find_in_url
 from crawler.detect.links import absolute
 from crawler.detect.urls import host_of
-from tests.conftest import ROOT, TESTS
+from tests.conftest import TESTS, linkaudit
 from tests.test_url_differentials import read_jsonl, recording_proxy
 
 PID = "mm_28765431_45872103_109876543210"
@@ -201,13 +198,8 @@ def test_a_crawl_records_affiliate_links_spelt_for_the_browser_and_requests_none
         origin = base.removeprefix("http://")
         site["/"] = "\n".join(f'<p><a href="{link}">buy {i}</a></p>' for i, link in enumerate(spellings))
         site["/"] += f'\n<p><a href="http://evil.example\\@s.click.taobao.com/t?{CLICK}">not</a></p>'
-        env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
-        env.update(PYTHONPATH=str(ROOT) + os.pathsep + env.get("PYTHONPATH", ""),
-                   http_proxy=base, https_proxy=base)
         report = tmp_path / "r.xlsx"
-        result = subprocess.run(
-            [sys.executable, "-m", "crawler.cli", "crawl", base + "/", "-o", str(report)],
-            cwd=tmp_path, env=env, capture_output=True, text=True, timeout=180, check=False)
+        result = linkaudit("crawl", base + "/", "-o", str(report), cwd=tmp_path, proxy=base)
         seen = list(asked)
     assert "Traceback" not in result.stderr, result.stderr
     assert seen, "the crawl did not go through the proxy"
