@@ -11,7 +11,6 @@ import openpyxl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from scrapy.http import HtmlResponse
 
 from crawler.decoding import body_kind, decode_body, guess_encoding
 from tests.conftest import linkaudit
@@ -57,14 +56,6 @@ def test_declared_encodings_are_followed_in_the_browsers_order(
     assert (decoded.encoding, decoded.source, decoded.undecodable) == (encoding, source, 0)
     assert text in decoded.text
     assert not decoded.text.startswith("\ufeff")
-
-
-@pytest.mark.parametrize(("body", "content_type", "text", "encoding", "source"), DECLARED)
-def test_where_scrapy_reads_a_declaration_the_text_is_the_same(
-        body: bytes, content_type: str | None, text: str, encoding: str, source: str) -> None:
-    headers = {"Content-Type": content_type} if content_type else {}
-    scrapy_text = HtmlResponse("https://blog.example/p", body=body, headers=headers).text
-    assert decode_body(body, content_type, "https://blog.example/p").text == scrapy_text
 
 
 def test_a_meta_declaring_utf16_means_utf8() -> None:
