@@ -178,7 +178,7 @@ class RecordPipeline:
         notes = list(self.config.notes)  # from before the crawl, e.g. seeds dropped as repeats
         for why, count in getattr(spider, "not_followed", {}).items():
             if count:
-                notes.append(f"{count} in-scope link(s) not followed: {why} reached")
+                notes.append(f"{count} in-scope link(s) not followed ({why})")
         if self.write_error is not None:
             notes.append(f"{self.write_error}; pages fetched after that are not in the record "
                          "(--resume fetches them again)")

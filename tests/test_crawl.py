@@ -275,5 +275,5 @@ def test_page_cap_on_a_clean_site_does_not_prove_it_clean(tmp_path: Path) -> Non
                            "-o", str(tmp_path / "r.xlsx"), cwd=tmp_path)
         requested = list(server.requested)
     assert result.returncode == 3, result.stdout + result.stderr
-    assert "page cap reached" in result.stderr
+    assert "in-scope link(s) not followed (page cap)" in result.stderr
     assert "/a.html" not in requested

@@ -278,7 +278,7 @@ def test_calendar_trap_is_capped_and_reported(tmp_path: Path) -> None:
     result = out["result"]
     assert result.returncode == 3, result.stdout + result.stderr  # clean is not proven
     assert out["run"]["not_followed"]["calendar trap cap"] == 1
-    assert "calendar trap cap reached" in result.stderr
+    assert "not followed (calendar trap cap)" in result.stderr
     assert not any(path.startswith("/calendar/2099/") for path in requested)
     assert "/calendar/2025/12/" in requested  # real months are audited
 

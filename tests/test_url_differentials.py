@@ -70,6 +70,7 @@ def test_a_link_read_two_ways_requests_neither_host(tmp_path: Path) -> None:
     assert "not requested" in go["note"] and "127.0.0.1:" + str(port2) in go["note"]
     run = json.loads((tmp_path / "r.run.json").read_text(encoding="utf-8"))
     assert run["not_followed"]["ambiguous URL"] == 4
+    assert "4 in-scope link(s) not followed (ambiguous URL)" in result.stderr
     assert result.returncode == 3  # no finding, but where those links lead is not proven clean
 
 
