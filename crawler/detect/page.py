@@ -24,6 +24,7 @@ from .plan import Plan, contains_any, entities_may_hide, owners, plan_page
 from .prefilter import prefilter_for
 from .rules import RuleSet, TextRule, default_rules
 from .scan import Hit, scan_string
+from .spans import lines_at
 from .urls import host_of
 
 __all__ = ["PageAudit", "audit_page", "find_affiliate_links", "find_in_text", "find_in_url"]
@@ -318,10 +319,12 @@ class _PageScan:
         anchor = owner if owner is not None else el
         path = _css_path(anchor) if isinstance(anchor.tag, str) else None
         first = _tail_line(tail_of, self.last_line) if tail_of is not None else el.sourceline
-        for hit in hits:
+        # Hits come in text order: their lines are counted in one pass over the text.
+        lines = [None] * len(hits) if first is None else [
+            first - 1 + line for line in lines_at(hits[0].text, [hit.start for hit in hits])]
+        for hit, line in zip(hits, lines, strict=True):
             if skip and hit.key() in skip:
                 continue
-            line = None if first is None else first + hit.text.count("\n", 0, hit.start)
             self.emit(hit, location=location, line=line, path=path)
 
     def scan_element(self, el: etree._Element, tag: str,
@@ -402,8 +405,10 @@ def find_in_text(text: str, page_url: str, rules: RuleSet | None = None, *,
             entities_may_hide(text, prefilter) and prefilter.search(html.unescape(text))):
         return []  # no trigger: no rule can match (scan_string decodes entities too)
     scan = _PageScan(page_url, rules)
-    for hit in scan_string(text, rules):
-        scan.emit(hit, location=location, line=hit.text.count("\n", 0, hit.start) + 1, path=None)
+    hits = scan_string(text, rules)
+    lines = lines_at(hits[0].text, [hit.start for hit in hits]) if hits else []
+    for hit, line in zip(hits, lines, strict=True):
+        scan.emit(hit, location=location, line=line, path=None)
     return scan.findings
 
 

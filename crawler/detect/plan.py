@@ -39,6 +39,7 @@ from . import charrefs
 from .prefilter import HIDDEN_HOST, Prefilter
 from .rules import RuleSet, TextRule
 from .scan import scan_string
+from .spans import lines_at
 
 __all__ = ["Plan", "contains_any", "entities_may_hide", "plan_page"]
 
@@ -49,6 +50,10 @@ _LOOSE_LINK = re.compile(r"\\|(?i:(https?):)(?!//)[/\\]*")
 _MAX_NEEDLES = 16
 _STRETCH_MAX = 4096
 _MEMO_MAX = 8192  # stretches remembered per rule set
+# The gate reads a firing stretch once and the visit reads its string again. Once
+# half the matches judged fire (a page of nothing but affiliate links), it has
+# saved less than it costs: the page's needles then choose the strings (_firing).
+_GATE_TRIAL = 64
 # Browsers drop tabs and newlines inside URL attributes; the page walk does too.
 _URL_WHITESPACE = re.compile(r"[\t\n\r]")
 # libxml2 keeps line numbers of elements in 16 bits: past this they all read 65535.
@@ -105,7 +110,7 @@ def plan_page(document: str, data: bytes | None, prefilter: Prefilter, rules: Ru
     width = _narrowing(set(near_needles))
     if width:
         near_needles = [n[:width] for n in near_needles]
-    lines = _lines(data, [spans[i][0] for i in firing])
+    lines = lines_at(data, [spans[i][0] for i in firing])
     if lines[-1] > _MAX_LINE:
         return Plan(set(near_needles))
     return Plan(set(near_needles), list(zip(near_needles, lines, strict=True)))
@@ -169,7 +174,8 @@ def _read_together(needles: set[str], forms: bool, rules: RuleSet) -> bool:
 def _firing(data: bytes, spans: list[tuple[int, int]], rules: RuleSet,
             prefilter: Prefilter) -> list[int] | None:
     """Indices of the matches whose stretch a rule fires on (see above); ``None``
-    when a stretch cannot be bounded."""
+    when a stretch cannot be bounded, or when most of the matches fire, so that
+    the gate would only read their strings twice (weighed at 64, 128, 256 … matches)."""
     verdicts = rules.stretch_memo  # a site repeats its menus and sidebars on every page
     firing = []
     contextual = _contextual_rules(rules)
@@ -196,6 +202,9 @@ def _firing(data: bytes, spans: list[tuple[int, int]], rules: RuleSet,
             verdicts[key] = verdict
         if verdict:
             firing.append(i)
+        judged = i + 1
+        if judged >= _GATE_TRIAL and not judged & (judged - 1) and 2 * len(firing) >= judged:
+            return None
     return firing
 
 
@@ -284,17 +293,6 @@ def _fires(stretch: str, rules: RuleSet, contextual: tuple[tuple[TextRule, bool]
 
 def _loosened(m: re.Match[str]) -> str:
     return f"{m.group(1)}://" if m.group(1) else "/"
-
-
-def _lines(data: bytes, offsets: list[int]) -> list[int]:
-    """The line (from 1) of each of the ascending ``offsets``."""
-    lines = []
-    line, at = 1, 0
-    for offset in offsets:
-        line += data.count(b"\n", at, offset)
-        at = offset
-        lines.append(line)
-    return lines
 
 
 # -- after the parse: the nodes to visit ---------------------------------------------------

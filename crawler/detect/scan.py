@@ -12,6 +12,7 @@ from urllib.parse import unquote
 from .ids import ParsedId, is_sample_value, parse_id
 from .prefilter import prefilter_for
 from .rules import ID_SLOTS, ConvertedRule, ElementRule, FormRule, RuleSet, TextRule, UrlRule
+from .spans import SpanIndex
 from .urls import decode_js, find_urls, host_and_path, query_params, unwrap
 
 __all__ = ["Hit", "match_url", "scan_string"]
@@ -195,10 +196,6 @@ def _claims(rule: TextRule, text: str, start: int, end: int) -> bool:
                 and not _near(rule.own_words, text, start, end))
 
 
-def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(a < end and start < b for a, b in spans)
-
-
 def scan_string(text: str, rules: RuleSet, *, every_rule: bool = False) -> list[Hit]:
     """Every affiliate link, ad-slot snippet and token in ``text``, in order.
 
@@ -228,9 +225,12 @@ def scan_string(text: str, rules: RuleSet, *, every_rule: bool = False) -> list[
                         extra or None))
         taken.append((start, end))
     for rule in text_rules:
+        # A rule's own matches never overlap one another (finditer), so what it
+        # must keep clear of is fixed before it runs.
+        clear_of = SpanIndex(taken)
         for m in rule.pattern.finditer(text):
             start, end = m.span()
-            if _overlaps(taken, start, end):
+            if clear_of.overlaps(start, end):
                 continue
             groups = m.groupdict()
             # token, token2 …: the token, in whichever alternative matched.

@@ -13,6 +13,7 @@ from functools import lru_cache
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from ..weburl import read_web_url
+from .spans import SpanIndex
 
 __all__ = ["decode_js", "find_urls", "host_and_path", "host_of", "query_params", "unwrap"]
 
@@ -104,15 +105,19 @@ def find_urls(text: str, bare_hosts: re.Pattern[str] | None = None, *,
         # A link cut at a bracket may be followed by another: [a](…)[b](…).
         m = _URL.search(text, max(end, m.start() + 1) if end < m.end() else m.end())
     if bare_hosts is not None and (hosts_in is None or not spans or hosts_in(_outside(text, spans))):
+        # A bare link ends before the next bare match starts: only the URLs with
+        # a scheme can hold one.
+        with_scheme = SpanIndex(spans)
         for m in bare_hosts.finditer(text):
             start = m.start()
-            if any(a <= start < b for a, b in spans):
+            if with_scheme.covers(start):
                 continue
             spans.append((start, _end_of(text, start, m.end())))
     if _BASE64_MARK in text:
+        found = SpanIndex(spans)  # likewise, a base64 match ends before the next starts
         for m in _BASE64_URL.finditer(text):
             start = m.start()
-            if not any(a <= start < b for a, b in spans):
+            if not found.covers(start):
                 spans.append((start, m.end()))
     spans.sort()
     yield from spans
