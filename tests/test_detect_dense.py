@@ -125,11 +125,11 @@ def _lines_run(document: str) -> int:
 @pytest.mark.parametrize("shape", ["text lines in one paragraph", "JSON in a script",
                                    "bare hosts in text", "PIDs in text", "comment of links"])
 def test_one_string_of_many_links_costs_work_linear_in_them(shape: str) -> None:
-    # 8× the links: linear runs about 8× the lines (less, with the per-page costs);
-    # asking each match about every earlier one ran 30 to 60× (the time measured by
+    # 8× the links: linear runs at most 8× the lines (less, with the per-page costs);
+    # asking each match about every earlier one ran 12 to 30× here (the time, by
     # benchmarks/dense_page.py --shape script|text).
     small, large = _lines_run(_page(shape, 150)), _lines_run(_page(shape, 1200))
-    assert large <= 12 * small, (small, large)
+    assert large <= 10 * small, (small, large)
 
 
 @pytest.mark.parametrize(("spans", "start", "end", "overlaps"), [
