@@ -357,8 +357,15 @@ def _report_bad_seeds(bad: Sequence[BadSeed]) -> None:
         _err(str(line))
 
 
+#: PIDs listed in the printed summary; the workbook's Ad slots sheet lists them all.
+_SUMMARY_PIDS = 20
+
+
 def _summarise_findings(counts: Any) -> list[str]:
-    lines = [f"  {pid}  ×{count}" for pid, count in counts.pids.most_common()]
+    lines = [f"  {pid}  ×{count}" for pid, count in counts.pids.most_common(_SUMMARY_PIDS)]
+    if len(counts.pids) > _SUMMARY_PIDS:
+        lines.append(f"  … and {len(counts.pids) - _SUMMARY_PIDS} more PIDs (all of them on the "
+                     "workbook's Ad slots sheet)")
     if counts.hidden:
         lines.append(f"  {counts.hidden} more without a visible PID (short links, tokens, "
                      "encrypted click links, ad scripts)")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from crawler.cli import COMMANDS, ExitCode, build_parser, main
@@ -54,3 +56,18 @@ def test_seeds_with_only_bad_lines_exit_2(tmp_path, capsys: pytest.CaptureFixtur
 def test_report_command_needs_a_record(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["report", str(tmp_path / "none.jsonl")]) == ExitCode.USAGE
     assert "no such record" in capsys.readouterr().err
+
+
+def test_the_printed_summary_lists_the_top_pids_and_counts_the_rest(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A page of thousands of PIDs must not print thousands of lines; the workbook has them all."""
+
+    posts = tmp_path / "posts"
+    posts.mkdir()
+    links = "\n".join(f"https://s.click.taobao.com/t?pid=mm_28765431_45872103_1100000{n:03d}"
+                      for n in range(25))
+    (posts / "a.md").write_text(links + "\n", encoding="utf-8")
+    main(["scan", str(posts), "-o", str(tmp_path / "out" / "r.xlsx"), "--jobs", "1"])
+    out = capsys.readouterr().out
+    assert sum("  mm_28765431_45872103_1100000" in line for line in out.splitlines()) == 20
+    assert "… and 5 more PIDs (all of them on the workbook's Ad slots sheet)" in out
