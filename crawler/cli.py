@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from crawler.detect import RuleError, load_rules
-from crawler.jobstate import STATE_FILE, job_problem
-from crawler.scope import in_scope, is_loopback, scope_key
-from crawler.seeds import BadSeed, Seed, SeedsError, read_seeds_file, seeds_from_urls
+from crawler.inputs.seeds import BadSeed, Seed, SeedsError, read_seeds_file, seeds_from_urls
+from crawler.jobdir.state import STATE_FILE, job_problem
+from crawler.site.scope import in_scope, is_loopback, scope_key
 
 __all__ = ["ExitCode", "main", "run"]
 
@@ -289,7 +289,7 @@ def _scope_options(args: argparse.Namespace) -> dict[str, Any]:
     """The site-scope flags, checked: a bad pattern or domain is named with the fix."""
     import re
 
-    from crawler.scope import allowed_host
+    from crawler.site.scope import allowed_host
 
     for flag in ("include", "exclude"):
         for pattern in getattr(args, flag):
@@ -334,7 +334,7 @@ def _auth_settings(args: argparse.Namespace) -> dict[str, Any]:
     Scrapy gets the cookie files' paths and headers whose values no repr shows,
     so no secret reaches a log.
     """
-    from crawler.auth import AuthError, expired_cookies, parse_header, read_cookies
+    from crawler.middlewares.auth import AuthError, expired_cookies, parse_header, read_cookies
 
     headers = []
     try:
@@ -450,7 +450,7 @@ def _with_render(seeds: list[Seed], render_all: bool) -> list[Seed]:
     """``seeds``, all rendering with ``--render``; a usage error when rendering cannot run."""
     import os
 
-    from crawler.render import browser_problem
+    from crawler.render.pages import browser_problem
 
     if render_all:
         seeds = [dataclasses.replace(s, render=True) for s in seeds]
@@ -584,7 +584,7 @@ def _resumed_seeds(report: Path, seeds: list[Seed],
 
 
 def cmd_scan(args: argparse.Namespace) -> ExitCode:
-    from crawler.localscan import ScanOptions, default_jobs, run_scan, scan_roots
+    from crawler.localfiles.scan import ScanOptions, default_jobs, run_scan, scan_roots
 
     roots, bad = scan_roots(args.paths)
     _report_bad_seeds(bad)
@@ -610,7 +610,7 @@ def _scanned_roots(previous_report: Path, previous: Any, listed: Sequence[str],
     A crafted or damaged report is a usage error naming the file and line: no
     path outside the original scan's folders is ever looked at.
     """
-    from crawler.rescan import (
+    from crawler.localfiles.rescan import (
         FINDING_PATH_KEYS,
         PAGE_PATH_KEYS,
         check_record,
@@ -636,7 +636,7 @@ def _scanned_roots(previous_report: Path, previous: Any, listed: Sequence[str],
 
 def _rescan(report: Path, roots: Sequence[Path], previous: Any, options: Any) -> Any:
     """Scan again the paths of an earlier scan report (``linkaudit verify`` on it)."""
-    from crawler.localscan import ScanOptions, default_jobs, run_scan, scan_roots
+    from crawler.localfiles.scan import ScanOptions, default_jobs, run_scan, scan_roots
     from reports import read_jsonl
 
     found, bad = scan_roots(str(root) for root in roots)

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .scope import SiteScope, allowed_host
-from .seeds import BadSeed, Seed
+from .site.scope import SiteScope, allowed_host
+from .inputs.seeds import BadSeed, Seed
 
 if TYPE_CHECKING:
     from scrapy.settings import BaseSettings
@@ -52,10 +52,10 @@ class AuditConfig:
     max_sitemap_nesting: int = 3
     render_context: dict[str, Any] = field(default_factory=dict)
     """Options of the browser context that renders pages (``LINKAUDIT_RENDER_CONTEXT``,
-    set by :func:`crawler.render.render_settings`); empty when no browser is wired in."""
+    set by :func:`crawler.render.pages.render_settings`); empty when no browser is wired in."""
 
     def site_scope(self, key: str) -> SiteScope:
-        """The scope of a site seed whose :func:`~crawler.scope.scope_key` is ``key``."""
+        """The scope of a site seed whose :func:`~crawler.site.scope.scope_key` is ``key``."""
         return SiteScope(key, self.allow_domains, self.include, self.exclude)
 
     @classmethod
@@ -102,7 +102,7 @@ class AuditConfig:
 def _resolve_via(value: str | None) -> str | None:
     if not value:
         return None
-    from .scope import is_loopback
+    from .site.scope import is_loopback
 
     if not value.startswith("http://") or not is_loopback(value):
         # A stand-in elsewhere would receive every short link: only a local test server may.

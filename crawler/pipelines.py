@@ -14,9 +14,9 @@ from scrapy import signals
 
 from crawler.config import AuditConfig
 from crawler.detect import Finding
+from crawler.inputs.seeds import Seed
 from crawler.items import PageRecord
 from crawler.resolve import Resolution
-from crawler.seeds import Seed
 from reports import RecordWriter, ReportError, read_run_json, sidecars, write_run_json
 from reports.errors import OutOfSpaceError
 from reports.render import render_report

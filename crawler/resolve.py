@@ -24,10 +24,10 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from crawler.decoding import decode_body
 from crawler.detect import Finding, Mine, RuleSet, find_in_url
 from crawler.detect.urls import decode_js, unwrap
-from crawler.weburl import join_web_url
+from crawler.site.decoding import decode_body
+from crawler.site.weburl import join_web_url
 
 logger = logging.getLogger(__name__)
 
@@ -281,7 +281,7 @@ class Resolver:
         location = response.headers.get(b"Location")
         body = None
         if not (300 <= response.status < 400) and hasattr(response, "text"):
-            # Read as a browser reads it (crawler.decoding), not through w3lib's labels.
+            # Read as a browser reads it (crawler.site.decoding), not through w3lib's labels.
             content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
             body = decode_body(response.body, content_type, response.url).text
         target = next_hop(url, response.status,

@@ -16,8 +16,8 @@ from typing import Any
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
-from crawler.scope import is_loopback
-from crawler.seeds import BadSeed, Seed
+from crawler.inputs.seeds import BadSeed, Seed
+from crawler.site.scope import is_loopback
 
 __all__ = ["CrawlOptions", "CrawlOutcome", "build_settings", "run_crawl"]
 
@@ -128,7 +128,7 @@ def build_settings(report: Path, seeds: Sequence[Seed], bad_seeds: Sequence[BadS
         slots[RESOLVE_SLOT] = slot_settings(options.resolve_via, options.delay)
     overrides["DOWNLOAD_SLOTS"] = slots
     if any(s.render for s in seeds):
-        from crawler.render import render_settings  # the browser is wired only when asked for
+        from crawler.render.pages import render_settings  # the browser is wired only when asked for
 
         wired = render_settings(os.environ, settings.get("USER_AGENT"))
         wired["DOWNLOAD_HANDLERS"] = {**settings.getdict("DOWNLOAD_HANDLERS"),

@@ -39,17 +39,17 @@ DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 8 * 1024 * 1024
 RETRY_TIMES = 2
 # Scrapy's RetryMiddleware retries at once and ignores Retry-After; ours waits
-# (without blocking the crawl) and backs off. See crawler.retry.
+# (without blocking the crawl) and backs off. See crawler.middlewares.retry.
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
-    "crawler.retry.RetryAfterMiddleware": 550,
+    "crawler.middlewares.retry.RetryAfterMiddleware": 550,
     # After CookiesMiddleware (700): the user's login joins the cookies sites set.
-    "crawler.auth.AuthMiddleware": 720,
+    "crawler.middlewares.auth.AuthMiddleware": 720,
 }
 # Certificates are verified for the hosts that get the user's login (--cookies,
-# --header), for those alone (crawler.tls). Scrapy 2.19 deprecates choosing the
+# --header), for those alone (crawler.middlewares.tls). Scrapy 2.19 deprecates choosing the
 # factory, but its replacement (DOWNLOAD_VERIFY_CERTIFICATES) is all hosts or none.
-DOWNLOADER_CLIENTCONTEXTFACTORY = "crawler.tls.LoginTLSPolicy"
+DOWNLOADER_CLIENTCONTEXTFACTORY = "crawler.middlewares.tls.LoginTLSPolicy"
 warnings.filterwarnings("ignore", message="The 'DOWNLOADER_CLIENTCONTEXTFACTORY' setting is deprecated")
 LINKAUDIT_RETRY_AFTER_MAX = 120  # longer Retry-After: the page is reported as not audited
 LINKAUDIT_RETRY_BACKOFF = 1.0  # first wait without Retry-After, doubled per retry
@@ -61,8 +61,8 @@ REDIRECT_MAX_TIMES = 10  # the spider's bound on a redirect chain (Scrapy's is 2
 METAREFRESH_ENABLED = False
 DEPTH_PRIORITY = 1
 # The job folder (--resume) holds JSON only: Scrapy's pickle queue and SpiderState
-# would run whatever a planted file says when it is read back (crawler.jobqueue).
-SCHEDULER_DISK_QUEUE = "crawler.jobqueue.JsonFifoDiskQueue"
+# would run whatever a planted file says when it is read back (crawler.jobdir.queue).
+SCHEDULER_DISK_QUEUE = "crawler.jobdir.queue.JsonFifoDiskQueue"
 SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
 
 # No listening ports: the crawl is driven from the command line only.
@@ -72,7 +72,7 @@ EXTENSIONS = {
     "scrapy.extensions.telnet.TelnetConsole": None,
     "scrapy.extensions.remote_control.RemoteControl": None,
     "scrapy.extensions.spiderstate.SpiderState": None,
-    "crawler.jobqueue.JsonSpiderState": 0,
+    "crawler.jobdir.queue.JsonSpiderState": 0,
 }
 
 ITEM_PIPELINES = {
@@ -93,7 +93,7 @@ LINKAUDIT_MAX_DEPTH = 50
 # real hosts; it exists for the tests.
 LINKAUDIT_RESOLVE = False
 LINKAUDIT_RESOLVE_VIA = None
-# Logins (crawler.auth): cookie files' paths (--cookies), never their contents, and
+# Logins (crawler.middlewares.auth): cookie files' paths (--cookies), never their contents, and
 # per-host headers (--header 'HOST: Name: value'), whose values no repr shows.
 LINKAUDIT_COOKIES = []
 LINKAUDIT_HEADERS = []
@@ -102,11 +102,11 @@ LINKAUDIT_HEADERS = []
 LINKAUDIT_ALLOW_DOMAINS = []
 LINKAUDIT_INCLUDE = []
 LINKAUDIT_EXCLUDE = []
-# Crawl-trap caps (crawler.traps); what they stop is counted in run.json's not_followed.
+# Crawl-trap caps (crawler.site.traps); what they stop is counted in run.json's not_followed.
 LINKAUDIT_MAX_URL_LENGTH = 2000
 LINKAUDIT_MAX_QUERY_VARIANTS = 50  # distinct query strings per path (--max-query-variants)
 LINKAUDIT_MAX_SEGMENT_REPEATS = 3  # /a/b/a/b/a/b
-# Sitemaps and feeds (crawler.discover): entries read per file, and how deep
+# Sitemaps and feeds (crawler.site.discover): entries read per file, and how deep
 # sitemap indexes may nest.
 LINKAUDIT_MAX_SITEMAP_ENTRIES = 50000
 LINKAUDIT_MAX_SITEMAP_NESTING = 3

@@ -44,9 +44,7 @@ from twisted.internet.error import (
 )
 from twisted.python.failure import Failure
 
-from crawler.canonical import canonical_url
 from crawler.config import AuditConfig
-from crawler.decoding import Decoded, decode_body
 from crawler.detect import (
     Mine,
     PageAudit,
@@ -57,19 +55,21 @@ from crawler.detect import (
     mark_mine,
 )
 from crawler.detect.scan import match_url
-from crawler.discover import ListingError, find_feeds, read_listing, sitemaps_in_robots
+from crawler.inputs.seeds import Seed, read_seeds_file, seeds_from_urls
 from crawler.items import PageRecord
-from crawler.jobstate import STATE_FILE
-from crawler.render import needs_render, note_rendering, render_request
+from crawler.jobdir.state import STATE_FILE
+from crawler.middlewares.retry import NOTE_KEY as RETRY_NOTE
+from crawler.middlewares.tls import certificate_problem
+from crawler.render.pages import needs_render, note_rendering, render_request
 from crawler.resolve import Resolver
-from crawler.retry import NOTE_KEY as RETRY_NOTE
-from crawler.scope import SiteScope, is_loopback, scope_key
-from crawler.seeds import Seed, read_seeds_file, seeds_from_urls
-from crawler.tls import certificate_problem
-from crawler.traps import CALENDAR, QUERY_VARIANTS, QueryVariantCap, trap_reason
+from crawler.site.canonical import canonical_url
+from crawler.site.decoding import Decoded, decode_body
+from crawler.site.discover import ListingError, find_feeds, read_listing, sitemaps_in_robots
+from crawler.site.scope import SiteScope, is_loopback, scope_key
+from crawler.site.traps import CALENDAR, QUERY_VARIANTS, QueryVariantCap, trap_reason
+from crawler.site.walls import Wall, find_wall, redirect_wall
+from crawler.site.weburl import Refusal, join_web_url, parse_web_url
 from crawler.verify import GONE_STATUSES
-from crawler.walls import Wall, find_wall, redirect_wall
-from crawler.weburl import Refusal, join_web_url, parse_web_url
 
 logger = logging.getLogger(__name__)
 
@@ -141,7 +141,7 @@ def _describe(failure: Failure, maxsize: int = 0) -> str:
     values = {"timeout": f"{timeout:g} s" if timeout else "the download timeout",
               "maxsize": _mib(limit) if limit else "the download size cap"}
     certificate = next(filter(None, map(certificate_problem, causes)), None)
-    if certificate:  # a host that gets the login (crawler.tls)
+    if certificate:  # a host that gets the login (crawler.middlewares.tls)
         return certificate
     for kind, text in _FAILURES:
         found = next((e for e in causes if isinstance(e, kind)), None)
@@ -196,7 +196,7 @@ def _still_compressed(response: Response) -> str | None:
 
 
 def _decode(response: TextResponse) -> Decoded:
-    """The text a browser shows (crawler.decoding); a rendered page is text already."""
+    """The text a browser shows (crawler.site.decoding); a rendered page is text already."""
     if "playwright" in response.flags:
         # scrapy-playwright encoded the browser's text with this Python codec (it names
         # one, not a label); decoding with it gives the text back, w3lib's table unread.
@@ -207,7 +207,7 @@ def _decode(response: TextResponse) -> Decoded:
 
 
 def _wall(response: TextResponse, page: Decoded) -> Wall | None:
-    """A login wall, captcha, block or empty app shell in place of the page (crawler.walls)."""
+    """A login wall, captcha, block or empty app shell in place of the page (crawler.site.walls)."""
     return find_wall(response.status, response.url, page.text if page.kind == "html" else "",
                      response.headers.to_unicode_dict(),
                      rendered="playwright" in response.flags)
@@ -286,7 +286,7 @@ class AuditSpider(scrapy.Spider):
 
     def _in_scope(self, url: str, key: str) -> bool | Refusal:
         """``SiteScope.contains``, remembered per origin (it depends on nothing else), or
-        why a URL that claims to be on the site is not requested (crawler.weburl)."""
+        why a URL that claims to be on the site is not requested (crawler.site.weburl)."""
         origin = _ORIGIN.match(url)
         if origin is None:
             return self._scope_verdict(url, key)
@@ -324,7 +324,7 @@ class AuditSpider(scrapy.Spider):
     # -- requests ---------------------------------------------------------------------
 
     # What the crawl remembers between a run and its --resume: the JOBDIR keeps the
-    # pending requests and spider.state, as JSON (crawler.jobqueue). ``redo``: pages
+    # pending requests and spider.state, as JSON (crawler.jobdir.queue). ``redo``: pages
     # fetched whose rows could not be written (disk full), fetched again on resume.
     _RESUMABLE = ("scheduled", "not_followed", "unfollowed", "origins", "query_variants",
                   "redo")
@@ -368,7 +368,7 @@ class AuditSpider(scrapy.Spider):
     def _request(self, url: str, seed: Seed, scope: str, redirects: list[str],
                   depth: int = 0, *, found_via: str | None = None, listing: int = 0,
                   guess: bool = False) -> scrapy.Request | PageRecord | None:
-        # Scrapy gets the URL exactly as scope and duplicate checks read it (crawler.weburl).
+        # Scrapy gets the URL exactly as scope and duplicate checks read it (crawler.site.weburl).
         parsed = parse_web_url(url)
         if isinstance(parsed, Refusal):
             return self._refused(urldefrag(url)[0], parsed, seed, depth, found_via)

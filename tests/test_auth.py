@@ -11,7 +11,7 @@ import scrapy
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.utils.test import get_crawler
 
-from crawler.auth import (
+from crawler.middlewares.auth import (
     AuthError,
     AuthMiddleware,
     Cookie,

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.charsets import ENCODINGS, LABELS, by_codec, decode, encoding_for_label
+from crawler.site.charsets import ENCODINGS, LABELS, by_codec, decode, encoding_for_label
 
 FIXTURES = Path(__file__).parent / "fixtures"
 STANDARD = json.loads((FIXTURES / "whatwg-encodings.json").read_text("utf-8"))
@@ -75,7 +75,7 @@ def test_strict_decoding_raises_where_the_standard_has_an_error() -> None:
 def test_decoding_imports_no_dependency_alias_table() -> None:
     # What reads labels (pages, feeds, seed lists, local files) imports neither w3lib
     # nor Scrapy, so neither's alias table can be what decides.
-    modules = ["crawler.charsets", "crawler.prescan", "crawler.decoding", "crawler.textfiles"]
+    modules = ["crawler.site.charsets", "crawler.site.prescan", "crawler.site.decoding", "crawler.inputs.textfiles"]
     code = ("import sys\n" + "".join(f"import {m}\n" for m in modules)
             + "print(sorted(m for m in ('w3lib', 'scrapy', 'frostwork') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

@@ -1,6 +1,6 @@
 """A page's declared encoding decodes as a browser decodes it, checked against the standard's data.
 
-Through :func:`crawler.decoding.decode_body`, for every label of the WHATWG Encoding
+Through :func:`crawler.site.decoding.decode_body`, for every label of the WHATWG Encoding
 Standard (tests/fixtures/WHATWG.md): the single-byte ones give the standard's index,
 the GBK ones GB18030 as the standard reads it (four-byte sequences, 0x80 as €).
 """
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import w3lib.encoding
 
-from crawler.decoding import decode_body
+from crawler.site.decoding import decode_body
 from tests.foreign_labels.sitecustomize import python_alias_tables
 
 FIXTURES = Path(__file__).parent / "fixtures"

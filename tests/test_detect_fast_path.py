@@ -130,7 +130,7 @@ def test_making_links_absolute_agrees_with_the_full_join(base: str, link: str) -
     from urllib.parse import urljoin
 
     from crawler.detect.links import absolute, absolute_all
-    from crawler.weburl import join_web_url
+    from crawler.site.weburl import join_web_url
 
     expected = (join_web_url(base, link.strip()) or urljoin(base, link.strip())) if base else link.strip()
     assert absolute(link, base) == expected

@@ -2,7 +2,7 @@
 
 A browser takes "\\" for "/", drops tabs and newlines, decodes, lower-cases and
 IDNA-maps the host and takes it after the user name; urlsplit and urljoin do
-none of that. Detection reads each link the browser's way (crawler.weburl), so
+none of that. Detection reads each link the browser's way (crawler.site.weburl), so
 a spelling can neither hide an affiliate link nor pass a look-alike for one.
 """
 
@@ -131,7 +131,7 @@ def test_the_shortcut_reads_as_the_full_browser_reading(scheme: str, host: str, 
     # host_and_path skips the WHATWG reading where urlsplit cannot differ from it;
     # wherever it does, the answer must be the same.
     from crawler.detect.urls import host_and_path
-    from crawler.weburl import read_web_url
+    from crawler.site.weburl import read_web_url
 
     url = scheme + host + path
     reading = read_web_url(url)
@@ -151,7 +151,7 @@ def _whatwg_cases() -> list[dict]:
 
 @pytest.mark.parametrize("case", _whatwg_cases(), ids=lambda c: repr(c["input"]))
 def test_links_join_as_the_whatwg_url_tests_say(case: dict) -> None:
-    from crawler.weburl import DEFAULT_PORTS, read_web_url
+    from crawler.site.weburl import DEFAULT_PORTS, read_web_url
 
     reading = read_web_url(absolute(case["input"], case["base"]))
     if case.get("failure"):
@@ -165,7 +165,7 @@ def test_links_join_as_the_whatwg_url_tests_say(case: dict) -> None:
 
 
 def test_the_links_a_page_gives_the_crawler_go_where_a_browser_goes() -> None:
-    from crawler.weburl import read_web_url
+    from crawler.site.weburl import read_web_url
 
     page = ('<a href="\\\\other.example\\x">a</a> <a href="http:\\\\other.example/y">b</a>'
             '<a href="/\\other.example/z">c</a> <a href="https:other.example/w">d</a>'

@@ -6,7 +6,13 @@ import gzip
 
 import pytest
 
-from crawler.discover import Listing, ListingError, find_feeds, read_listing, sitemaps_in_robots
+from crawler.site.discover import (
+    Listing,
+    ListingError,
+    find_feeds,
+    read_listing,
+    sitemaps_in_robots,
+)
 
 BASE = "https://blog.example.com"
 NS = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crawler.decoding import body_kind, decode_body, guess_encoding
+from crawler.site.decoding import body_kind, decode_body, guess_encoding
 from tests.conftest import linkaudit
 from tests.servers import Route, serve_routes
 

@@ -231,7 +231,7 @@ def test_size_caps_bound_memory(tmp_path: Path, path: str) -> None:
     assert peak - baseline < 64, (peak, baseline)
 
 
-# -- sitemaps: discovery is crawler/discover.py's; here only hostile input --------------
+# -- sitemaps: discovery is crawler/site/discover.py's; here only hostile input --------------
 
 
 def test_hostile_and_huge_sitemaps_are_survived(tmp_path: Path) -> None:

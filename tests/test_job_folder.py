@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from crawler.jobstate import STATE_FILE, decode, encode, job_problem
-from crawler.seeds import Seed
-from crawler.traps import QueryVariantCap
+from crawler.inputs.seeds import Seed
+from crawler.jobdir.state import STATE_FILE, decode, encode, job_problem
+from crawler.site.traps import QueryVariantCap
 from tests.conftest import linkaudit
 from tests.faultserver import fault_server, slow_site
 from tests.test_interrupt import BOUND, start_crawl, wait_for_rows
@@ -75,7 +75,7 @@ def test_state_and_requests_round_trip_through_json(value: dict) -> None:
 
 
 def test_a_job_folder_of_ours_is_resumable(tmp_path: Path) -> None:
-    from crawler.jobstate import RECORD_MAGIC
+    from crawler.jobdir.state import RECORD_MAGIC
 
     (tmp_path / STATE_FILE).write_text(encode({"scheduled": {"x"}}))
     _queue_chunk(tmp_path, [RECORD_MAGIC + encode({"url": "https://b.example/"}).encode()])

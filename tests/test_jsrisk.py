@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.jsrisk import inserts_content, not_rendered_note
+from crawler.render.jsrisk import inserts_content, not_rendered_note
 
 
 @pytest.mark.parametrize(("html", "how"), [

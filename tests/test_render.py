@@ -22,9 +22,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from crawler.render import CHROMIUM_ENV, browser_problem, find_chromium, render_settings
+from crawler.inputs.seeds import Seed, parse_seed_line, read_seeds_file
+from crawler.render.pages import CHROMIUM_ENV, browser_problem, find_chromium, render_settings
 from crawler.runner import CrawlOptions, build_settings
-from crawler.seeds import Seed, parse_seed_line, read_seeds_file
 from tests.conftest import ROOT
 from tests.servers import Route, RouteServer, serve_routes
 
@@ -374,7 +374,7 @@ def test_browser_is_wired_only_when_a_seed_renders(tmp_path: Path,
                                [], CrawlOptions())
     handlers = rendering.getdict("DOWNLOAD_HANDLERS")
     assert handlers["http"] == handlers["https"] == (
-        "crawler.renderhandler.GuardedPlaywrightHandler")
+        "crawler.render.handler.GuardedPlaywrightHandler")
     assert rendering.get("TWISTED_REACTOR") == (
         "twisted.internet.asyncioreactor.AsyncioSelectorReactor")
 
@@ -560,8 +560,8 @@ def test_each_hop_the_guard_fetches_is_vetted_at_the_address_it_connects_to(
     import asyncio
     from urllib.parse import urlsplit
 
-    from crawler import render
-    from crawler.renderguard import BrowserAsk
+    from crawler.render import pages as render
+    from crawler.render.guard import BrowserAsk
 
     downloads: list[str] = []
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from crawler.detect.rules import default_rules
-from crawler.renderguard import BrowserAsk, RenderedPage, refusal
-from crawler.scope import SiteScope
+from crawler.render.guard import BrowserAsk, RenderedPage, refusal
+from crawler.site.scope import SiteScope
 
 RULES = default_rules()
 PUBLIC = RenderedPage("https://blog.example.com/p/1", SiteScope("example.com"),
@@ -105,6 +105,6 @@ def test_the_decision_is_pure() -> None:
     import subprocess
     import sys
 
-    code = ("import sys, crawler.renderguard; "
+    code = ("import sys, crawler.render.guard; "
             "assert not {'scrapy', 'playwright', 'twisted'} & set(sys.modules), sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -19,9 +19,9 @@ import pytest
 from openpyxl import load_workbook
 
 from crawler.cli import ExitCode
+from crawler.inputs.seeds import Seed
 from crawler.resolve import RESOLVE_SLOT, next_hop, slot_settings
 from crawler.runner import CrawlOptions, build_settings
-from crawler.seeds import Seed
 from reports import read_jsonl
 from tests.conftest import linkaudit
 

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from crawler.retry import backoff_seconds, retry_after_seconds
+from crawler.middlewares.retry import backoff_seconds, retry_after_seconds
 
 NOW = datetime(2025, 3, 1, 8, 0, 0, tzinfo=UTC)
 

@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from crawler.cli import ExitCode, main
-from crawler.localscan import decode, iter_files
+from crawler.localfiles.scan import decode, iter_files
 from tests.conftest import TESTS, linkaudit
 
 FIXTURES = TESTS / "fixtures"
@@ -263,7 +263,7 @@ def test_files_are_audited_as_the_walk_finds_them(tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     """The scan does not list every file before auditing the first (a 20,000-file list
     stayed in memory to the end)."""
-    import crawler.localscan as localscan
+    import crawler.localfiles.scan as localscan
     from reports import read_jsonl
 
     site = tmp_path / "site"

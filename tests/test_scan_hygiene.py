@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-import crawler.localscan as localscan
+import crawler.localfiles.scan as localscan
 from crawler.cli import ExitCode, main
-from crawler.localscan import SPECIAL, iter_files, path_of_uri, scan_file
+from crawler.localfiles.scan import SPECIAL, iter_files, path_of_uri, scan_file
 from reports import write_workbook
 from tests.conftest import linkaudit
 from tests.test_scan import sheet_rows, summary_notes

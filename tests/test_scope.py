@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.scope import in_scope, is_loopback, scope_key
+from crawler.site.scope import in_scope, is_loopback, scope_key
 
 
 @pytest.mark.parametrize(

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from crawler.seedlists import MAX_ROWS
-from crawler.seeds import MAX_SEEDS_BYTES
+from crawler.inputs.seedlists import MAX_ROWS
+from crawler.inputs.seeds import MAX_SEEDS_BYTES
 from tests.conftest import ROOT
 from tests.test_faults import _MEASURED
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crawler.seeds import (
+from crawler.inputs.seeds import (
     BadSeed,
     Seed,
     SeedsError,

@@ -13,8 +13,8 @@ import pytest
 from scrapy.settings import Settings
 
 from crawler.config import AuditConfig, ConfigError
+from crawler.inputs.seeds import Seed
 from crawler.runner import CrawlOptions, build_settings
-from crawler.seeds import Seed
 
 REMOTE = [Seed("site", "https://blog.example.com/")]
 LOCAL = [Seed("site", "http://127.0.0.1:8000/")]

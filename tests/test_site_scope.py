@@ -15,8 +15,8 @@ import pytest
 from scrapy.settings import Settings
 
 from crawler.config import AuditConfig, ConfigError
+from crawler.inputs.seeds import Seed
 from crawler.runner import CrawlOptions, build_settings
-from crawler.seeds import Seed
 from tests.conftest import linkaudit
 from tests.servers import Route, RouteServer, serve_routes
 

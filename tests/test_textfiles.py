@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from crawler.discover import read_listing
-from crawler.localscan import decode
-from crawler.seeds import read_seeds_file
+from crawler.inputs.seeds import read_seeds_file
+from crawler.localfiles.scan import decode
+from crawler.site.discover import read_listing
 
 
 def windows_gbk(text: str) -> bytes:

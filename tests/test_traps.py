@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.traps import (
+from crawler.site.traps import (
     CALENDAR,
     REPEATED_SEGMENTS,
     TOO_LONG,

@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from crawler.walls import RENDER_MESSAGE, SHORT_PAGE, find_wall, redirect_wall, visible_text
+from crawler.site.walls import RENDER_MESSAGE, SHORT_PAGE, find_wall, redirect_wall, visible_text
 from tests.conftest import linkaudit
 from tests.servers import Route, serve_routes
 

@@ -1,4 +1,4 @@
-"""crawler.weburl: every crawl decision reads a URL the way the downloader sends it."""
+"""crawler.site.weburl: every crawl decision reads a URL the way the downloader sends it."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from urllib.parse import urlsplit
 import pytest
 import scrapy
 
-from crawler.canonical import canonical_url
-from crawler.scope import SiteScope, allowed_host, in_scope, is_loopback, scope_key
-from crawler.weburl import Refusal, WebURL, parse_web_url
+from crawler.site.canonical import canonical_url
+from crawler.site.scope import SiteScope, allowed_host, in_scope, is_loopback, scope_key
+from crawler.site.weburl import Refusal, WebURL, parse_web_url
 
 # (link as written, URL requested) — browsers and Scrapy read these the same way.
 NORMALISED = [

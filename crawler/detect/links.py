@@ -5,7 +5,7 @@ already absolute or root-relative, and most of the rest are plain relative
 paths (``../2019/post.html``); those three cases are done here with string
 operations, where ``urljoin`` and a browser agree (the tests hold the two
 equal). Everything else on an http(s) page is joined by browser (WHATWG) rules
-(:func:`crawler.weburl.join_web_url`): ``urljoin`` reads ``\\\\host/x`` as a path
+(:func:`crawler.site.weburl.join_web_url`): ``urljoin`` reads ``\\\\host/x`` as a path
 on the page's own site and ``https:host`` (on an http page) as no host at all,
 where a browser goes to ``host``.
 """
@@ -18,7 +18,7 @@ from functools import lru_cache
 from itertools import accumulate
 from urllib.parse import urljoin
 
-from ..weburl import join_web_url, remove_dot_segments
+from ..site.weburl import join_web_url, remove_dot_segments
 
 __all__ = ["absolute", "absolute_all", "origin_of"]
 
@@ -35,7 +35,7 @@ _ODD = ("/.", ";", "\t", "\n", "\r", "\\", "?#", "%2e", "%2E")
 def absolute(url: str, page_url: str) -> str:
     r"""``url`` joined to ``page_url`` as a browser joins it (``url`` itself when there
     is no page URL; ``urljoin``'s result for a page or link not http(s)). A link
-    that names its host stays as written (see :func:`crawler.weburl.join_web_url`).
+    that names its host stays as written (see :func:`crawler.site.weburl.join_web_url`).
 
     >>> absolute("../b/c.html?x#y", "https://h.example/a/p/q.html")
     'https://h.example/a/b/c.html?x#y'

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from ..weburl import read_web_url
+from ..site.weburl import read_web_url
 from .finding import Finding
 from .ids import ParsedId, parse_id
 from .links import absolute, absolute_all

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-from ..weburl import read_web_url
+from ..site.weburl import read_web_url
 from .spans import SpanIndex
 
 __all__ = ["decode_js", "find_urls", "host_and_path", "host_of", "query_params", "unwrap"]
@@ -394,7 +394,7 @@ def host_and_path(url: str) -> tuple[str, str]:
 
     A browser takes ``\`` for ``/``, drops tabs and newlines, decodes and
     lower-cases the host and takes it after the user name
-    (:func:`crawler.weburl.read_web_url`): ``http://s.click.taobao.com\@x/t``
+    (:func:`crawler.site.weburl.read_web_url`): ``http://s.click.taobao.com\@x/t``
     opens s.click.taobao.com, ``http://x\@s.click.taobao.com/t`` opens x.
     Other schemes (``taobao://``) are read by ``urlsplit``.
 

@@ -3,7 +3,7 @@
 Python's table sends ``gb2312`` to a codec without GBK's additions, ``gbk`` to one
 without GB18030's four-byte sequences or the euro sign, ``latin1`` to ISO-8859-1,
 ``utf-16`` to big-endian. linkaudit must read pages the same under it, because it
-looks labels up in crawler.charsets only. Tests patch w3lib in-process with
+looks labels up in crawler.site.charsets only. Tests patch w3lib in-process with
 :func:`python_alias_tables`; a crawl in a subprocess gets the same through this
 file, imported at start-up as ``sitecustomize`` when its folder is on PYTHONPATH.
 """

@@ -3,7 +3,7 @@
 Scrapy's own job folder pickles the spider's state and every queued request;
 reading a pickle runs whatever the file says, so a planted file would run
 code. linkaudit keeps the spider's state in ``linkaudit-state.json`` and each
-queued request as a tagged JSON record (see :mod:`crawler.jobqueue`). The
+queued request as a tagged JSON record (see :mod:`crawler.jobdir.queue`). The
 values JSON has no type for (sets, bytes, a few of our dataclasses) are
 written as ``{"<tag>": value}`` objects from the :data:`_TYPES` table and
 rebuilt only from it. Pure: no Scrapy here.
@@ -18,8 +18,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from crawler.seeds import Seed
-from crawler.traps import QueryVariantCap
+from crawler.inputs.seeds import Seed
+from crawler.site.traps import QueryVariantCap
 
 __all__ = ["STATE_FILE", "decode", "encode", "job_problem", "load_state", "save_state"]
 

@@ -26,13 +26,13 @@ from urllib.parse import unquote_to_bytes, urlsplit
 
 from lxml import etree
 
-from crawler.charsets import UTF_8
 from crawler.detect import Finding, Mine, RuleSet, audit_page, find_in_text, load_rules, mark_mine
 from crawler.detect.prefilter import prefilter_for
-from crawler.ownfiles import OwnOutputs, is_job_folder, is_record_line, is_run_metadata
-from crawler.prescan import prescan
-from crawler.seeds import BadSeed
-from crawler.textfiles import decode_text_file
+from crawler.inputs.seeds import BadSeed
+from crawler.inputs.textfiles import decode_text_file
+from crawler.localfiles.ownfiles import OwnOutputs, is_job_folder, is_record_line, is_run_metadata
+from crawler.site.charsets import UTF_8
+from crawler.site.prescan import prescan
 
 logger = logging.getLogger(__name__)
 

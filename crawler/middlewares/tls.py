@@ -18,7 +18,7 @@ from typing import Any
 from scrapy.core.downloader.contextfactory import _ScrapyClientContextFactory
 from twisted.internet.ssl import optionsForClientTLS
 
-from crawler.auth import Credentials
+from crawler.middlewares.auth import Credentials
 
 __all__ = ["LoginTLSPolicy", "certificate_problem"]
 

@@ -5,7 +5,7 @@ redirects, status codes and scope are handled by the spider as for every page. A
 HTML answer is then handed to headless Chromium, which is served that same
 document (no second fetch) and runs its scripts; the DOM they leave goes to the
 detector. Chromium's own network stack resolves no host: every request the page
-makes reaches the guard, which asks :func:`crawler.renderguard.refusal` about it
+makes reaches the guard, which asks :func:`crawler.render.guard.refusal` about it
 and about each redirect hop, and fetches what is allowed through the crawler's own
 downloader (its DNS cache pins the address the page came from):
 
@@ -34,8 +34,7 @@ from urllib.parse import urljoin
 from weakref import WeakSet, ref
 
 from crawler.detect import RuleSet, load_rules
-from crawler.jsrisk import NOT_RENDERED_NOTE, inserts_content
-from crawler.renderguard import (
+from crawler.render.guard import (
     AFFILIATE,
     NAVIGATION,
     BrowserAsk,
@@ -44,7 +43,8 @@ from crawler.renderguard import (
     refusal,
     url_host,
 )
-from crawler.scope import SiteScope
+from crawler.render.jsrisk import NOT_RENDERED_NOTE, inserts_content
+from crawler.site.scope import SiteScope
 
 if TYPE_CHECKING:
     from playwright.async_api import Page, Route, WebSocketRoute
@@ -53,8 +53,8 @@ if TYPE_CHECKING:
     from scrapy.http import Response
 
     from crawler.config import AuditConfig
+    from crawler.inputs.seeds import Seed
     from crawler.items import PageRecord
-    from crawler.seeds import Seed
 
 __all__ = [
     "CHROMIUM_ENV",
@@ -83,7 +83,7 @@ _NAMES = ("chromium", "chromium-browser")
 # (extensions, Google API keys) before starting the browser; Playwright wants the
 # browser itself.
 _LAUNCHER_TARGETS = ("/usr/lib/chromium/chromium", "/usr/lib/chromium-browser/chromium-browser")
-_HANDLER = "crawler.renderhandler.GuardedPlaywrightHandler"
+_HANDLER = "crawler.render.handler.GuardedPlaywrightHandler"
 _REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 
 #: How long to wait, at most, for a rendered page's network to go quiet.
@@ -242,7 +242,7 @@ def render_request(response: Response, config: AuditConfig) -> Request:
                 "rules": list(config.rules_files), "url": response.url,
                 "scope": response.meta["scope"], "allow": list(config.allow_domains),
                 # Through a proxy the crawler never saw the site's address: then only
-                # public addresses are allowed (see crawler.renderguard).
+                # public addresses are allowed (see crawler.render.guard).
                 "address": (str(response.ip_address) if response.ip_address is not None
                             and not response.meta.get("proxy") else None)},
         _BLOCKED: [],
@@ -253,7 +253,7 @@ def render_request(response: Response, config: AuditConfig) -> Request:
 def note_rendering(record: PageRecord, response: Response, text: str, stats: Any = None) -> None:
     """Say on the page's record whether it was rendered, and what rendering left unseen.
 
-    ``text`` is the page as crawler.decoding read it (not ``response.text``, which
+    ``text`` is the page as crawler.site.decoding read it (not ``response.text``, which
     reads the charset through w3lib's label table rather than the standard's).
     """
     if "playwright" in response.flags:
@@ -284,7 +284,7 @@ def note_rendering(record: PageRecord, response: Response, text: str, stats: Any
 # -- in the browser -----------------------------------------------------------------
 
 # The crawl whose downloader fetches what pages may load: set by the download
-# handler (crawler.renderhandler) when rendering is wired in. One crawl runs per
+# handler (crawler.render.handler) when rendering is wired in. One crawl runs per
 # process (crawler.runner), so one reference serves every page.
 _crawler: Any = None
 

@@ -19,7 +19,7 @@ from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.utils.asyncio import sleep
 from scrapy.utils.response import response_status_message
 
-from crawler.scope import is_loopback
+from crawler.site.scope import is_loopback
 
 if TYPE_CHECKING:
     from scrapy.http import Request, Response

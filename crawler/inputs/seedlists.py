@@ -5,7 +5,7 @@ Creators keep their posts in a spreadsheet more often than in a text file. The
 ``page`` per row (blank: the bare-URL rule). Header names are matched without
 regard to case or surrounding spaces. Each row becomes one line of the seeds
 file syntax (``mode URL``) named ``FILE:ROW``, so every rule of
-:func:`crawler.seeds.parse_seed_line` applies. Pure: no Scrapy.
+:func:`crawler.inputs.seeds.parse_seed_line` applies. Pure: no Scrapy.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from crawler.textfiles import decode_text_file
+from crawler.inputs.textfiles import decode_text_file
 
 __all__ = ["TABLE_SUFFIXES", "table_lines"]
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from crawler.textfiles import decode_text_file
+from crawler.inputs.textfiles import decode_text_file
 
 __all__ = ["MODES", "BadSeed", "Seed", "SeedsError", "parse_seed_line", "read_seeds_file",
            "seeds_from_urls"]
@@ -182,7 +182,7 @@ def read_seeds_file(path: str | Path, *,
     Raises :class:`SeedsError` when the file cannot be used at all (missing,
     unreadable, empty, not text, a table without a ``url`` column).
     """
-    from crawler.seedlists import TABLE_SUFFIXES, TableError, table_lines
+    from crawler.inputs.seedlists import TABLE_SUFFIXES, TableError, table_lines
 
     path = Path(path)
     raw = _read_capped(path)

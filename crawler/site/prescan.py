@@ -1,12 +1,12 @@
 """Where a response names its encoding: the Content-Type ``charset``, a ``<meta>``, an XML declaration.
 
-The labels found are looked up in :mod:`crawler.charsets` (the WHATWG table), so
+The labels found are looked up in :mod:`crawler.site.charsets` (the WHATWG table), so
 what a page declares means what it means to a browser. ``<meta>`` and the XML
 declaration are found with the HTML Standard's "prescan a byte stream to determine
 its encoding", which skips comments and other tags' attribute values the way the
 parser will (a ``<meta charset>`` quoted in an ``alt`` is not a declaration).
 
-Pure: bytes and header strings in, :class:`~crawler.charsets.Encoding` out.
+Pure: bytes and header strings in, :class:`~crawler.site.charsets.Encoding` out.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from crawler.charsets import LABELS, UTF_8, Encoding, encoding_for_label
+from crawler.site.charsets import LABELS, UTF_8, Encoding, encoding_for_label
 
 __all__ = ["PRESCAN_BYTES", "content_type_encoding", "prescan", "xml_declaration_encoding"]
 

@@ -6,7 +6,7 @@ Name: value'`` adds one header to the requests for HOST and its subdomains.
 ``AuthMiddleware`` sends each cookie only where a browser would (domain, path,
 ``Secure``, expiry), and nothing at all over plain http: a page of those hosts at an
 ``http://`` address is not fetched (a failed page says why), and their https
-certificates are verified (``crawler.tls``).
+certificates are verified (``crawler.middlewares.tls``).
 
 Secrets stay out of everything that is written or logged: Scrapy settings
 carry the cookie file's path, never its contents; header values and cookie

@@ -1,8 +1,8 @@
 """Turn a response body into the text a browser would show, and say what kind of body it is.
 
 The order is the WHATWG one: a byte order mark, then the HTTP ``charset``, then
-the ``<meta>`` prescan (crawler.prescan), then a guess. Every label found is read
-through the WHATWG Encoding Standard's own table (crawler.charsets), as browsers
+the ``<meta>`` prescan (crawler.site.prescan), then a guess. Every label found is read
+through the WHATWG Encoding Standard's own table (crawler.site.charsets), as browsers
 read it: GB2312 and GBK decode as GB18030, Big5 as Big5-HKSCS, Latin-1 as
 windows-1252, ``utf-16`` as little-endian. What differs from a browser:
 
@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from crawler.charsets import UTF_8, Encoding, by_codec, decode, encoding_for_label, sniff_bom
-from crawler.prescan import content_type_encoding, prescan
+from crawler.site.charsets import UTF_8, Encoding, by_codec, decode, encoding_for_label, sniff_bom
+from crawler.site.prescan import content_type_encoding, prescan
 
 __all__ = ["Decoded", "body_kind", "decode_body", "guess_encoding"]
 

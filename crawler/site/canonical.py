@@ -1,6 +1,6 @@
 """One spelling per page for the crawl frontier: the same page is fetched once.
 
-Pure: no Scrapy. The URL is read by browser rules (:mod:`crawler.weburl`), so only
+Pure: no Scrapy. The URL is read by browser rules (:mod:`crawler.site.weburl`), so only
 changes that never alter what a server returns are made (fragment, case of scheme
 and host, default port, how the host and path are spelt) plus removing parameters
 listed below as tracking or session ids. Nothing is sorted: parameter order can
@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from crawler.weburl import Refusal, parse_web_url
+from crawler.site.weburl import Refusal, parse_web_url
 
 __all__ = ["SESSION_PARAMS", "TRACKING_PARAMS", "TRACKING_PREFIXES", "canonical_url"]
 
@@ -49,14 +49,14 @@ def canonical_url(url: str, *, protect: Callable[[str], bool] | None = None) -> 
     r"""``url`` spelled the way the crawl remembers it.
 
     The URL is the one a browser and the downloader request
-    (:func:`crawler.weburl.parse_web_url`): without fragment, tabs and
+    (:func:`crawler.site.weburl.parse_web_url`): without fragment, tabs and
     newlines; scheme and host in lower case; the host percent-decoded, in
     punycode, without trailing dot, an IPv4 address as a dotted quad; no default
     port; ``\`` read as ``/`` and dot segments (also ``%2e``) removed from the
     path; an empty ``?`` dropped. Then tracking and session parameters (and
     ``;jsessionid=…`` in the path, and empty ``&&`` pairs) are removed, unless
     ``protect(url)`` says True (an affiliate URL): its path and query stay as
-    read. A URL :func:`~crawler.weburl.parse_web_url` refuses (never requested:
+    read. A URL :func:`~crawler.site.weburl.parse_web_url` refuses (never requested:
     ambiguous, or not http(s)) is kept as written, without its fragment.
 
     >>> canonical_url("HTTP://Blog.Example.com:80/Post?id=7&utm_source=x#top")

@@ -9,7 +9,7 @@ sequences decode). Pure.
 
 from __future__ import annotations
 
-from crawler.charsets import LABELS, UTF_8, Encoding, decode, sniff_bom
+from crawler.site.charsets import LABELS, UTF_8, Encoding, decode, sniff_bom
 
 __all__ = ["decode_text_file"]
 

@@ -2,7 +2,7 @@
 
 Replaces Scrapy's pickle-based ``PickleFifoDiskQueue`` (``SCHEDULER_DISK_QUEUE``)
 and ``SpiderState`` extension, which read pickles back and so run whatever
-a planted file says. The encoding lives in :mod:`crawler.jobstate`.
+a planted file says. The encoding lives in :mod:`crawler.jobdir.state`.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.squeues import _scrapy_serialization_queue, _serializable_queue, _with_mkdir
 from scrapy.utils.job import job_dir
 
-from crawler.jobstate import RECORD_MAGIC, decode, encode, load_state, save_state
+from crawler.jobdir.state import RECORD_MAGIC, decode, encode, load_state, save_state
 
 __all__ = ["JsonFifoDiskQueue", "JsonSpiderState"]
 
@@ -90,7 +90,7 @@ class JsonFifoDiskQueue(_scrapy_serialization_queue(  # type: ignore[misc]
 
 
 class JsonSpiderState:
-    """``spider.state`` kept as JSON in ``JOBDIR/linkaudit-state.json`` (see :mod:`crawler.jobstate`)."""
+    """``spider.state`` kept as JSON in ``JOBDIR/linkaudit-state.json`` (see :mod:`crawler.jobdir.state`)."""
 
     def __init__(self, jobdir: str) -> None:
         self.jobdir = jobdir

@@ -5,7 +5,7 @@ ask for, the crawler would fetch. So the page may read its own site and nothing
 else, only with GET, only from addresses that are as public as its own, and never
 an affiliate URL. Navigations, subresources, fetch/XHR, popups, form posts,
 sockets, service workers and each redirect hop of the guard's own fetches all
-come here (:func:`refusal`); the browser glue in :mod:`crawler.render` only asks.
+come here (:func:`refusal`); the browser glue in :mod:`crawler.render.pages` only asks.
 
 Pure: no Scrapy, no Playwright, no network. The caller resolves host names (with
 the crawler's own resolver) and passes the address in.
@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 from crawler.detect import RuleSet
 from crawler.detect.scan import match_url
-from crawler.scope import SiteScope
-from crawler.weburl import WebURL, parse_web_url
+from crawler.site.scope import SiteScope
+from crawler.site.weburl import WebURL, parse_web_url
 
 __all__ = ["AFFILIATE", "NAVIGATION", "BrowserAsk", "RenderedPage", "address_class",
            "refusal", "url_host"]
@@ -46,7 +46,7 @@ _NEVER_ADDRESSES = ("multicast", "unspecified", "reserved")
 def url_host(url: str) -> tuple[str, str] | None:
     """``(scheme, host)`` of an http(s) ``url`` as a browser reads it; ``None`` otherwise.
 
-    Read by the crawl's one URL reader (:func:`crawler.weburl.parse_web_url`): a URL
+    Read by the crawl's one URL reader (:func:`crawler.site.weburl.parse_web_url`): a URL
     that parsers read two ways is refused, never fetched.
 
     >>> url_host("HTTPS://Blog.Example.com:8443/a"), url_host("http://[::1]/"), url_host("http://[x")

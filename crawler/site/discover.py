@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from crawler.charsets import UTF_8, decode, sniff_bom
-from crawler.prescan import xml_declaration_encoding
-from crawler.weburl import join_web_url
+from crawler.site.charsets import UTF_8, decode, sniff_bom
+from crawler.site.prescan import xml_declaration_encoding
+from crawler.site.weburl import join_web_url
 
 __all__ = ["Listing", "ListingError", "find_feeds", "read_listing", "sitemaps_in_robots"]
 

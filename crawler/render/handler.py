@@ -9,7 +9,7 @@ from typing import Any
 
 from scrapy_playwright.handler import ScrapyPlaywrightDownloadHandler
 
-from crawler.render import use_crawler
+from crawler.render.pages import use_crawler
 
 __all__ = ["GuardedPlaywrightHandler"]
 

@@ -1,6 +1,6 @@
 """Which URLs belong to a seed's site: registered domain by the bundled suffix list.
 
-Every URL is read once, by browser rules (:mod:`crawler.weburl`): a URL whose host
+Every URL is read once, by browser rules (:mod:`crawler.site.weburl`): a URL whose host
 could be read two ways is in no scope.
 """
 
@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from crawler.weburl import Refusal, WebURL, parse_web_url
+from crawler.site.weburl import Refusal, WebURL, parse_web_url
 
 if TYPE_CHECKING:
     import tldextract

@@ -1,0 +1,1 @@
+"""The crawl's job folder for --resume, kept as plain JSON (state and request queue)."""

@@ -1,0 +1,1 @@
+"""Running a page's JavaScript in Chromium: the pure request guard, which pages need it, and the scrapy-playwright glue."""
