@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .site.scope import SiteScope, allowed_host
 from .inputs.seeds import BadSeed, Seed
+from .site.scope import SiteScope, allowed_host
 
 if TYPE_CHECKING:
     from scrapy.settings import BaseSettings
