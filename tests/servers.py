@@ -65,21 +65,27 @@ def serve_routes(routes: dict[str, Route],
         def log_message(self, format: str, *args: object) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    if tls is not None:
-        # A client that rejects the certificate fails the handshake in accept():
-        # the server drops that connection and goes on.
-        server.socket = tls.wrap_socket(server.socket, server_side=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        url = f"{'https' if tls else 'http'}://127.0.0.1:{server.server_address[1]}"
+    with serve_handler(Handler, tls) as url:
         # The URL is only known now; let bodies refer to it as {base}.
         for route in [r for top in routes.values() for r in (top, *top.first)]:
             if isinstance(route.body, str):
                 route.body = route.body.replace("{base}", url)
             route.headers = {k: v.replace("{base}", url) for k, v in route.headers.items()}
         yield RouteServer(url, routes, requested, received)
+
+
+@contextmanager
+def serve_handler(handler: type[BaseHTTPRequestHandler],
+                  tls: ssl.SSLContext | None = None) -> Iterator[str]:
+    """Serve ``handler`` on 127.0.0.1 (a free port) in a thread; yield its base URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    if tls is not None:
+        # A client that rejects the certificate fails the handshake in accept():
+        # the server drops that connection and goes on.
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"{'https' if tls else 'http'}://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()

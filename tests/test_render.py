@@ -26,7 +26,7 @@ from crawler.inputs.seeds import Seed, parse_seed_line, read_seeds_file
 from crawler.render.pages import CHROMIUM_ENV, browser_problem, find_chromium, render_settings
 from crawler.runner import CrawlOptions, build_settings
 from tests.conftest import ROOT
-from tests.servers import Route, RouteServer, serve_routes
+from tests.servers import Route, RouteServer, serve_handler, serve_routes
 
 # The link is written out in the script: the detector reads it there even unrendered.
 INSERTED = """<!doctype html><html><head><meta charset="utf-8"><title>A post</title></head>
@@ -467,14 +467,8 @@ def recording_server(routes: dict[str, str]) -> Iterator[tuple[str, list[str]]]:
         def log_message(self, format: str, *args: object) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", seen
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_handler(Handler) as url:
+        yield url, seen
 
 
 def test_a_rendered_page_reaches_only_its_own_site_with_get(browser: str,

@@ -7,11 +7,10 @@ short-link hosts are never contacted.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +23,7 @@ from crawler.resolve import RESOLVE_SLOT, next_hop, slot_settings
 from crawler.runner import CrawlOptions, build_settings
 from reports import read_jsonl
 from tests.conftest import linkaudit
+from tests.servers import serve_handler
 
 SHORT = "https://s.click.taobao.com/AbC1234"
 CLICK = "/t?e=m%3D2%26s%3Dabc"
@@ -80,14 +80,8 @@ def stand_in(answers: dict[tuple[str, str], Answer]) -> Iterator[tuple[str, list
         def log_message(self, format: str, *args: object) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", hits
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_handler(Handler) as url:
+        yield url, hits
 
 
 def page(*links: str) -> Answer:

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from tests.conftest import linkaudit
-from tests.servers import Route, serve_routes
+from tests.servers import Route, serve_handler, serve_routes
 
 
 def read_jsonl(path: Path) -> list[dict]:
@@ -96,13 +95,8 @@ def recording_proxy(site: dict[str, str]) -> Iterator[tuple[str, list[str]]]:
         def log_message(self, format: str, *args: object) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", asked
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_handler(Handler) as url:
+        yield url, asked
 
 
 def test_through_a_proxy_no_other_host_is_asked_for(tmp_path: Path) -> None:
