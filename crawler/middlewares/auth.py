@@ -16,7 +16,6 @@ never the value.
 
 from __future__ import annotations
 
-import ipaddress
 import json
 import logging
 import re
@@ -26,6 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+
+from crawler.site.scope import host_matches
 
 __all__ = [
     "AuthError",
@@ -97,30 +98,6 @@ class HostHeader:
 
     def __str__(self) -> str:
         return f"{self.host}: {self.name}: (hidden)"
-
-
-def host_matches(host: str, domain: str, *, exact: bool = False) -> bool:
-    """Whether ``host`` is ``domain`` or (unless ``exact``) a subdomain of it.
-
-    >>> [host_matches(h, "weibo.com") for h in ("weibo.com", "m.weibo.com", "notweibo.com")]
-    [True, True, False]
-    >>> host_matches("10.0.0.1", "0.0.1")
-    False
-    """
-    host, domain = host.lower().rstrip("."), domain.lower().lstrip(".").rstrip(".")
-    if host == domain:
-        return True
-    if exact or _is_ip(host):
-        return False
-    return host.endswith("." + domain)
-
-
-def _is_ip(host: str) -> bool:
-    try:
-        ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        return False
-    return True
 
 
 def _path_matches(request_path: str, cookie_path: str) -> bool:

@@ -18,7 +18,8 @@ from crawler.site.weburl import Refusal, WebURL, parse_web_url
 if TYPE_CHECKING:
     import tldextract
 
-__all__ = ["SiteScope", "allowed_host", "in_scope", "is_loopback", "scope_key"]
+__all__ = ["SiteScope", "allowed_host", "host_matches", "in_scope", "is_ip", "is_loopback",
+           "scope_key"]
 
 
 @lru_cache(maxsize=1)
@@ -58,7 +59,7 @@ def scope_key(url: str) -> str:
     if isinstance(parsed, Refusal):
         return ""  # no site: nothing is in the scope of a URL that is never requested
     host = parsed.host
-    registered = _registered(host) if not _is_ip(host) else ""
+    registered = _registered(host) if not is_ip(host) else ""
     if registered:
         return registered
     return f"{host.strip('[]')}:{parsed.port}"
@@ -69,12 +70,29 @@ def in_scope(url: str, key: str) -> bool:
     return bool(key) and scope_key(url) == key
 
 
-def _is_ip(host: str) -> bool:
+def is_ip(host: str) -> bool:
+    """Whether ``host`` is an IPv4 or IPv6 address (brackets allowed)."""
     try:
         ipaddress.ip_address(host.strip("[]"))
     except ValueError:
         return False
     return True
+
+
+def host_matches(host: str, domain: str, *, exact: bool = False) -> bool:
+    """Whether ``host`` is ``domain`` or (unless ``exact``) a subdomain of it.
+
+    >>> [host_matches(h, "weibo.com") for h in ("weibo.com", "m.weibo.com", "notweibo.com")]
+    [True, True, False]
+    >>> host_matches("10.0.0.1", "0.0.1")
+    False
+    """
+    host, domain = host.lower().rstrip("."), domain.lower().lstrip(".").rstrip(".")
+    if host == domain:
+        return True
+    if exact or is_ip(host):
+        return False
+    return host.endswith("." + domain)
 
 
 def is_loopback(url: str) -> bool:
@@ -126,8 +144,7 @@ def _host_matches(parsed: WebURL, allowed: str) -> bool:
     name = want.hostname or ""
     if want.port is not None and parsed.port != want.port:
         return False
-    host = parsed.host
-    return host == name or host.endswith(f".{name}")
+    return host_matches(parsed.host, name)
 
 
 @dataclass(frozen=True)
