@@ -13,6 +13,7 @@ from enum import IntEnum
 from pathlib import Path
 from typing import Any
 
+from crawler import settings as defaults  # the one place for defaults
 from crawler.detect import RuleError, load_rules
 from crawler.inputs.seeds import BadSeed, Seed, SeedsError, read_seeds_file, seeds_from_urls
 from crawler.jobdir.state import STATE_FILE, job_problem
@@ -69,9 +70,11 @@ def _add_crawl_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--concurrency", type=_positive_int, metavar="N",
                        help="requests at a time per host (default: 2; 16 on 127.0.0.1)")
     group.add_argument("--max-pages", type=_positive_int, metavar="N",
-                       help="stop following links after N pages (default: 10000)")
+                       help="stop following links after N pages (default: "
+                            f"{defaults.LINKAUDIT_MAX_PAGES})")
     group.add_argument("--depth", type=_non_negative_int, metavar="N",
-                       help="follow links at most N clicks away from a site seed (default: 50)")
+                       help="follow links at most N clicks away from a site seed (default: "
+                            f"{defaults.LINKAUDIT_MAX_DEPTH})")
     group.add_argument("--timeout", type=_number(float, 0.1, "seconds"), metavar="SECONDS",
                        help="give up on a page with no complete answer after SECONDS "
                             "(default: 30)")

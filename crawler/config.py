@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import settings as defaults  # the one place for defaults
 from .inputs.seeds import BadSeed, Seed
 from .site.scope import SiteScope, allowed_host
 
@@ -26,8 +27,8 @@ class AuditConfig:
     """Where the workbook goes; the JSONL record and sidecars sit beside it."""
     seeds: tuple[Seed, ...] = ()
     bad_seeds: tuple[BadSeed, ...] = ()
-    max_pages: int = 10000
-    max_depth: int = 50
+    max_pages: int = defaults.LINKAUDIT_MAX_PAGES
+    max_depth: int = defaults.LINKAUDIT_MAX_DEPTH
     max_redirects: int = 10
     render_workbook: bool = True
     rules_files: tuple[str, ...] = ()
@@ -66,8 +67,8 @@ class AuditConfig:
                 f"LINKAUDIT_REPORT must name an .xlsx file, got {str(report)!r} "
                 "(e.g. -o output/report.xlsx)"
             )
-        max_pages = settings.getint("LINKAUDIT_MAX_PAGES", 10000)
-        max_depth = settings.getint("LINKAUDIT_MAX_DEPTH", 50)
+        max_pages = settings.getint("LINKAUDIT_MAX_PAGES", defaults.LINKAUDIT_MAX_PAGES)
+        max_depth = settings.getint("LINKAUDIT_MAX_DEPTH", defaults.LINKAUDIT_MAX_DEPTH)
         if max_pages < 1:
             raise ConfigError(f"LINKAUDIT_MAX_PAGES (--max-pages) must be at least 1, got {max_pages}")
         if max_depth < 0:
