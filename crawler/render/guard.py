@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from crawler.detect import RuleSet
 from crawler.detect.scan import match_url
-from crawler.site.scope import SiteScope
+from crawler.site.scope import SiteScope, is_ip
 from crawler.site.weburl import WebURL, parse_web_url
 
 __all__ = ["AFFILIATE", "NAVIGATION", "BrowserAsk", "RenderedPage", "address_class",
@@ -77,15 +77,6 @@ def address_class(address: str) -> str:
         if test:
             return kind
     return "public" if ip.is_global else "private"  # shared (100.64/10) and the like
-
-
-def is_ip(host: str) -> bool:
-    """Whether ``host`` is an IP address written out (then it needs no resolving)."""
-    try:
-        ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        return False
-    return True
 
 
 @dataclass(frozen=True)

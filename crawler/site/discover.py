@@ -12,7 +12,7 @@ import html
 import io
 import re
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -145,6 +145,17 @@ def _atom_link(entry: etree._Element) -> str | None:
     return None
 
 
+def _listing(kind: str, entries: Iterable[str | None], url: str, max_entries: int, *,
+             text: str | None = None) -> Listing:
+    """The listing's URLs joined to ``url``, repeats dropped, cut at ``max_entries``."""
+    urls = list(dict.fromkeys(_join(url, e) for e in entries if e))
+    dropped = max(0, len(urls) - max_entries)
+    urls = urls[:max_entries]
+    if kind == "sitemap index":
+        return Listing(kind, sitemaps=urls, dropped=dropped)
+    return Listing(kind, pages=urls, dropped=dropped, text=text)
+
+
 def _read_sitemap(body: bytes, url: str, max_entries: int) -> Listing | None:
     """A sitemap or sitemap index read entry by entry; ``None`` for anything else.
 
@@ -155,12 +166,7 @@ def _read_sitemap(body: bytes, url: str, max_entries: int) -> Listing | None:
     kind = next(entries, None)
     if kind is None:
         return None
-    urls = list(dict.fromkeys(_join(url, e) for e in entries if e))
-    dropped = max(0, len(urls) - max_entries)
-    urls = urls[:max_entries]
-    if kind == "sitemap index":
-        return Listing(kind, sitemaps=urls, dropped=dropped)
-    return Listing(kind, pages=urls, dropped=dropped)
+    return _listing(kind, entries, url, max_entries)
 
 
 def _feed_text(body: bytes) -> str:
@@ -237,10 +243,4 @@ def read_listing(body: bytes, url: str, *, max_entries: int = MAX_ENTRIES,
         kind, entries = "Atom feed", [_atom_link(e) for e in _children(root, "entry")]
     else:
         return None
-    urls = list(dict.fromkeys(_join(url, e) for e in entries if e))
-    dropped = max(0, len(urls) - max_entries)
-    urls = urls[:max_entries]
-    if kind == "sitemap index":
-        return Listing(kind, sitemaps=urls, dropped=dropped)
-    text = _feed_text(body) if kind.endswith("feed") else None
-    return Listing(kind, pages=urls, dropped=dropped, text=text)
+    return _listing(kind, entries, url, max_entries, text=_feed_text(body))
