@@ -398,8 +398,8 @@ def _print_outcome(report: Path, outcome: Any, sources: int, bad: int, mine: Seq
                    skipped_why: str = "robots.txt, not HTML, broken links") -> ExitCode:
     """Say what a crawl or scan found and where the report is; pick the exit code."""
     from reports import sidecars
+    from reports.build import resolution_joiner
     from reports.counts import PageCounts, count_findings
-    from reports.render import resolution_joiner
     from reports.rows import RecordRows
 
     files = sidecars(report)
@@ -683,7 +683,7 @@ def cmd_verify(args: argparse.Namespace) -> ExitCode:
         sidecars,
         write_run_json,
     )
-    from reports.render import render_report
+    from reports.build import build_report
     from reports.rows import RecordRows
 
     previous_report = Path(args.report)
@@ -755,7 +755,7 @@ def cmd_verify(args: argparse.Namespace) -> ExitCode:
     write_run_json(files.run, run)
     workbook_error = None
     try:
-        render_report(report)
+        build_report(report)
     except Exception as exc:  # the record is safe; say how to render it
         workbook_error = str(exc)
 
@@ -800,7 +800,7 @@ def _rewriting(path: Path) -> Iterator[Any]:
 
 def cmd_report(args: argparse.Namespace) -> ExitCode:
     from reports import ReportError
-    from reports.render import render_report
+    from reports.build import build_report
 
     record = Path(args.record)
     source = record if record.suffix.lower() == ".xlsx" else record.with_name(
@@ -810,7 +810,7 @@ def cmd_report(args: argparse.Namespace) -> ExitCode:
     workbook = _report_path(args.output, source, record=False,
                             inputs=[("record", record), *_record_inputs("rendered", source)[1:]])
     try:
-        render_report(workbook, source=source)
+        build_report(workbook, source=source)
     except ReportError as exc:
         raise UsageError(str(exc)) from None
     except OSError as exc:

@@ -18,8 +18,8 @@ from crawler.inputs.seeds import Seed
 from crawler.items import PageRecord
 from crawler.resolve import Resolution
 from reports import RecordWriter, ReportError, read_run_json, sidecars, write_run_json
+from reports.build import build_report
 from reports.errors import OutOfSpaceError
-from reports.render import render_report
 
 logger = logging.getLogger(__name__)
 
@@ -160,7 +160,7 @@ class RecordPipeline:
         if not self.config.render_workbook:
             return
         try:
-            render_report(self.config.report)
+            build_report(self.config.report)
         except Exception as exc:  # the JSONL record is safe; say how to render it later
             logger.error("could not write the workbook %s: %s", self.config.report, exc)
             self.stats.set_value("linkaudit/workbook_error", str(exc))

@@ -54,7 +54,7 @@ from crawler.detect import (
     load_rules,
     mark_mine,
 )
-from crawler.detect.scan import match_url
+from crawler.detect.match import match_url
 from crawler.inputs.seeds import Seed, read_seeds_file, seeds_from_urls
 from crawler.items import PageRecord
 from crawler.jobdir.state import STATE_FILE

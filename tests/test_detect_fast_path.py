@@ -231,8 +231,8 @@ def test_the_utf8_body_gives_what_the_text_gives() -> None:
 
 def test_what_the_rules_remember_across_pages_stays_bounded() -> None:
     from crawler.detect import load_rules
+    from crawler.detect.match import _MEMO_MAX as _URL_MEMO_MAX
     from crawler.detect.plan import _MEMO_MAX
-    from crawler.detect.scan import _MEMO_MAX as _URL_MEMO_MAX
 
     rules = load_rules([])
     rules = type(rules)(rules.url, rules.text, rules.form, rules.converted, rules.element,

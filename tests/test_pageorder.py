@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from reports import write_workbook
+from reports.build import build_report
 from reports.pageorder import PageRuns, finding_order, in_page_order
-from reports.render import render_report
 from reports.rows import ListRows, RecordRows
 from tests.test_workbook import finding, page, run
 
@@ -136,9 +136,9 @@ def test_report_rendered_from_disk_equals_the_one_from_lists(tmp_path):
                   "member_id": "9", "site_id": "9", "adzone_id": "9"}
     (tmp_path / "disk.resolved.jsonl").write_text(json.dumps(resolution) + "\n",
                                                   encoding="utf-8")
-    from_disk = render_report(tmp_path / "disk.xlsx")
+    from_disk = build_report(tmp_path / "disk.xlsx")
 
-    from reports.render import merge_resolutions
+    from reports.build import merge_resolutions
 
     (tmp_path / "lists").mkdir()
     from_lists = write_workbook(tmp_path / "lists" / "disk.xlsx", run=run(command="verify"),

@@ -20,7 +20,7 @@ from openpyxl import load_workbook
 
 import reports.sheetlinks as sheetlinks
 from reports import read_findings, read_pages, read_run, read_seeds, write_workbook
-from reports.render import render_report
+from reports.build import build_report
 from reports.sheetparts import MAX_SHEET_ROWS, part_names
 from tests.conftest import TESTS, ServedFolder, linkaudit
 from tests.test_crawl import _clean_copy, read_jsonl, triples
@@ -184,7 +184,7 @@ def test_render_report_passes_max_rows_on(tmp_path: Path) -> None:
     record = tmp_path / "r.jsonl"
     record.write_text("".join(json.dumps(f) + "\n"
                               for f in findings_on_pages(12)), encoding="utf-8")
-    render_report(source, max_rows=5)
+    build_report(source, max_rows=5)
     assert part_names(load_workbook(source).sheetnames, "Findings") == [
         "Findings", "Findings (2)", "Findings (3)"]
 
@@ -200,7 +200,7 @@ def test_verify_reads_every_part_of_the_report(site: ServedFolder, tmp_path: Pat
     """verify on a report whose record is gone reads its findings from all Findings parts."""
     report = tmp_path / "before.xlsx"
     assert linkaudit("crawl", site.url, "-o", str(report), cwd=tmp_path).returncode == 1
-    render_report(report, max_rows=4)  # 3 findings a sheet; the Summary is split too
+    build_report(report, max_rows=4)  # 3 findings a sheet; the Summary is split too
     wb = load_workbook(report)
     assert len(part_names(wb.sheetnames, "Findings")) > 5
     assert len(part_names(wb.sheetnames, "Summary")) > 1

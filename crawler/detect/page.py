@@ -20,10 +20,10 @@ from ..site.weburl import read_web_url
 from .finding import Finding
 from .ids import ParsedId, parse_id
 from .links import absolute, absolute_all
+from .match import Hit, scan_string
 from .plan import Plan, contains_any, entities_may_hide, owners, plan_page
 from .prefilter import prefilter_for
 from .rules import RuleSet, TextRule, default_rules
-from .scan import Hit, scan_string
 from .spans import lines_at
 from .urls import host_of
 

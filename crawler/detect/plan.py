@@ -36,9 +36,9 @@ from functools import lru_cache
 from lxml import etree
 
 from . import charrefs
+from .match import scan_string
 from .prefilter import HIDDEN_HOST, Prefilter
 from .rules import RuleSet, TextRule
-from .scan import scan_string
 from .spans import lines_at
 
 __all__ = ["Plan", "contains_any", "entities_may_hide", "plan_page"]

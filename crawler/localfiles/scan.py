@@ -623,7 +623,7 @@ def run_scan(report: Path, roots: Sequence[Path], bad: Sequence[BadSeed], option
     file deleted since, or a post no longer in its export, is recorded as gone.
     """
     from reports import RecordWriter, sidecars, write_run_json
-    from reports.render import render_report
+    from reports.build import build_report
 
     global _RULES, _MINE
     _RULES, _MINE = load_rules(options.rules), Mine.parse(options.mine)
@@ -685,7 +685,7 @@ def run_scan(report: Path, roots: Sequence[Path], bad: Sequence[BadSeed], option
     workbook_error = None
     if render_workbook:
         try:
-            render_report(report)
+            build_report(report)
         except Exception as exc:  # the record is safe; the CLI says how to render it later
             workbook_error = str(exc)
     return ScanOutcome(report, findings, pages, failed, complete, reason, workbook_error)

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from crawler.detect import RuleSet
-from crawler.detect.scan import match_url
+from crawler.detect.match import match_url
 from crawler.site.scope import SiteScope, is_ip
 from crawler.site.weburl import WebURL, parse_web_url
 

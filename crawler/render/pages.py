@@ -9,7 +9,7 @@ makes reaches the guard, which asks :func:`crawler.render.guard.refusal` about i
 and about each redirect hop, and fetches what is allowed through the crawler's own
 downloader (its DNS cache pins the address the page came from):
 
-* affiliate URLs (the detector's own :func:`~crawler.detect.scan.match_url`) are
+* affiliate URLs (the detector's own :func:`~crawler.detect.match.match_url`) are
   refused, so are redirects that lead to one, and every navigation away from the
   document: a script's ``location.href = …`` is never followed;
 * only GET, only the seed's own site, only addresses as public as the page's own;

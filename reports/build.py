@@ -1,4 +1,4 @@
-"""Render a report's workbook from its JSON Lines record and sidecars."""
+"""Build a report's workbook from its JSON Lines record and sidecars."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from reports.workbook import write_workbook
 
 __all__ = [
     "merge_resolutions",
-    "render_report",
+    "build_report",
     "resolution_joiner",
     "resolutions_by_link",
     "with_resolution",
@@ -22,7 +22,7 @@ __all__ = [
 _ID_KEYS = ("pid", "member_id", "site_id", "adzone_id")
 
 
-def render_report(xlsx_path: StrPath, *, source: StrPath | None = None,
+def build_report(xlsx_path: StrPath, *, source: StrPath | None = None,
                   max_rows: int = MAX_SHEET_ROWS) -> Path:
     """Write ``xlsx_path`` from the record of the report ``source`` (default: the same report).
 
