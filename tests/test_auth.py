@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import zipfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import scrapy
@@ -149,12 +150,46 @@ COOKIE_CASES = [
     (Cookie("weibo.com", "a", "v", expires=1000.0), "https://weibo.com/", False),
     (Cookie("127.0.0.1", "a", "v"), "http://127.0.0.1:8080/p", True),
     (Cookie("0.0.1", "a", "v"), "http://127.0.0.1:8080/p", False),
+    # Each rule with a look-alike that must not match.
+    (Cookie("example.com", "a", "v"), "https://sub.example.com/", True),
+    (Cookie("example.com", "a", "v"), "https://badexample.com/", False),
+    (Cookie("example.com", "a", "v", host_only=True), "https://example.com/x", True),
+    (Cookie("example.com", "a", "v", host_only=True), "https://www.example.com/x", False),
+    (Cookie("example.com", "a", "v", path="/a"), "https://example.com/a/b", True),
+    (Cookie("example.com", "a", "v", path="/a"), "https://example.com/ab", False),
+    (Cookie("example.com", "a", "v", expires=FAR_FUTURE), "https://example.com/", True),
+    (Cookie("example.com", "a", "v", expires=1999.0), "https://example.com/", False),
+    (Cookie("127.0.0.1", "a", "v", host_only=True), "http://127.0.0.1/", True),
+    (Cookie("127.0.0.1", "a", "v"), "http://127.0.0.2/", False),
+    (Cookie("::1", "a", "v"), "http://[::1]:8080/", True),
+    (Cookie("::1", "a", "v"), "http://[::2]/", False),
+    # http.cookiejar reads a host without a dot as "localhost.local" (RFC 2965) and
+    # matches IPs by their last numbers: our policy keeps both to the host itself.
+    (Cookie("localhost", "a", "v"), "http://localhost:8080/", True),
+    (Cookie("localhost", "a", "v", host_only=True), "http://localhost/", True),
+    (Cookie("localhost", "a", "v"), "http://app.localhost/", True),
+    (Cookie("localhost", "a", "v", host_only=True), "http://app.localhost/", False),
+    (Cookie("localhost", "a", "v"), "http://otherhost/", False),
+    # The host is the URL's host: user info is not part of it.
+    (Cookie("zhihu.com", "a", "v"), "https://user:pw@zhihu.com/", True),
+    (Cookie("zhihu.com", "a", "v"), "https://zhihu.com@evil.example/", False),
+    (Cookie("zhihu.com", "a", "v"), "https://WWW.ZhiHu.com/", True),
+    (Cookie("zhihu.com", "a", "v"), "https://www.zhihu.com./", True),  # as host_matches reads it
 ]
 
 
 @pytest.mark.parametrize(("cookie", "url", "sent"), COOKIE_CASES)
 def test_cookies_go_where_a_browser_sends_them(cookie: Cookie, url: str, sent: bool) -> None:
     assert cookie.matches(url, now=2000) is sent
+
+
+@pytest.mark.parametrize(("cookie", "url", "sent"), [c for c in COOKIE_CASES if c[2]])
+def test_a_cookie_goes_only_where_the_certificate_is_verified(
+        cookie: Cookie, url: str, sent: bool) -> None:
+    # Sending (http.cookiejar's policy) must never reach further than the hosts whose
+    # certificates crawler.middlewares.tls verifies (site/scope.host_matches).
+    host = urlsplit(url).hostname or ""
+    assert Credentials((cookie,)).receives_login(host)
 
 
 def test_longer_paths_come_first_and_headers_only_to_their_host() -> None:
