@@ -192,6 +192,11 @@ def test_a_cookie_goes_only_where_the_certificate_is_verified(
     assert Credentials((cookie,)).receives_login(host)
 
 
+def test_a_cookie_in_two_files_is_sent_once() -> None:
+    creds = Credentials((Cookie("example.com", "sid", "old"), Cookie("example.com", "sid", "new")))
+    assert creds.for_url("https://example.com/") == [("Cookie", "sid=new")]
+
+
 def test_longer_paths_come_first_and_headers_only_to_their_host() -> None:
     creds = Credentials(
         (Cookie("example.com", "site", "1"), Cookie("example.com", "post", "2", path="/p")),

@@ -4,7 +4,8 @@
 browser extensions (Cookie-Editor, EditThisCookie) export; ``--header 'HOST:
 Name: value'`` adds one header to the requests for HOST and its subdomains.
 ``AuthMiddleware`` sends each cookie only where a browser would (domain, path,
-``Secure``, expiry), and nothing at all over plain http: a page of those hosts at an
+``Secure``, expiry: the standard library's ``http.cookiejar`` decides, see
+``_BrowserPolicy``), and nothing at all over plain http: a page of those hosts at an
 ``http://`` address is not fetched (a failed page says why), and their https
 certificates are verified (``crawler.middlewares.tls``).
 
@@ -16,17 +17,20 @@ never the value.
 
 from __future__ import annotations
 
+import http.cookiejar
 import json
 import logging
 import re
 import time
+import urllib.request
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
-from crawler.site.scope import host_matches
+from crawler.site.scope import host_matches, is_ip
 
 __all__ = [
     "AuthError",
@@ -71,7 +75,8 @@ class Cookie:
     """Unix time; ``None`` for a session cookie."""
 
     def expired(self, now: float) -> bool:
-        return self.expires is not None and self.expires < now
+        # "<=" as http.cookiejar judges it when sending, so the note and the sending agree.
+        return self.expires is not None and self.expires <= now
 
     def matches(self, url: str, now: float) -> bool:
         """Whether a browser sends this cookie with a request for ``url``.
@@ -81,11 +86,19 @@ class Cookie:
         ...                            "https://zhihu.com/people", "https://notzhihu.com/p/1")]
         [True, False, False, False]
         """
-        parts = urlsplit(url)
-        if self.expired(now) or (self.secure and parts.scheme != "https"):
-            return False
-        return (host_matches(parts.hostname or "", self.domain, exact=self.host_only)
-                and _path_matches(parts.path or "/", self.path))
+        return _cookie_header(_jar_of((self,), now), url) is not None
+
+    def to_jar(self) -> http.cookiejar.Cookie:
+        """This cookie as ``http.cookiejar`` holds it (its repr shows the value: never log it)."""
+        # As MozillaCookieJar reads cookies.txt: a domain cookie keeps the Domain
+        # attribute (leading dot), a host-only cookie has none.
+        return http.cookiejar.Cookie(
+            version=0, name=self.name, value=self.value, port=None, port_specified=False,
+            domain=self.domain if self.host_only else "." + self.domain,
+            domain_specified=not self.host_only, domain_initial_dot=not self.host_only,
+            path=self.path, path_specified=True, secure=self.secure, expires=self.expires,
+            discard=self.expires is None, comment=None, comment_url=None, rest={},
+        )
 
 
 @dataclass(frozen=True)
@@ -100,12 +113,89 @@ class HostHeader:
         return f"{self.host}: {self.name}: (hidden)"
 
 
-def _path_matches(request_path: str, cookie_path: str) -> bool:
-    # RFC 6265 5.1.4: "/p" covers "/p" and "/p/…", not "/people".
-    if request_path == cookie_path:
-        return True
-    return request_path.startswith(cookie_path) and (
-        cookie_path.endswith("/") or request_path[len(cookie_path)] == "/")
+# -- which cookies a request gets: http.cookiejar's rules, three of them adjusted ----------
+
+
+class _BrowserPolicy(http.cookiejar.DefaultCookiePolicy):
+    """``DefaultCookiePolicy`` made to send cookies as browsers do (and as we always have).
+
+    - A host-only cookie (no Domain attribute) goes to its host only:
+      ``DomainStrictNonDomain``; the library's default also sends it to subdomains.
+    - An IP address or a name without a dot (``localhost``) gets exactly its own
+      cookies. The library reads such a name as ``localhost.local`` (RFC 2965's
+      effective host), so localhost would never get its cookies, and it matches IPs
+      by their last numbers, so a cookie for ``0.0.1`` would go to ``127.0.0.1``.
+    - Expiry is judged at ``now`` when one is given (the jar itself always reads the clock).
+
+    Path, ``Secure`` and domain matching for other hosts are the library's own.
+    """
+
+    def __init__(self, now: float | None = None) -> None:
+        super().__init__(strict_ns_domain=http.cookiejar.DefaultCookiePolicy.DomainStrictNonDomain)
+        self.now = now
+
+    def domain_return_ok(self, domain: str, request: urllib.request.Request) -> bool:
+        host = _literal_host(request)
+        if host is None:
+            return super().domain_return_ok(domain, request)
+        return domain.lstrip(".") == host
+
+    def return_ok_domain(self, cookie: http.cookiejar.Cookie,
+                         request: urllib.request.Request) -> bool:
+        host = _literal_host(request)
+        if host is None:
+            return super().return_ok_domain(cookie, request)
+        return cookie.domain.lstrip(".") == host
+
+    def return_ok_expires(self, cookie: http.cookiejar.Cookie,
+                          request: urllib.request.Request) -> bool:
+        # None: by the clock; the library counts whole seconds.
+        return not cookie.is_expired(None if self.now is None else int(self.now))
+
+
+def _literal_host(request: urllib.request.Request) -> str | None:
+    """The request's host if it is an IP or has no dot (matched exactly), else ``None``."""
+    host = request.host.strip("[]")  # the host alone: see _jar_request
+    return host if _is_literal(host) else None
+
+
+@lru_cache(maxsize=256)  # asked once per domain in the jar, for every request
+def _is_literal(host: str) -> bool:
+    return "." not in host or is_ip(host)
+
+
+def _jar_request(url: str) -> urllib.request.Request | None:
+    """A request for ``url`` as the jar should see it; ``None`` for a URL without a host.
+
+    The jar reads the host from the whole netloc, so user info (``user@zhihu.com``)
+    or a trailing dot would hide a host from its cookies; the host alone is given,
+    as site/scope's ``host_matches`` (which picks the hosts whose certificates are
+    verified) reads it. The port plays no part in cookies.
+    """
+    parts = urlsplit(url)
+    host = (parts.hostname or "").rstrip(".")
+    if not host:
+        return None
+    netloc = f"[{host}]" if ":" in host else host
+    return urllib.request.Request(urlunsplit((parts.scheme, netloc, parts.path, parts.query, "")))
+
+
+def _jar_of(cookies: Iterable[Cookie], now: float | None = None) -> http.cookiejar.CookieJar:
+    """A jar holding ``cookies``; a cookie with the same domain, path and name as an
+    earlier one replaces it, as in a browser (the later file wins)."""
+    jar = http.cookiejar.CookieJar(_BrowserPolicy(now))
+    for cookie in cookies:
+        jar.set_cookie(cookie.to_jar())  # no policy asked: the files are the user's own
+    return jar
+
+
+def _cookie_header(jar: http.cookiejar.CookieJar, url: str) -> str | None:
+    """The ``Cookie`` header ``jar`` gives a request for ``url`` (longer paths first), if any."""
+    request = _jar_request(url)
+    if request is None:
+        return None
+    jar.add_cookie_header(request)
+    return request.get_header("Cookie")
 
 
 # -- cookie files ----------------------------------------------------------------------
@@ -290,6 +380,11 @@ class Credentials:
     def __bool__(self) -> bool:
         return bool(self.cookies or self.headers)
 
+    @cached_property
+    def _jar(self) -> http.cookiejar.CookieJar:
+        # Built once, on the first request; expiry is then judged by the clock.
+        return _jar_of(self.cookies)
+
     @classmethod
     def from_settings(cls, settings: Any) -> Credentials:
         """``LINKAUDIT_COOKIES`` (cookie file paths) and ``LINKAUDIT_HEADERS`` (``HOST: Name: value``)."""
@@ -326,13 +421,11 @@ class Credentials:
         >>> creds.for_url("https://weibo.com/")
         []
         """
-        now = time.time() if now is None else now
         host = urlsplit(url).hostname or ""
         out = [(h.name, h.value) for h in self.headers if host_matches(host, h.host)]
-        cookies = sorted((c for c in self.cookies if c.matches(url, now)),
-                         key=lambda c: -len(c.path))  # RFC 6265: longer paths first
-        if cookies:
-            out.append(("Cookie", "; ".join(f"{c.name}={c.value}" for c in cookies)))
+        cookie = _cookie_header(self._jar if now is None else _jar_of(self.cookies, now), url)
+        if cookie:
+            out.append(("Cookie", cookie))
         return out
 
 
