@@ -4,6 +4,16 @@ Pure: no Scrapy, no network. The spider fetches; these functions read what it
 fetched. XML is parsed without entities, DTDs or network access, entries per
 file are capped, and gzip is inflated only up to a size cap, so a hostile
 sitemap cannot exhaust memory.
+
+Why not Scrapy's ``scrapy.utils.sitemap`` (read in Scrapy 2.19): importing it
+loads Scrapy, which this pure layer must not (tests/test_layers.py), and it
+holds none of our caps. ``Sitemap`` has no entry or size cap (the gzip size cap
+is ``SitemapSpider._get_sitemap_body``'s, and ``SitemapSpider`` follows
+sitemap indexes with no nesting cap); it yields every ``<url>``/``<sitemap>``
+at any depth (ours: top-level entries only), keeps an entry's last ``<loc>``
+and yields empty ones (ours: the first non-empty), raises on an empty body, and
+reads no RSS or Atom feeds. ``sitemap_urls_from_robots`` wants bytes, resolves
+with ``urljoin`` rather than ``join_web_url`` and repeats duplicates.
 """
 
 from __future__ import annotations
