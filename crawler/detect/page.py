@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from ..model import Finding
 from ..site.weburl import read_web_url
-from .finding import Finding
 from .ids import ParsedId, parse_id
 from .links import absolute, absolute_all
 from .match import Hit, scan_string

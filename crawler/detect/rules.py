@@ -21,7 +21,7 @@ from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 
-from .finding import CONFIDENCES, HOST_ID_HIDDEN, ID_VISIBLE
+from .confidence import CONFIDENCES, HOST_ID_HIDDEN, ID_VISIBLE
 from .ids import ID_FORMATS
 from .urls import bare_host_pattern
 
