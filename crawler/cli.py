@@ -775,7 +775,7 @@ def cmd_verify(args: argparse.Namespace) -> ExitCode:
         print(f"Workbook: {report}")
     if result.remaining or result.new:
         return ExitCode.LINKS_FOUND
-    if not_audited or not outcome.complete or _unfollowed(run):
+    if not_audited or not outcome.complete or _unfollowed(run.to_dict()):
         return ExitCode.NOT_PROVEN
     return ExitCode.OK
 
