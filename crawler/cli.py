@@ -476,7 +476,7 @@ def _read_run(path: Path) -> dict[str, Any]:
     from reports import ReportError, read_run_json
 
     try:
-        return read_run_json(path)
+        return read_run_json(path).to_dict()
     except ReportError:
         return {}
 
@@ -623,7 +623,7 @@ def _scanned_roots(previous_report: Path, previous: Any, listed: Sequence[str],
     from reports import ReportError, read_run_json
 
     try:
-        run = read_run_json(previous.run) if previous.run.exists() else None
+        run = read_run_json(previous.run).to_dict() if previous.run.exists() else None
         roots = scan_roots_of(run, previous.run, previous_report, listed)
         if previous.findings.exists():
             check_record(previous.findings, FINDING_PATH_KEYS, roots)
@@ -672,6 +672,7 @@ def cmd_demo(args: argparse.Namespace) -> ExitCode:
 
 
 def cmd_verify(args: argparse.Namespace) -> ExitCode:
+    from crawler.model import RunInfo
     from crawler.runner import run_crawl
     from crawler.verify import GONE_STATUSES, compare_into
     from reports import (
@@ -727,7 +728,7 @@ def cmd_verify(args: argparse.Namespace) -> ExitCode:
     if not options.mine and old_files.run.exists():
         # The ids marked as the creator's last time still are.
         try:
-            previous_mine = read_run_json(old_files.run).get("mine") or []
+            previous_mine = read_run_json(old_files.run).mine
         except ReportError:
             previous_mine = []
         options = dataclasses.replace(options, mine=tuple(previous_mine))
@@ -746,10 +747,10 @@ def cmd_verify(args: argparse.Namespace) -> ExitCode:
             out.write({**page, "verified": not page.get("error") or gone})
             if page.get("error") and not gone:
                 not_audited.append((page.get("url"), page["error"]))
-    run = read_run_json(files.run) if files.run.exists() else {"command": "verify"}
-    run.update(command="verify", previous_report=str(previous_report))
+    run = read_run_json(files.run) if files.run.exists() else RunInfo("verify")
+    run.command, run.previous_report = "verify", str(previous_report)
     if result.unverified_pages:
-        run.setdefault("notes", []).append(
+        run.notes.append(
             f"{len(result.unverified_pages)} page(s) could not be re-read; their links are "
             "counted as remaining")
     write_run_json(files.run, run)
@@ -774,7 +775,7 @@ def cmd_verify(args: argparse.Namespace) -> ExitCode:
         print(f"Workbook: {report}")
     if result.remaining or result.new:
         return ExitCode.LINKS_FOUND
-    if not_audited or not outcome.complete or _unfollowed(run):
+    if not_audited or not outcome.complete or _unfollowed(run.to_dict()):
         return ExitCode.NOT_PROVEN
     return ExitCode.OK
 

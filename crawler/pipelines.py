@@ -15,7 +15,7 @@ from scrapy import signals
 from crawler.config import AuditConfig
 from crawler.detect import Finding
 from crawler.inputs.seeds import Seed
-from crawler.items import PageRecord
+from crawler.model import PageRecord, RunInfo
 from crawler.resolve import Resolution
 from reports import RecordWriter, ReportError, read_run_json, sidecars, write_run_json
 from reports.build import build_report
@@ -142,7 +142,7 @@ class RecordPipeline:
 
     def _previous_start(self) -> str | None:
         try:
-            return read_run_json(self.files.run).get("started")
+            return read_run_json(self.files.run).started
         except ReportError:
             return None
 
@@ -174,7 +174,7 @@ class RecordPipeline:
             self.stats.set_value("linkaudit/write_error", str(exc))
             self.stats.set_value("linkaudit/write_error_path", str(exc.path))
 
-    def run_metadata(self, spider: Any, reason: str) -> dict[str, Any]:
+    def run_metadata(self, spider: Any, reason: str) -> RunInfo:
         notes = list(self.config.notes)  # from before the crawl, e.g. seeds dropped as repeats
         for why, count in getattr(spider, "not_followed", {}).items():
             if count:
@@ -189,16 +189,16 @@ class RecordPipeline:
                          f"{self.resolved_ok} to their landing URL (see Resolved? on Findings); "
                          "each was requested once, which the affiliate network may count as a "
                          "click")
-        return {
-            "command": self.config.command,
-            "started": self.started,
-            "finished": now(),
-            "seeds": [s.to_dict() for s in getattr(spider, "seeds", [])],
-            "bad_seeds": [b.to_dict() for b in getattr(spider, "bad_seeds", [])],
-            "complete": reason == "finished",
-            "finish_reason": reason,
-            "not_followed": dict(getattr(spider, "not_followed", {})),
-            "previous_report": None,
-            "mine": list(self.config.mine),
-            "notes": notes,
-        }
+        return RunInfo(
+            command=self.config.command,
+            started=self.started,
+            finished=now(),
+            seeds=[s.to_dict() for s in getattr(spider, "seeds", [])],
+            bad_seeds=[b.to_dict() for b in getattr(spider, "bad_seeds", [])],
+            complete=reason == "finished",
+            finish_reason=reason,
+            not_followed=dict(getattr(spider, "not_followed", {})),
+            previous_report=None,
+            mine=list(self.config.mine),
+            notes=notes,
+        )

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from crawler.model import RunInfo
 from reports.record import StrPath, iter_jsonl, read_run_json, sidecars
 from reports.rows import RecordRows
 from reports.sheetparts import MAX_SHEET_ROWS
@@ -33,10 +34,11 @@ def build_report(xlsx_path: StrPath, *, source: StrPath | None = None,
     is passed on to :func:`~reports.workbook.write_workbook`.
     """
     files = sidecars(source if source is not None else xlsx_path)
-    run = read_run_json(files.run) if files.run.exists() else {"command": "report", "seeds": []}
+    run = read_run_json(files.run) if files.run.exists() else RunInfo("report")
     findings = RecordRows(files.findings, resolution_joiner(files.resolved))
     pages = RecordRows(files.pages, optional=True)
-    return write_workbook(xlsx_path, run=run, findings=findings, pages=pages, max_rows=max_rows)
+    return write_workbook(xlsx_path, run=run.to_dict(), findings=findings, pages=pages,
+                          max_rows=max_rows)
 
 
 def resolution_joiner(path: Path) -> Callable[[dict[str, Any]], dict[str, Any]] | None:

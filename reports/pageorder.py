@@ -36,9 +36,10 @@ def _page_key(finding: Mapping[str, Any]) -> str:
 
 def _line_key(finding: Mapping[str, Any]) -> tuple[int, int]:
     line = finding.get("line")
-    known = isinstance(line, int) and not isinstance(line, bool)
+    if isinstance(line, int) and not isinstance(line, bool):
+        return (0, line)
     # Findings without a line number go after the numbered ones of their page.
-    return (0 if known else 1, line if known else 0)
+    return (1, 0)
 
 
 class PageRuns:

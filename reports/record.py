@@ -11,6 +11,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
 
+from crawler.model import RunInfo
 from reports.errors import OutOfSpaceError, ReportError
 
 logger = logging.getLogger(__name__)
@@ -307,14 +308,14 @@ def read_jsonl_span(f: IO[bytes], start: int, end: int) -> list[dict[str, Any]]:
     return [json.loads(line) for line in data.split(b"\n") if line.strip()]
 
 
-def write_run_json(path: StrPath, run: Mapping[str, Any]) -> None:
+def write_run_json(path: StrPath, run: RunInfo) -> None:
     """Write run metadata, replacing the file atomically so it is never half written."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         tmp.write_text(
-            json.dumps(dict(run), ensure_ascii=False, indent=2) + "\n",
+            json.dumps(run.to_dict(), ensure_ascii=False, indent=2) + "\n",
             encoding="utf-8",
             errors="backslashreplace",
         )
@@ -323,8 +324,8 @@ def write_run_json(path: StrPath, run: Mapping[str, Any]) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def read_run_json(path: StrPath) -> dict[str, Any]:
-    """Read run metadata written by :func:`write_run_json`."""
+def read_run_json(path: StrPath) -> RunInfo:
+    """Read run metadata written by :func:`write_run_json` (or by an earlier version)."""
     path = Path(path)
     try:
         run = json.loads(path.read_bytes())
@@ -349,7 +350,13 @@ def read_run_json(path: StrPath) -> dict[str, Any]:
             f"{path}: expected a JSON object of run metadata; "
             "pass the .run.json written by linkaudit crawl."
         )
-    return run
+    try:
+        return RunInfo.from_dict(run)
+    except ValueError as exc:
+        raise ReportError(
+            f"{path}: {exc}; the file is damaged or not linkaudit's: delete it and re-run "
+            "linkaudit crawl."
+        ) from None
 
 
 def _repair_last_line(path: Path) -> None:

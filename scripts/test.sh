@@ -9,4 +9,5 @@ if ! bash scripts/install-browser.sh; then
   [ -z "${CI:-}${LINKAUDIT_REQUIRE_BROWSER:-}" ] || exit 2
 fi
 .venv/bin/ruff check .
+.venv/bin/mypy
 exec .venv/bin/python -m pytest "$@"

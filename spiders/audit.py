@@ -56,10 +56,10 @@ from crawler.detect import (
 )
 from crawler.detect.match import match_url
 from crawler.inputs.seeds import Seed, read_seeds_file, seeds_from_urls
-from crawler.items import PageRecord
 from crawler.jobdir.state import STATE_FILE
 from crawler.middlewares.retry import NOTE_KEY as RETRY_NOTE
 from crawler.middlewares.tls import certificate_problem
+from crawler.model import PageRecord
 from crawler.render.pages import needs_render, note_rendering, render_request
 from crawler.resolve import Resolver
 from crawler.site.canonical import canonical_url

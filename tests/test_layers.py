@@ -18,8 +18,8 @@ from tests.conftest import ROOT
 PURE = ("crawler.detect", "crawler.site", "crawler.inputs", "reports")
 # The pure halves of mixed packages: the render guard (the rest is scrapy-playwright glue),
 # the job folder's state (its queue is built on Scrapy's disk queues).
-PURE_MODULES = ("crawler.render.guard", "crawler.render.jsrisk", "crawler.localfiles.ownfiles",
-                "crawler.jobdir.state")
+PURE_MODULES = ("crawler.model", "crawler.render.guard", "crawler.render.jsrisk",
+                "crawler.localfiles.ownfiles", "crawler.jobdir.state")
 FRAMEWORKS = ("scrapy", "twisted", "playwright", "scrapy_playwright")
 
 

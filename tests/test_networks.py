@@ -8,7 +8,7 @@ from importlib import resources
 import pytest
 
 from crawler.detect import find_affiliate_links
-from crawler.detect.finding import AD_SLOT_CODE, HOST_ID_HIDDEN, ID_VISIBLE, TOKEN
+from crawler.detect.confidence import AD_SLOT_CODE, HOST_ID_HIDDEN, ID_VISIBLE, TOKEN
 from tests.corpus.case import Case
 from tests.corpus.networks_negative import NEGATIVES
 from tests.corpus.networks_positive import CASES, UNSUPPORTED

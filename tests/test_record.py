@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from crawler.model import RunInfo
 from reports import (
     RecordWriter,
     ReportError,
@@ -155,7 +156,7 @@ def test_write_truncates_by_default(tmp_path):
 
 
 def test_run_json_round_trip(tmp_path):
-    run = {"command": "crawl", "seeds": [{"mode": "site", "url": "https://a.example/推广"}]}
+    run = RunInfo("crawl", seeds=[{"mode": "site", "url": "https://a.example/推广"}])
     path = tmp_path / "sub" / "r.run.json"
     write_run_json(path, run)
     assert read_run_json(path) == run

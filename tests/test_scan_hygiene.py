@@ -245,9 +245,9 @@ def test_the_bytes_read_are_capped_not_the_size_stat_reports(
     (folder / "small.md").write_bytes(b"x" * 100)
     for name, error in (("status.md", True), ("big.md", True), ("small.md", False)):
         (result,) = scan_file(folder / name, folder)
-        assert bool(result.page["error"]) is error, name
+        assert bool(result.page.error) is error, name
         if error:
-            assert "larger than" in result.page["error"]
+            assert "larger than" in result.page.error
 
 
 # -- names that are not UTF-8 ------------------------------------------------------------

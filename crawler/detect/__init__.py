@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from .finding import AD_SLOT_CODE, CONFIDENCES, HOST_ID_HIDDEN, ID_VISIBLE, TOKEN, Finding
+from ..model import Finding
+from .confidence import AD_SLOT_CODE, CONFIDENCES, HOST_ID_HIDDEN, ID_VISIBLE, TOKEN
 from .ownership import Mine, mark_mine
 from .page import PageAudit, audit_page, find_affiliate_links, find_in_text, find_in_url
 from .rules import RuleError, RuleSet, default_rules, load_rules

@@ -78,7 +78,7 @@ def absolute_all(links: list[str], base_url: str) -> list[str]:
     links = [link for link in links if link]
     odd = _odd_ones(links)
     origin = origin_of(base_url) if base_url else None
-    done = []
+    done: list[str] = []
     append = done.append
     for i, link in enumerate(links):
         last = link[-1]

@@ -7,6 +7,7 @@ import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal, cast
 from urllib.parse import unquote
 
 from .ids import ParsedId, is_sample_value, parse_id
@@ -79,7 +80,9 @@ def _with_slots(ids: ParsedId | None, slots: dict[str, str]) -> ParsedId | None:
     return dataclasses.replace(ids, **fill) if fill else ids
 
 
-def _path_ids(rule: UrlRule, m: re.Match[str] | bool) -> tuple[ParsedId | None, dict[str, str], dict[str, str]]:
+def _path_ids(
+    rule: UrlRule, m: re.Match[str] | Literal[True],
+) -> tuple[ParsedId | None, dict[str, str], dict[str, str]]:
     """Ids in a path pattern's named groups: ``pid``, the slots, and others kept as extra."""
     if m is True or not m.re.groupindex:
         return None, {}, {}
@@ -154,7 +157,7 @@ def match_url(url: str, rules: RuleSet) -> _Match | None:
     >>> rule.id, layer
     ('taobao-click', 'https://s.click.taobao.com/t?e=x')
     """
-    memo = rules.url_memo
+    memo = cast("dict[str, _Match | None]", rules.url_memo)  # kept untyped by rules.py
     if url in memo:
         return memo[url]
     if len(memo) >= _MEMO_MAX:
@@ -220,8 +223,8 @@ def scan_string(text: str, rules: RuleSet, *, every_rule: bool = False) -> list[
         matched = match_url(url, rules)
         if matched is None:
             continue
-        rule, layer, ids, extra = matched
-        hits.append(Hit(start, end, rule, url, layer if layer != url else None, ids, text,
+        url_rule, layer, ids, extra = matched
+        hits.append(Hit(start, end, url_rule, url, layer if layer != url else None, ids, text,
                         extra or None))
         taken.append((start, end))
     for rule in text_rules:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .finding import Finding
+from ..model import Finding
 
 __all__ = ["Mine", "mark_mine"]
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from ..model import Finding
 from ..site.weburl import read_web_url
-from .finding import Finding
 from .ids import ParsedId, parse_id
 from .links import absolute, absolute_all
 from .match import Hit, scan_string
@@ -154,7 +154,8 @@ def _tail_line(node: etree._Element, last_line: Callable[[], int | None]) -> int
         newlines += (current.tail or "").count("\n")
         following = current.getnext()
         if following is not None and following.sourceline is not None:
-            return following.sourceline - newlines
+            line: int = following.sourceline
+            return line - newlines
         current = current.getparent()
     last = last_line()
     return None if last is None else last - newlines
@@ -240,7 +241,8 @@ class _PageScan:
         tag = el.tag
         if not isinstance(tag, str):
             comment = el.text if isinstance(el, etree._Comment) else None
-            if comment and (wanted is None or self.wanted_comment(comment)):
+            # wanted_comment is set whenever wanted is.
+            if comment and (wanted is None or self.wanted_comment(comment)):  # type: ignore[misc]
                 self.scan_text(el, comment, "comment", owner=el.getparent())
             if el.tail and (wanted is None or wanted(el.tail)):
                 parent = el.getparent()
@@ -461,7 +463,9 @@ def audit_page(document: str, page_url: str, rules: RuleSet | None = None, *,
     else:
         links, refresh = _links_and_refresh(root, page_url, want_links)
         scan = _PageScan(page_url, rules, wanted=contains_any(plan.needles),
-                         wanted_comment=prefilter.search, collect_links=False)
+                         # A plan with needles came from the prefilter.
+                         wanted_comment=prefilter.search,  # type: ignore[union-attr]
+                         collect_links=False)
         if plan.needles:
             scan.last_line = lambda: document.count("\n") + 1
             for node in owners(root, plan, rules):

@@ -32,6 +32,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypeVar
 
 from lxml import etree
 
@@ -42,6 +43,8 @@ from .rules import RuleSet, TextRule
 from .spans import lines_at
 
 __all__ = ["Plan", "contains_any", "entities_may_hide", "plan_page"]
+
+_T = TypeVar("_T")
 
 _NEEDLE_END = re.compile(r"""[<>"'&\s]""")
 _CROSSES = re.compile(r"""[<>"']|=.""")
@@ -91,6 +94,7 @@ def plan_page(document: str, data: bytes | None, prefilter: Prefilter, rules: Ru
             hidden = _hidden_needles(document, prefilter, matches,
                                      entities_may_hide(document, prefilter))[0]
             return Plan(_narrowed(_needles_in(matches) | hidden))
+        assert data is not None  # page was found in it
         spans, forms = page.spans, page.forms
         matches = [data[a:b].decode("utf-8", "surrogatepass") for a, b in spans]
         hidden, hidden_found = _hidden_needles(document, prefilter, matches, page.references)
@@ -451,7 +455,7 @@ def _owners_by_xpath(root: etree._Element, needles: set[str],
     for result in xpath(root.getroottree(), **variables):
         # An attribute's or a text's getparent() is the node that owns it (a
         # tail's is the node it follows), which is what visit() scans.
-        node = result.getparent() if isinstance(result, str) else result
+        node = result.getparent() if isinstance(result, str) else result  # type: ignore[attr-defined]
         if node is None:
             continue
         if rules.form and node.tag == "input" and node not in found:
@@ -490,12 +494,13 @@ def _contextual_rules(rules: RuleSet) -> tuple[tuple[TextRule, bool], ...]:
     return once(rules, "_contextual", build)
 
 
-def once(rules: RuleSet, key: str, build: Callable[[], object]):
+def once(rules: RuleSet, key: str, build: Callable[[], _T]) -> _T:
     """``build()``, computed once per rule set (kept where cached_property keeps values)."""
     cache = rules.__dict__
     if key not in cache:
         cache[key] = build()
-    return cache[key]
+    value: _T = cache[key]
+    return value
 
 
 def marker_attrs(rules: RuleSet) -> frozenset[str]:

@@ -278,7 +278,8 @@ def prefilter_for(rules: RuleSet) -> Prefilter | None:
     if "_prefilter" not in cache:
         cache["_prefilter"] = None if rules.trigger_patterns is None else Prefilter(
             _triggers_of(rules), rules.text)
-    return cache["_prefilter"]
+    prefilter: Prefilter | None = cache["_prefilter"]
+    return prefilter
 
 
 def _triggers_of(rules: RuleSet) -> dict[str, frozenset[int]]:

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
+from typing import Any, Literal
 
-from .finding import CONFIDENCES, HOST_ID_HIDDEN, ID_VISIBLE
+from .confidence import CONFIDENCES, HOST_ID_HIDDEN, ID_VISIBLE
 from .ids import ID_FORMATS
 from .urls import bare_host_pattern
 
@@ -86,7 +87,7 @@ class UrlRule(_Base):
     def matches_path(self, path: str) -> bool:
         return self.path_match(path) is not None
 
-    def path_match(self, path: str) -> re.Match[str] | bool | None:
+    def path_match(self, path: str) -> re.Match[str] | Literal[True] | None:
         """The match of the first path pattern that matches (its named groups may
         carry ids); ``True`` for a rule without paths; ``None`` when none matches."""
         if not self.paths:
@@ -174,7 +175,7 @@ class RuleSet:
     hosts: frozenset[str] = field(default_factory=frozenset)
     """Every host any URL rule names (used to spot scheme-less links in text)."""
 
-    def __iter__(self):  # every rule, for conventions tests
+    def __iter__(self) -> Iterator[_Base]:  # every rule, for conventions tests
         yield from self.url
         yield from self.text
         yield from self.form
@@ -215,7 +216,7 @@ class RuleSet:
 
     @cached_property
     def url_memo(self) -> dict[str, object]:
-        """``scan.match_url``'s results by URL (bounded there)."""
+        """``match.match_url``'s results by URL (bounded there)."""
         return {}
 
     @cached_property
@@ -240,8 +241,8 @@ class RuleSet:
         for rule in self.url:
             # A URL on a host, or on a subdomain of it, contains the host.
             literals.update(rule.hosts)
-        for rule in (*self.form, *self.converted):
-            literals.update(getattr(rule, "hosts", ()) or getattr(rule, "attrs", ()))
+        for other in (*self.form, *self.converted):
+            literals.update(getattr(other, "hosts", ()) or getattr(other, "attrs", ()))
         literals.update(rule.attr for rule in self.element)
         # Wrappers that hide a URL in base64 (link.segmentfault.com/?enc=…) show
         # no host until decoded.
@@ -284,7 +285,8 @@ def _compile(source: str, rule_id: str, key: str, value: str, *,
     where = f"{source}: rule {rule_id!r}: {key} {value!r}"
     try:
         compiled = re.compile(value)
-        empty = re._parser.parse(value).getwidth()[0] == 0  # shortest match, in characters
+        # Shortest match, in characters; typeshed leaves re's own parser out.
+        empty = re._parser.parse(value).getwidth()[0] == 0  # type: ignore[attr-defined]
     except re.error as exc:
         raise RuleError(f"{where} is not a valid regex ({exc})") from None
     if empty:
@@ -299,7 +301,9 @@ def _compile(source: str, rule_id: str, key: str, value: str, *,
     from .prefilter import _to_re2  # prefilter imports this module
 
     try:
-        return re2.compile(_to_re2(value), _RE2_OPTIONS)
+        # An RE2 pattern answers search/finditer/groupindex as re's does.
+        pattern: re.Pattern[str] = re2.compile(_to_re2(value), _RE2_OPTIONS)
+        return pattern
     except re2.error as exc:
         reason = exc.args[0].decode("utf-8", "replace") if exc.args and isinstance(
             exc.args[0], bytes) else str(exc)
@@ -315,7 +319,7 @@ if re2 is not None:
     _RE2_OPTIONS.log_errors = False  # the refusal says why; RE2's own log would repeat it
 
 
-def _base(source: str, kind: str, raw: dict) -> dict:
+def _base(source: str, kind: str, raw: dict[str, Any]) -> dict[str, Any]:
     rule_id = raw.get("id")
     if not isinstance(rule_id, str) or not rule_id:
         raise RuleError(f"{source}: a [[{kind}]] rule has no 'id'; give every rule a unique id")
@@ -346,14 +350,15 @@ def _base(source: str, kind: str, raw: dict) -> dict:
     }
 
 
-def _triggers(source: str, rule_id: str, raw: dict, user: bool) -> tuple[str, ...]:
+def _triggers(source: str, rule_id: str, raw: dict[str, Any], user: bool) -> tuple[str, ...]:
     given = _strs(raw, "triggers")
     for trigger in given:
         _compile(source, rule_id, "triggers", trigger, user=user)
     return given or tuple(re.escape(word) for word in _strs(raw, "near_words"))
 
 
-def _id_fields(source: str, rule_id: str, raw: dict) -> tuple[tuple[str, tuple[str, ...]], ...]:
+def _id_fields(source: str, rule_id: str,
+               raw: dict[str, Any]) -> tuple[tuple[str, tuple[str, ...]], ...]:
     value = raw.get("id_fields", {})
     if not isinstance(value, dict):
         raise RuleError(f"{source}: rule {rule_id!r}: id_fields must be a table such as "
@@ -366,7 +371,7 @@ def _id_fields(source: str, rule_id: str, raw: dict) -> tuple[tuple[str, tuple[s
 
 
 def _require_params(source: str, rule_id: str,
-                    raw: dict) -> tuple[tuple[tuple[str, str | None], ...], ...]:
+                    raw: dict[str, Any]) -> tuple[tuple[tuple[str, str | None], ...], ...]:
     required = []
     for entry in _strs(raw, "require_params"):
         alternatives = []
@@ -380,14 +385,14 @@ def _require_params(source: str, rule_id: str,
     return tuple(required)
 
 
-def _strs(raw: dict, key: str) -> tuple[str, ...]:
+def _strs(raw: dict[str, Any], key: str) -> tuple[str, ...]:
     value = raw.get(key, [])
     if isinstance(value, str):
         value = [value]
     return tuple(str(v) for v in value)
 
 
-def _parse(source: str, data: dict, *, user: bool) -> RuleSet:
+def _parse(source: str, data: dict[str, Any], *, user: bool) -> RuleSet:
     """The rules of one file; ``user``: a user's file, whose patterns must compile with RE2."""
     unknown_tables = set(data) - set(_KNOWN_KEYS)
     if unknown_tables:
@@ -501,7 +506,7 @@ def load_rules(extra: Iterable[str | Path] = ()) -> RuleSet:
     User rules come after the shipped ones, so they add detections rather than
     override them.
     """
-    extra = [Path(p) for p in extra]
-    if not extra:
+    paths = [Path(p) for p in extra]
+    if not paths:
         return default_rules()
-    return _merge([default_rules(), *(_read(p) for p in extra)])
+    return _merge([default_rules(), *(_read(p) for p in paths)])

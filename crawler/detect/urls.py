@@ -10,6 +10,7 @@ import binascii
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
+from typing import TypeAlias
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from ..site.weburl import read_web_url
@@ -181,20 +182,24 @@ def bare_host_pattern(hosts: Iterable[str]) -> re.Pattern[str]:
     )
 
 
+_Trie: TypeAlias = dict[str, "_Trie"]
+"""One character per level; the key ``""`` marks where a literal ends."""
+
+
 def literal_alternation(literals: Iterable[str]) -> str:
     r"""A regex matching any of ``literals``, built as a trie so it stays fast as lists grow.
 
     >>> print(literal_alternation(["taobao.com", "tmall.com", "tb.cn"]))
     t(?:aobao\.com|b\.cn|mall\.com)
     """
-    trie: dict[str, dict] = {}
+    trie: _Trie = {}
     for literal in sorted({lit.lower() for lit in literals}):
         node = trie
         for char in literal:
             node = node.setdefault(char, {})
         node[""] = {}
 
-    def build(node: dict[str, dict]) -> str:
+    def build(node: _Trie) -> str:
         ends = "" in node
         branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
         if not branches:
@@ -405,7 +410,8 @@ def host_and_path(url: str) -> tuple[str, str]:
     """
     m = _PLAIN_HOST.match(url)
     if m is not None and not m.group(1).rpartition(".")[2][:1].isdigit():
-        end = _PLAIN_PATH_END.search(url, m.end()).start()
+        # '$' always matches.
+        end = _PLAIN_PATH_END.search(url, m.end()).start()  # type: ignore[union-attr]
         if not _ODD_PATH.search(url, m.end(), end):
             return m.group(1).lower(), url[m.end():end] or "/"
     reading = read_web_url(url)

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 
 __all__ = ["JOB_FILES", "OwnOutputs", "is_job_folder", "is_record_line", "is_run_metadata"]
 
-# The keys every row of each record has (reports.record, crawler.items.PageRecord,
-# crawler.detect.Finding, crawler.resolve.Resolution): a row holding all the keys
+# The keys every row of each record has (reports.record, crawler.model.PageRecord,
+# crawler.model.Finding, crawler.resolve.Resolution): a row holding all the keys
 # of one of these is linkaudit's, since no other tool writes that combination.
 RECORD_ROW_KEYS = (
     frozenset({"page_url", "link", "network", "kind", "rule", "location"}),  # REPORT.jsonl

@@ -31,6 +31,7 @@ from crawler.detect.prefilter import prefilter_for
 from crawler.inputs.seeds import BadSeed
 from crawler.inputs.textfiles import decode_text_file
 from crawler.localfiles.ownfiles import OwnOutputs, is_job_folder, is_record_line, is_run_metadata
+from crawler.model import PageRecord, RunInfo, ScanFiles
 from crawler.site.charsets import UTF_8
 from crawler.site.prescan import prescan
 
@@ -400,11 +401,14 @@ def _kind(path: Path, head: bytes) -> str:
 class _Result:
     """One audited page (a file, or a post of a WordPress export) and its findings."""
 
-    page: dict[str, Any]
+    page: PageRecord
     findings: list[dict[str, Any]]
     skipped: str | None = None
     """Why the file was not audited after all (``OWN_OUTPUT``, ``SPECIAL``); the page is
     then not recorded, only counted."""
+    quiet: bool = False
+    """A post without findings of a type whose row would only crowd the Pages sheet
+    (``_WXR_QUIET_TYPES``): audited, but its page is neither recorded nor counted."""
 
 
 _RULES: RuleSet | None = None
@@ -418,14 +422,14 @@ def _init_worker(rules_files: tuple[str, ...], mine: tuple[str, ...]) -> None:
         _MINE = Mine.parse(mine)
 
 
-def _page(url: str, seed: str, mode: str = "file", **extra: Any) -> dict[str, Any]:
-    return {"url": url, "mode": mode, "seed": seed, "status": None, "findings": 0, "depth": 0,
-            "redirects": [], "error": None, "note": None, "audited": True, **extra}
+def _page(url: str, seed: str, mode: str = "file", *, error: str | None = None,
+          note: str | None = None, audited: bool = True) -> PageRecord:
+    return PageRecord(url, mode, seed, error=error, note=note, audited=audited, fetched=False)
 
 
-def _finish(page: dict[str, Any], findings: list[Finding]) -> _Result:
+def _finish(page: PageRecord, findings: list[Finding]) -> _Result:
     findings = mark_mine(findings, _MINE)
-    page["findings"] = len(findings)
+    page.findings = len(findings)
     return _Result(page, [f.to_dict() for f in findings])
 
 
@@ -562,8 +566,7 @@ def _wxr_item(item: etree._Element, number: int, uri: str, label: str,
         note += f" ({status}, not published)"
     page = _page(permalink, uri, mode="post", note=note)
     result = _finish(page, findings)
-    if not findings and post_type in _WXR_QUIET_TYPES:
-        result.page["quiet"] = True
+    result.quiet = not findings and post_type in _WXR_QUIET_TYPES
     return result
 
 
@@ -640,47 +643,47 @@ def run_scan(report: Path, roots: Sequence[Path], bad: Sequence[BadSeed], option
             for results in _results(_tasks(roots, options, walk, own), options):
                 for result in results:
                     if result.skipped:
-                        walk.skip(path_of_uri(result.page["url"]), result.skipped)
+                        walk.skip(path_of_uri(result.page.url), result.skipped)
                         continue
                     for row in result.findings:
                         out.write(row)
                     findings += len(result.findings)
                     page = result.page
                     if previous_pages:
-                        produced.add(page["url"])
-                    if page.get("mode") == "post" and not page.get("error"):
-                        parsed_exports.add(page["seed"])
-                    if page.pop("quiet", False):
+                        produced.add(page.url)
+                    if page.mode == "post" and not page.error:
+                        parsed_exports.add(page.seed)
+                    if result.quiet:
                         continue
-                    page_out.write(page)
+                    page_out.write(page.to_dict())
                     pages += 1
-                    failed += bool(page.get("error"))
+                    failed += bool(page.error)
         except KeyboardInterrupt:
             complete, reason = False, "interrupted"
         for page in _gone(previous_pages, produced, parsed_exports, roots):
-            page_out.write(page)
+            page_out.write(page.to_dict())
     notes = _notes(walk, roots, complete, len(parsed_exports))
-    run = {
-        "command": command,
-        "started": started,
-        "finished": _now(),
-        "seeds": [{"mode": SCAN_MODE, "url": root.as_uri(), "source": "command line"}
-                  for root in roots],
-        "bad_seeds": [b.to_dict() for b in bad],
-        "complete": complete,
-        "finish_reason": reason,
-        "not_followed": {},
-        "previous_report": None,
-        "mine": list(options.mine),
-        "notes": notes,
-        "files": {"audited": pages - failed, "failed": failed, "binary_skipped": walk.binary,
-                  "linkaudit_outputs_skipped": walk.reports,
-                  "job_folders_skipped": walk.job_folders,
-                  "special_skipped": [p.as_uri() for p in walk.special],
-                  "symlinks_not_followed": [p.as_uri() for p, _target in walk.outside],
-                  "include_build": options.include_build,
-                  "build_output_skipped": [p.as_uri() for p in walk.build_output]},
-    }
+    run = RunInfo(
+        command=command,
+        started=started,
+        finished=_now(),
+        seeds=[{"mode": SCAN_MODE, "url": root.as_uri(), "source": "command line"}
+               for root in roots],
+        bad_seeds=[b.to_dict() for b in bad],
+        complete=complete,
+        finish_reason=reason,
+        not_followed={},
+        previous_report=None,
+        mine=list(options.mine),
+        notes=notes,
+        files=ScanFiles(audited=pages - failed, failed=failed, binary_skipped=walk.binary,
+                        linkaudit_outputs_skipped=walk.reports,
+                        job_folders_skipped=walk.job_folders,
+                        special_skipped=[p.as_uri() for p in walk.special],
+                        symlinks_not_followed=[p.as_uri() for p, _target in walk.outside],
+                        include_build=options.include_build,
+                        build_output_skipped=[p.as_uri() for p in walk.build_output]),
+    )
     write_run_json(files.run, run)
     workbook_error = None
     if render_workbook:
@@ -703,7 +706,7 @@ def _own_outputs(report: Path) -> OwnOutputs | None:
 
 
 def _gone(previous: Sequence[dict[str, Any]], produced: set[str], parsed_exports: set[str],
-          roots: Sequence[Path]) -> Iterator[dict[str, Any]]:
+          roots: Sequence[Path]) -> Iterator[PageRecord]:
     for page in previous:
         url = str(page.get("url") or "")
         if not url or url in produced:

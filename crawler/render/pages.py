@@ -54,7 +54,7 @@ if TYPE_CHECKING:
 
     from crawler.config import AuditConfig
     from crawler.inputs.seeds import Seed
-    from crawler.items import PageRecord
+    from crawler.model import PageRecord
 
 __all__ = [
     "CHROMIUM_ENV",
