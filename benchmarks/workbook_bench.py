@@ -14,6 +14,14 @@ real CLI in its own process, then checks the file:
 
     .venv/bin/python benchmarks/workbook_bench.py                       # 1.1 million findings
     .venv/bin/python benchmarks/workbook_bench.py --findings 200000 --soffice
+    .venv/bin/python benchmarks/workbook_bench.py --compare-writers 100000
+
+``--compare-writers N`` times, each in its own process, N Findings-shaped rows
+(16 cells, the page URL a hyperlink on the first 65,530) written through
+today's writer (openpyxl write-only plus reports/xlsxrows.py and
+sheetlinks.py), openpyxl's public write-only API (a WriteOnlyCell per value),
+and XlsxWriter's public constant_memory API; then prints what XlsxWriter's
+public API stores for text and links that today's workbook keeps as written.
 
 Exit status 0 when the report was written and every check passed; 1 otherwise.
 """
@@ -91,6 +99,100 @@ def soffice_rows(path: Path, work: Path, soffice: str) -> tuple[float, dict[str,
     return took, rows, (done.stdout + done.stderr).strip()
 
 
+_ROW: list[str | int | None] = [
+    "https://blog.example.com/posts/123.html", "https://s.click.taobao.com/t?e=m%3D2%26s%3Dabc",
+    "taobao", "click link", "id visible", "mm_111_222_333", "111", "222", "333", "a[href]", 123,
+    "领券购买 some context text here", None, "taobao.pid", "html>body>div>p>a", None,
+]
+
+
+def write_rows_with(writer: str, path: str, n: int) -> None:
+    """Child of ``--compare-writers``: ``n`` rows of ``_ROW`` through one writer."""
+    if writer == "xlsxwriter":
+        import xlsxwriter
+
+        wb = xlsxwriter.Workbook(path, {"constant_memory": True, "strings_to_urls": False,
+                                        "strings_to_numbers": False, "strings_to_formulas": False})
+        ws = wb.add_worksheet("Findings")
+        for i in range(n):
+            if i < MAX_HYPERLINKS:
+                ws.write_url(i, 0, _ROW[0])
+            else:
+                ws.write_string(i, 0, _ROW[0])
+            for j, value in enumerate(_ROW[1:], 1):
+                if isinstance(value, str):
+                    ws.write_string(i, j, value)
+                elif value is not None:
+                    ws.write_number(i, j, value)
+        wb.close()
+        return
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    from reports.sheetlinks import SheetLinks
+    from reports.xlsxrows import CellStyle, Styled, fast_rows
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Findings")
+    if writer == "today":
+        fast_rows(ws)
+        links, link = SheetLinks(ws), CellStyle(style="Hyperlink")
+        for i in range(n):
+            links.row = i + 1
+            first = Styled(_ROW[0], link) if links.take(1, str(_ROW[0])) else _ROW[0]
+            ws.append([first, *_ROW[1:]])
+    else:
+        for i in range(n):
+            cell = WriteOnlyCell(ws, _ROW[0])
+            if i < MAX_HYPERLINKS:
+                cell.hyperlink, cell.style = _ROW[0], "Hyperlink"
+            ws.append([cell, *_ROW[1:]])
+    wb.save(path)
+    if writer == "today":
+        with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
+            links.write_relationships(archive)
+
+
+def xlsxwriter_fidelity(path: Path) -> list[str]:
+    """What openpyxl reads back from text and links written by XlsxWriter's public API."""
+    import xlsxwriter
+    from openpyxl import load_workbook
+
+    texts = ["\r=cmd", "<r>x</r>", "_x0041_"]
+    urls = ["file:///home/me/blog/a.md", 'https://b.example/?a=<1>&b="2"', "https://b.example/p#f"]
+    wb = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_urls": False})
+    ws = wb.add_worksheet("S")
+    for i, text in enumerate(texts):
+        ws.write_string(i, 0, text)
+    for i, url in enumerate(urls, len(texts)):
+        ws.write_url(i, 0, url, string=url)
+    wb.close()
+    cells = [row[0] for row in load_workbook(path)["S"].iter_rows()]
+    out = [f"text {t!r} reads back as {c.value!r}" for t, c in zip(texts, cells[:len(texts)], strict=True)]
+    out += [f"link {u!r} has target {c.hyperlink.target!r}, location {c.hyperlink.location!r}"
+            for u, c in zip(urls, cells[len(texts):], strict=True)]
+    return out
+
+
+def compare_writers(n: int, tmp: Path) -> None:
+    print(f"{n:,} Findings-shaped rows of {len(_ROW)} cells, each writer in its own process:")
+    print(f"{'writer':<44} {'wall s':>7} {'CPU s':>7} {'peak RSS':>9} {'.xlsx':>8}")
+    names = {"today": "today (openpyxl + xlsxrows/sheetlinks patches)",
+             "openpyxl": "openpyxl write-only, public API",
+             "xlsxwriter": "XlsxWriter constant_memory, public API"}
+    for writer, name in names.items():
+        out = tmp / f"{writer}.xlsx"
+        code = ("import sys; sys.path[:0] = sys.argv[1:3]; import workbook_bench as b; "
+                "b.write_rows_with(sys.argv[3], sys.argv[4], int(sys.argv[5]))")
+        run = run_child([PY, "-c", code, str(Path(__file__).parent), str(ROOT), writer, str(out),
+                         str(n)], tmp, writer)
+        print(f"{name:<44} {run.wall:>7.1f} {run.cpu:>7.1f} {run.rss_mb:>6.0f} MB "
+              f"{out.stat().st_size / MB:>5.1f} MB")
+    print(f"load average {_load()}\n\nXlsxWriter's public API, read back with openpyxl:")
+    for line in xlsxwriter_fidelity(tmp / "fidelity.xlsx"):
+        print(f"  {line}")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--findings", type=int, default=1_100_000, metavar="N",
@@ -99,11 +201,16 @@ def main(argv: list[str] | None = None) -> int:
                     help="also convert the workbook with LibreOffice and count its rows")
     ap.add_argument("--seed", type=int, default=20240603)
     ap.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    ap.add_argument("--compare-writers", type=int, metavar="N",
+                    help="only time N Findings-shaped rows through each candidate writer")
     args = ap.parse_args(argv)
 
     tmp = Path(tempfile.mkdtemp(prefix="linkaudit-workbook-bench-"))
     ok = True
     try:
+        if args.compare_writers:
+            compare_writers(args.compare_writers, tmp)
+            return 0
         t0 = time.perf_counter()
         record, n_pages = write_big_record(tmp, args.findings, args.seed)
         print(f"record of {args.findings:,} findings on {n_pages:,} pages written in "

@@ -230,14 +230,14 @@ def _fill_and_save(wb: Workbook, path: Path, run: Mapping[str, Any], finding_row
     ad_slots = _write_table(wb, sheets[AD_SLOTS], AD_SLOT_COLUMNS, _ad_slot_rows(tally.slots),
                             max_rows)
 
-    page_counts = count_pages(page_rows)
+    page_counts = count_pages(_each(page_rows))
     page_columns = PAGE_COLUMNS if page_counts.with_verified else PAGE_COLUMNS[:-1]
     pages = _write_table(
         wb, sheets[PAGES], page_columns,
-        lambda: _page_rows(page_rows, page_counts.with_verified), max_rows,
+        lambda: _page_rows(_each(page_rows), page_counts.with_verified), max_rows,
     )
-    errors = _write_table(wb, sheets[ERRORS], ERROR_COLUMNS, lambda: _error_rows(page_rows, run),
-                          max_rows)
+    errors = _write_table(wb, sheets[ERRORS], ERROR_COLUMNS,
+                          lambda: _error_rows(_each(page_rows), run), max_rows)
 
     tables = (findings, ad_slots, pages, errors)
     notes = [_continued_note(table.names, max_rows) for table in tables if len(table.parts) > 1]
@@ -257,6 +257,11 @@ def _fill_and_save(wb: Workbook, path: Path, run: Mapping[str, Any], finding_row
                                      report_notes=[*notes, _continued_note(names, max_rows)])
     summary = _write_summary(wb, sheets[SUMMARY], summary_rows, max_rows)
     _save(wb, path, [part.links for table in (summary, *tables) for part in table.parts])
+
+
+def _each(rows: RowSource) -> Iterator[Mapping[str, Any]]:
+    """Every row of ``rows``, read again from the start."""
+    return (row for _start, _end, row in rows.spans())
 
 
 def _continued_note(names: Sequence[str], max_rows: int) -> str:
@@ -309,7 +314,7 @@ def _write_findings(wb: Workbook, ws: Any, findings: RowSource,
         with_mine = with_mine or finding.get("mine") is not None
         with_resolution = with_resolution or "resolution" in finding
 
-    columns = FINDING_COLUMNS if with_status else FINDING_COLUMNS[1:]
+    columns: tuple[_Column, ...] = FINDING_COLUMNS if with_status else FINDING_COLUMNS[1:]
     if with_mine:
         at = 2 if with_status else 1  # right after the page URL
         columns = (*columns[:at], _MINE_COLUMN, *columns[at:])
@@ -398,7 +403,7 @@ def _ranked(counts: Counter[str], missing: str) -> list[tuple[str, int]]:
 
 def _ad_slot_rows(slots: Mapping[str, _Slot]) -> list[tuple[Value, ...]]:
     ranked = sorted(slots.items(), key=lambda item: (-item[1].occurrences, item[0]))
-    rows = []
+    rows: list[tuple[Value, ...]] = []
     for pid, slot in ranked:
         pages = list(slot.pages)
         page_list = "\n".join(pages[:_MAX_PAGE_LIST])
@@ -558,10 +563,10 @@ def _write_summary(wb: Workbook, ws: Any, rows: Sequence[tuple[str, tuple[Any, .
     plain = [(style, tuple(_plain(v) for v in cells)) for style, cells in rows]
     caps = (30, _MAX_WIDTH, 60)
     widths = [_MIN_WIDTH] * len(caps)
-    for style, cells in plain:
+    for style, values in plain:
         if style == "title":
             continue  # the title may spill over; it should not widen column A
-        for i, value in enumerate(cells):
+        for i, value in enumerate(values):
             if value is not None:
                 widths[i] = max(widths[i], min(_display_width(value) + 2, caps[i]))
 
@@ -833,7 +838,7 @@ def read_findings(path: StrPath) -> list[dict[str, Any]]:
         keys = (*FINDING_KEYS, "status") if has_status else FINDING_KEYS
         out = []
         for row in rows:
-            finding = {key: _as_text(row.get(key)) for key in keys}
+            finding: dict[str, Any] = {key: _as_text(row.get(key)) for key in keys}
             finding["line"] = _as_int(row.get("line"))
             finding["extra"] = _as_extra(row.get("extra"))
             mine = (_as_text(row.get("mine")) or "").lower()

@@ -21,7 +21,7 @@ reason.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from math import isfinite
 from types import MethodType
 from typing import Any
@@ -77,7 +77,7 @@ def fast_rows(ws: Any) -> Any:
     return ws
 
 
-class _RawWriter(WorksheetWriter):
+class _RawWriter(WorksheetWriter):  # type: ignore[misc]  # openpyxl ships no types
     """openpyxl's sheet writer with the file it writes to in reach (``file``), so that
     rows can go to it as text between the elements lxml writes."""
 
@@ -105,7 +105,7 @@ def _get_writer(ws: Any) -> None:
         ws._writer.write_top()
 
 
-def _write_rows(ws: Any) -> Iterator[None]:
+def _write_rows(ws: Any) -> Generator[None, Sequence[Any], None]:
     # openpyxl's own _write_rows, with each row written as text by _row.
     writer = ws._writer
     xf = writer.xf.send(True)
@@ -123,7 +123,7 @@ def _write_rows(ws: Any) -> Iterator[None]:
     writer.xf.send(None)
 
 
-class _Into(list):
+class _Into(list[Any]):
     """What etree_write_cell writes an element to."""
 
     write = list.append

@@ -230,6 +230,37 @@ def test_crawled_text_is_never_a_formula(tmp_path, text):
         assert not any(b"<f>" in z.read(n) or b"<f " in z.read(n) for n in sheets)
 
 
+# Text any writer could mangle: XlsxWriter's inline strings read "<r>…</r>" as rich text
+# (the cell comes back empty), and it stores CR as _x000D_ and "_x0041_" as "_x005F_x0041_",
+# which openpyxl (and so pandas, and read_findings) read back literally.
+@pytest.mark.parametrize(
+    "text",
+    ["<r>x</r>", "<r><t>x</t></r>", "_x0041_ and _x000D_", "CR\r\nLF\ttab", " padded ", "a & b <c>"],
+)
+def test_crawled_text_reads_back_as_written(tmp_path, text):
+    path = write(tmp_path, [finding(context=text)], [page()])
+    (row,) = table(load_workbook(path)["Findings"])
+    assert row["Context"].value == text
+    assert read_findings(path)[0]["context"] == text
+
+
+def test_hyperlink_targets_are_the_urls_as_written(tmp_path):
+    # Not escaped, not split at "#", and a POSIX file path kept as it is.
+    urls = [
+        "https://b.example/p?q=1#frag",
+        "https://b.example/100%/[x]{y}^`",
+        "https://b.example/%E6%96%87?a=<1>&b=\"2\"",
+        "file:///home/me/blog/a.md",
+        "file:///C:/blog/a.md",
+    ]
+    path = write(tmp_path, [finding(page_url=url, line=n) for n, url in enumerate(urls)])
+    rows = table(load_workbook(path)["Findings"])
+    links = {r["Page URL"].value: r["Page URL"].hyperlink for r in rows}
+    assert {url: (links[url].target, links[url].location) for url in urls} == {
+        url: (url, None) for url in urls
+    }
+
+
 def test_illegal_characters_are_stripped_and_long_text_truncated(tmp_path):
     rows = [
         finding(
