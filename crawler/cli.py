@@ -355,8 +355,8 @@ def cmd_verify(args: argparse.Namespace) -> ExitCode:
     _report_bad_seeds(outcome.bad_paths)
     print(f"Compared with {outcome.previous_report}: {outcome.removed} removed, "
           f"{outcome.remaining} remaining, {outcome.new} new.")
-    for url in outcome.unverified_pages:
-        _err(f"not verified: {url} could not be fetched; its links count as remaining")
+    for page in outcome.unverified_pages:
+        _err(f"not verified: {page} could not be fetched; its links count as remaining")
     for url, error in outcome.not_audited:
         if url not in outcome.unverified_pages:
             _err(f"not audited: {url}: {error}")

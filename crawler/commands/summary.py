@@ -28,7 +28,7 @@ class AuditOutcome:
     """Seeds or paths refused before the audit."""
     findings: FindingCounts
     pages: PageCounts
-    not_audited: tuple[tuple[str, str], ...]
+    not_audited: tuple[tuple[str | None, str], ...]
     """``(url, why)`` of each page that could not be audited."""
     complete: bool
     finish_reason: str
@@ -64,7 +64,7 @@ def summarise(report: Path, *, sources: int, bad_sources: int, mine: tuple[str, 
     found = count_findings(RecordRows(files.findings, resolution_joiner(files.resolved),
                                       optional=True))
     pages = PageCounts()
-    failed = []
+    failed: list[tuple[str | None, str]] = []
     for page in RecordRows(files.pages, optional=True):
         pages.add(page)
         if page.get("error"):

@@ -56,7 +56,7 @@ class VerifyOutcome:
     new: int
     unverified_pages: tuple[str, ...]
     """Pages with earlier findings that could not be read again: their links count as remaining."""
-    not_audited: tuple[tuple[str, str], ...]
+    not_audited: tuple[tuple[str | None, str], ...]
     """``(url, why)`` of each page that could not be audited (gone pages are not)."""
     bad_paths: tuple[BadSeed, ...]
     """Paths of an earlier scan that no longer exist."""
@@ -171,14 +171,15 @@ def verify(plan: VerifyPlan, options: CrawlOptions) -> VerifyOutcome:
     pages = RecordRows(files.pages, optional=True)
     with _rewriting(files.findings) as out:
         result = compare_into(plan.previous, current, pages, out.write)
-    not_audited = []
+    not_audited: list[tuple[str | None, str]] = []
     with _rewriting(files.pages) as out:
         for page in pages:
             gone = page.get("status") in GONE_STATUSES
             out.write({**page, "verified": not page.get("error") or gone})
             if page.get("error") and not gone:
                 not_audited.append((page.get("url"), page["error"]))
-    run = read_run_json(files.run) if files.run.exists() else {"command": "verify"}
+    run: dict[str, Any] = (read_run_json(files.run) if files.run.exists()
+                           else {"command": "verify"})
     run.update(command="verify", previous_report=str(plan.previous_report))
     if result.unverified_pages:
         run.setdefault("notes", []).append(
