@@ -1,4 +1,11 @@
-"""The audit's own settings, read once from Scrapy settings into a typed record."""
+"""The audit's options and settings as typed records, each checked once.
+
+:class:`CrawlOptions` is what the command line may change (checked by
+``crawler.commands.options``); ``crawler.runner`` turns it into Scrapy settings
+holding a ready :class:`AuditConfig` under ``LINKAUDIT_CONFIG``. Plain Scrapy
+users (``scrapy crawl audit -s LINKAUDIT_…``) have none: their settings are read
+and checked by :meth:`AuditConfig.from_settings`.
+"""
 
 from __future__ import annotations
 
@@ -14,11 +21,44 @@ from .site.scope import SiteScope, allowed_host
 if TYPE_CHECKING:
     from scrapy.settings import BaseSettings
 
-__all__ = ["AuditConfig", "ConfigError"]
+__all__ = ["CONFIG_SETTING", "AuditConfig", "ConfigError", "CrawlOptions"]
+
+#: The Scrapy setting that carries an :class:`AuditConfig` built from checked options.
+CONFIG_SETTING = "LINKAUDIT_CONFIG"
 
 
 class ConfigError(ValueError):
     """Settings that cannot work together; the message names the settings."""
+
+
+@dataclass(frozen=True)
+class CrawlOptions:
+    """What the command line may change, checked; ``None`` keeps the default of ``crawler.settings``."""
+
+    delay: float | None = None
+    concurrency: int | None = None
+    max_pages: int | None = None
+    depth: int | None = None
+    timeout: float | None = None
+    rules: tuple[str, ...] = ()
+    mine: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    """Said before the crawl (e.g. repeated seeds dropped); kept in the run's notes."""
+    jobdir: str | None = None
+    """Scrapy's JOBDIR: pending requests and the spider's state, kept for ``--resume``."""
+    resume: bool = False
+    log_level: str = "WARNING"
+    allow_domains: tuple[str, ...] = ()
+    """As :func:`allowed_host` spells them."""
+    include: tuple[re.Pattern[str], ...] = ()
+    exclude: tuple[re.Pattern[str], ...] = ()
+    ignore_robots: bool = False
+    max_query_variants: int | None = None
+    resolve: bool = False
+    """Follow affiliate short links to reveal their ids (``--resolve``)."""
+    resolve_via: str | None = None
+    """A loopback server that stands in for every short-link host: for tests only."""
+    extra_settings: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -30,7 +70,6 @@ class AuditConfig:
     max_pages: int = defaults.LINKAUDIT_MAX_PAGES
     max_depth: int = defaults.LINKAUDIT_MAX_DEPTH
     max_redirects: int = 10
-    render_workbook: bool = True
     rules_files: tuple[str, ...] = ()
     command: str = "crawl"
     mine: tuple[str, ...] = ()
@@ -61,6 +100,10 @@ class AuditConfig:
 
     @classmethod
     def from_settings(cls, settings: BaseSettings) -> AuditConfig:
+        """The config the settings carry (``LINKAUDIT_CONFIG``), else read from ``LINKAUDIT_*``."""
+        given = settings.get(CONFIG_SETTING)
+        if isinstance(given, cls):  # built by crawler.runner from options checked once
+            return given
         report = Path(settings.get("LINKAUDIT_REPORT") or "output/linkaudit-report.xlsx")
         if report.suffix.lower() != ".xlsx":
             raise ConfigError(
@@ -80,7 +123,6 @@ class AuditConfig:
             max_pages=max_pages,
             max_depth=max_depth,
             max_redirects=settings.getint("REDIRECT_MAX_TIMES", 10),
-            render_workbook=settings.getbool("LINKAUDIT_RENDER_WORKBOOK", True),
             rules_files=tuple(settings.getlist("LINKAUDIT_RULES")),
             command=settings.get("LINKAUDIT_COMMAND", "crawl"),
             mine=tuple(settings.getlist("LINKAUDIT_MINE")),

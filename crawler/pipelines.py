@@ -1,4 +1,4 @@
-"""Record every finding and page as it arrives; render the workbook when the crawl ends.
+"""Record every finding and page as it arrives, and the run's metadata when the crawl ends.
 
 Cross-item work only: no parsing here, and no HTML passes through.
 """
@@ -18,7 +18,6 @@ from crawler.inputs.seeds import Seed
 from crawler.model import PageRecord, RunInfo
 from crawler.resolve import Resolution
 from reports import RecordWriter, ReportError, read_run_json, sidecars, write_run_json
-from reports.build import build_report
 from reports.errors import OutOfSpaceError
 
 logger = logging.getLogger(__name__)
@@ -33,11 +32,11 @@ def now() -> str:
 class RecordPipeline:
     """Append findings to ``REPORT.jsonl`` and pages to ``REPORT.pages.jsonl``, flushed per row.
 
-    At the end of the crawl it writes ``REPORT.run.json`` and, unless
-    ``LINKAUDIT_RENDER_WORKBOOK`` is off, renders ``REPORT.xlsx`` from those files.
-    Stats: ``linkaudit/findings``, ``linkaudit/pages``, ``linkaudit/pages_failed``,
-    ``linkaudit/workbook_written``, and ``linkaudit/write_error`` (with
-    ``linkaudit/write_error_path``) when a row could not be written.
+    At the end of the crawl it writes ``REPORT.run.json``. The workbook is built
+    from those files afterwards, by the command that ran the crawl (or by
+    ``linkaudit report REPORT.jsonl``). Stats: ``linkaudit/findings``,
+    ``linkaudit/pages``, ``linkaudit/pages_failed``, and ``linkaudit/write_error``
+    (with ``linkaudit/write_error_path``) when a row could not be written.
 
     The first row that cannot be written (disk full, quota, file size limit,
     I/O error) stops the crawl: the record keeps every whole line written
@@ -157,15 +156,6 @@ class RecordPipeline:
             write_run_json(self.files.run, run)
         except OSError as exc:
             self._note_write_error(OutOfSpaceError(self.files.run, exc))
-        if not self.config.render_workbook:
-            return
-        try:
-            build_report(self.config.report)
-        except Exception as exc:  # the JSONL record is safe; say how to render it later
-            logger.error("could not write the workbook %s: %s", self.config.report, exc)
-            self.stats.set_value("linkaudit/workbook_error", str(exc))
-        else:
-            self.stats.set_value("linkaudit/workbook_written", True)
 
     def _note_write_error(self, exc: OutOfSpaceError) -> None:
         if self.write_error is None:

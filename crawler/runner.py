@@ -9,13 +9,14 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
+from crawler.config import CONFIG_SETTING, AuditConfig, CrawlOptions
 from crawler.inputs.seeds import BadSeed, Seed
 from crawler.site.scope import is_loopback
 
@@ -25,78 +26,33 @@ _QUIET_UNLESS_VERBOSE = ("scrapy.downloadermiddlewares.retry", "scrapy.downloade
 
 
 @dataclass(frozen=True)
-class CrawlOptions:
-    """What the command line may change; ``None`` keeps the default of ``crawler.settings``."""
-
-    delay: float | None = None
-    concurrency: int | None = None
-    max_pages: int | None = None
-    depth: int | None = None
-    timeout: float | None = None
-    rules: tuple[str, ...] = ()
-    mine: tuple[str, ...] = ()
-    notes: tuple[str, ...] = ()
-    """Said before the crawl (e.g. repeated seeds dropped); kept in the run's notes."""
-    jobdir: str | None = None
-    """Scrapy's JOBDIR: pending requests and the spider's state, kept for ``--resume``."""
-    resume: bool = False
-    log_level: str = "WARNING"
-    allow_domains: tuple[str, ...] = ()
-    include: tuple[str, ...] = ()
-    exclude: tuple[str, ...] = ()
-    ignore_robots: bool = False
-    max_query_variants: int | None = None
-    resolve: bool = False
-    """Follow affiliate short links to reveal their ids (``--resolve``)."""
-    resolve_via: str | None = None
-    """A loopback server that stands in for every short-link host: for tests only."""
-    extra_settings: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
 class CrawlOutcome:
+    """What the crawl did, from its stats (the command reads the record for the rest)."""
+
     report: Path
     findings: int
     pages: int
     pages_failed: int
     complete: bool
     finish_reason: str
-    workbook_error: str | None
-    workbook_written: bool = False
-    """The workbook was saved by this run (only then may the CLI name it)."""
+    closed: bool
+    """The spider opened and closed, writing the run file: the record can make a workbook."""
     write_error: str | None = None
     """Why a row of the record could not be written (disk full…): the crawl stopped there."""
 
 
 def build_settings(report: Path, seeds: Sequence[Seed], bad_seeds: Sequence[BadSeed],
-                   options: CrawlOptions, *, command: str = "crawl",
-                   render_workbook: bool = True) -> Settings:
-    """Scrapy settings for one audit: project defaults, then the command line's choices."""
+                   options: CrawlOptions, *, command: str = "crawl") -> Settings:
+    """Scrapy settings for one audit: project defaults, then the command line's choices.
+
+    The audit's own options travel as one :class:`AuditConfig` (``LINKAUDIT_CONFIG``),
+    built here from ``options``, which were checked when they were made.
+    """
     settings = Settings()
     settings.setmodule("crawler.settings", priority="project")
-    overrides: dict[str, Any] = {
-        "LINKAUDIT_REPORT": str(report),
-        "LINKAUDIT_SEEDS": [s.to_dict() for s in seeds],
-        "LINKAUDIT_BAD_SEEDS": [b.to_dict() for b in bad_seeds],
-        "LINKAUDIT_COMMAND": command,
-        "LINKAUDIT_RENDER_WORKBOOK": render_workbook,
-        "LINKAUDIT_RULES": list(options.rules),
-        "LINKAUDIT_MINE": list(options.mine),
-        "LINKAUDIT_NOTES": list(options.notes),
-        "LINKAUDIT_RESUME": options.resume,
-        "LOG_LEVEL": options.log_level,
-    }
-    if options.max_pages is not None:
-        overrides["LINKAUDIT_MAX_PAGES"] = options.max_pages
-    if options.depth is not None:
-        overrides["LINKAUDIT_MAX_DEPTH"] = options.depth
-    overrides["LINKAUDIT_ALLOW_DOMAINS"] = list(options.allow_domains)
-    overrides["LINKAUDIT_INCLUDE"] = list(options.include)
-    overrides["LINKAUDIT_EXCLUDE"] = list(options.exclude)
+    overrides: dict[str, Any] = {"LOG_LEVEL": options.log_level}
     if options.ignore_robots:
         overrides["ROBOTSTXT_OBEY"] = False
-    if options.max_query_variants is not None:
-        overrides["LINKAUDIT_MAX_QUERY_VARIANTS"] = options.max_query_variants
     if options.timeout is not None:
         overrides["DOWNLOAD_TIMEOUT"] = options.timeout
     if options.jobdir is not None:
@@ -122,8 +78,6 @@ def build_settings(report: Path, seeds: Sequence[Seed], bad_seeds: Sequence[BadS
     if options.resolve:
         from crawler.resolve import RESOLVE_SLOT, slot_settings
 
-        overrides["LINKAUDIT_RESOLVE"] = True
-        overrides["LINKAUDIT_RESOLVE_VIA"] = options.resolve_via
         # Set after --delay/--concurrency: resolution keeps its own slow pace.
         slots[RESOLVE_SLOT] = slot_settings(options.resolve_via, options.delay)
     overrides["DOWNLOAD_SLOTS"] = slots
@@ -137,17 +91,49 @@ def build_settings(report: Path, seeds: Sequence[Seed], bad_seeds: Sequence[BadS
         overrides.update(wired)
     overrides.update(options.extra_settings)
     settings.setdict(overrides, priority="cmdline")
+    settings.set(CONFIG_SETTING, _config(settings, report, seeds, bad_seeds, options, command),
+                 priority="cmdline")
     return settings
 
 
+def _config(settings: Settings, report: Path, seeds: Sequence[Seed],
+            bad_seeds: Sequence[BadSeed], options: CrawlOptions, command: str) -> AuditConfig:
+    """The audit's config from checked ``options``; the rest from the project's settings."""
+    return AuditConfig(
+        report=report,
+        seeds=tuple(seeds),
+        bad_seeds=tuple(bad_seeds),
+        max_pages=(options.max_pages if options.max_pages is not None
+                   else settings.getint("LINKAUDIT_MAX_PAGES")),
+        max_depth=(options.depth if options.depth is not None
+                   else settings.getint("LINKAUDIT_MAX_DEPTH")),
+        max_redirects=settings.getint("REDIRECT_MAX_TIMES", 10),
+        rules_files=options.rules,
+        command=command,
+        mine=options.mine,
+        notes=options.notes,
+        resume=options.resume,
+        resolve=options.resolve,
+        resolve_via=options.resolve_via,
+        allow_domains=options.allow_domains,
+        include=options.include,
+        exclude=options.exclude,
+        max_url_length=settings.getint("LINKAUDIT_MAX_URL_LENGTH"),
+        max_query_variants=(options.max_query_variants if options.max_query_variants is not None
+                            else settings.getint("LINKAUDIT_MAX_QUERY_VARIANTS")),
+        max_segment_repeats=settings.getint("LINKAUDIT_MAX_SEGMENT_REPEATS"),
+        max_sitemap_entries=settings.getint("LINKAUDIT_MAX_SITEMAP_ENTRIES"),
+        max_sitemap_nesting=settings.getint("LINKAUDIT_MAX_SITEMAP_NESTING"),
+        render_context=settings.getdict("LINKAUDIT_RENDER_CONTEXT"),
+    )
+
+
 def run_crawl(report: Path, seeds: Sequence[Seed], bad_seeds: Sequence[BadSeed],
-              options: CrawlOptions, *, command: str = "crawl",
-              render_workbook: bool = True) -> CrawlOutcome:
-    """Crawl ``seeds``, writing the record (and the workbook) for ``report``."""
+              options: CrawlOptions, *, command: str = "crawl") -> CrawlOutcome:
+    """Crawl ``seeds``, writing the record of ``report`` (the command then builds the workbook)."""
     from spiders.audit import AuditSpider  # imports Scrapy's reactor machinery
 
-    settings = build_settings(report, seeds, bad_seeds, options, command=command,
-                              render_workbook=render_workbook)
+    settings = build_settings(report, seeds, bad_seeds, options, command=command)
     process = CrawlerProcess(settings)
     logging.getLogger("scrapy").setLevel(settings.get("LOG_LEVEL"))
     if settings.get("LOG_LEVEL") != "DEBUG" and options.log_level == "WARNING":
@@ -167,7 +153,6 @@ def run_crawl(report: Path, seeds: Sequence[Seed], bad_seeds: Sequence[BadSeed],
         pages_failed=int(stats.get("linkaudit/pages_failed", 0)),
         complete=reason == "finished",
         finish_reason=reason,
-        workbook_error=stats.get("linkaudit/workbook_error"),
-        workbook_written=bool(stats.get("linkaudit/workbook_written")),
+        closed="finish_reason" in stats,  # set as the spider closes
         write_error=stats.get("linkaudit/write_error"),
     )

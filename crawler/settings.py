@@ -85,7 +85,6 @@ FEED_EXPORT_ENCODING = "utf-8"
 # linkaudit's own settings (read once by crawler.config.AuditConfig).
 LINKAUDIT_REPORT = "output/linkaudit-report.xlsx"
 LINKAUDIT_MAX_PAGES = 10000
-LINKAUDIT_RENDER_WORKBOOK = True
 LINKAUDIT_RULES = []
 LINKAUDIT_MAX_DEPTH = 50
 # --resolve: follow affiliate short links to their landing URL (crawler.resolve).

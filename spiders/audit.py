@@ -9,6 +9,9 @@ Scrapy users can run it directly::
     scrapy crawl audit -a urls="https://blog.example.com/ https://zhuanlan.zhihu.com/p/1" \\
         -s LINKAUDIT_REPORT=output/report.xlsx
     scrapy crawl audit -a seeds=seeds.txt
+
+It writes the record (``REPORT.jsonl`` and its sidecars), not the workbook:
+build that with ``linkaudit report output/report.jsonl``.
 """
 
 from __future__ import annotations

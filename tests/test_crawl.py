@@ -247,6 +247,9 @@ def test_scrapy_users_can_run_the_spider_directly(site: ServedFolder, tmp_path: 
         cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
     )
     assert result.returncode == 0, result.stderr
+    # The spider writes the record; the workbook is built from it as the README says.
+    built = linkaudit("report", str(report.with_suffix(".jsonl")), cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
     assert report.exists()
     rows = read_jsonl(report.with_suffix(".jsonl"))
     assert triples(rows, site.url) == {(e["page"], e["kind"], e["pid"]) for e in EXPECTED["findings"]}

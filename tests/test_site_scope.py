@@ -14,9 +14,10 @@ import openpyxl
 import pytest
 from scrapy.settings import Settings
 
+from crawler.commands.options import crawl_options
 from crawler.config import AuditConfig, ConfigError
 from crawler.inputs.seeds import Seed
-from crawler.runner import CrawlOptions, build_settings
+from crawler.runner import build_settings
 from tests.conftest import linkaudit
 from tests.servers import Route, RouteServer, serve_routes
 
@@ -247,8 +248,8 @@ def test_ignore_robots(tmp_path: Path) -> None:
 
 
 def test_scope_options_reach_the_settings() -> None:
-    options = CrawlOptions(allow_domains=("cdn.example.net",), include=("/blog/",),
-                           exclude=("/tag/",), ignore_robots=True, max_query_variants=7)
+    options = crawl_options(allow_domains=("cdn.example.net",), include=("/blog/",),
+                            exclude=("/tag/",), ignore_robots=True, max_query_variants=7)
     settings = build_settings(Path("out/r.xlsx"), [Seed("site", "https://blog.example.com/")],
                               [], options)
     assert not settings.getbool("ROBOTSTXT_OBEY")

@@ -2,7 +2,7 @@
 
 Pure of Scrapy: files are read, decoded and handed to the same detector the
 crawl uses (``audit_page`` for markup, ``find_in_text`` for text), and the
-findings go to the same record and workbook, with a ``file:`` URI and a line
+findings go to the same record (which makes the same workbook), with a ``file:`` URI and a line
 number where a crawl puts the page URL. Detection is pure, so files are
 audited in parallel worker processes (``jobs``).
 """
@@ -121,7 +121,7 @@ class ScanOptions:
 
 @dataclass(frozen=True)
 class ScanOutcome:
-    """What ``run_scan`` did; shaped like the crawl's outcome so the CLI prints both alike."""
+    """What ``run_scan`` did; shaped like the crawl's outcome so the command reads both alike."""
 
     report: Path
     findings: int
@@ -129,7 +129,6 @@ class ScanOutcome:
     files_failed: int
     complete: bool
     finish_reason: str
-    workbook_error: str | None
 
 
 @dataclass
@@ -618,15 +617,13 @@ def _results(tasks: Iterator[tuple[Path, Path]],
 
 
 def run_scan(report: Path, roots: Sequence[Path], bad: Sequence[BadSeed], options: ScanOptions,
-             *, previous_pages: Sequence[dict[str, Any]] = (), command: str = "scan",
-             render_workbook: bool = True) -> ScanOutcome:
-    """Audit the files under ``roots``; write the record (and the workbook) of ``report``.
+             *, previous_pages: Sequence[dict[str, Any]] = (), command: str = "scan") -> ScanOutcome:
+    """Audit the files under ``roots``; write the record of ``report`` (the command builds the workbook).
 
     ``previous_pages`` are the page rows of an earlier scan being verified: a
     file deleted since, or a post no longer in its export, is recorded as gone.
     """
     from reports import RecordWriter, sidecars, write_run_json
-    from reports.build import build_report
 
     global _RULES, _MINE
     _RULES, _MINE = load_rules(options.rules), Mine.parse(options.mine)
@@ -685,13 +682,7 @@ def run_scan(report: Path, roots: Sequence[Path], bad: Sequence[BadSeed], option
                         build_output_skipped=[p.as_uri() for p in walk.build_output]),
     )
     write_run_json(files.run, run)
-    workbook_error = None
-    if render_workbook:
-        try:
-            build_report(report)
-        except Exception as exc:  # the record is safe; the CLI says how to render it later
-            workbook_error = str(exc)
-    return ScanOutcome(report, findings, pages, failed, complete, reason, workbook_error)
+    return ScanOutcome(report, findings, pages, failed, complete, reason)
 
 
 def _own_outputs(report: Path) -> OwnOutputs | None:

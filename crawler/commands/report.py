@@ -1,0 +1,41 @@
+"""``linkaudit report``: build the workbook again from a report's record."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from crawler.commands.errors import UsageError
+from crawler.commands.reportfiles import record_inputs, report_path
+
+__all__ = ["ReportOutcome", "render_report"]
+
+
+@dataclass(frozen=True)
+class ReportOutcome:
+    workbook: Path
+
+
+def render_report(record: Path, *, output: str | None) -> ReportOutcome:
+    """Write the workbook of ``record`` (``REPORT.jsonl``, or a report's .xlsx) to ``output``.
+
+    By default the workbook goes beside the record, e.g. after Excel held it open
+    while a crawl ended.
+    """
+    from reports import ReportError
+    from reports.build import build_report
+
+    source = record if record.suffix.lower() == ".xlsx" else record.with_name(
+        record.name.removesuffix(".jsonl") + ".xlsx")
+    if not record.is_file() and record.suffix.lower() != ".xlsx":
+        raise UsageError(f"{record}: no such record; pass the .jsonl written beside a report")
+    workbook = report_path(output, source, record=False,
+                           inputs=[("record", record), *record_inputs("rendered", source)[1:]])
+    try:
+        build_report(workbook, source=source)
+    except ReportError as exc:
+        raise UsageError(str(exc)) from None
+    except OSError as exc:
+        raise UsageError(f"cannot write {workbook}: {exc.strerror}; choose another file "
+                         "with -o") from None
+    return ReportOutcome(workbook)
