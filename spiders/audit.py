@@ -1,8 +1,10 @@
-"""The audit spider: fetch the seeds' pages, hand each to the detector, follow in scope.
+"""The audit spider: fetch the seeds' pages, audit each, follow what the frontier admits.
 
-It downloads and dispatches only; what counts as an affiliate link is decided
-by ``crawler.detect``. It never requests an affiliate URL: links and redirects
-leaving the seed's site are recorded, not followed.
+It downloads and dispatches only: a page's row, findings and links come from
+one pass of :func:`crawler.pageaudit.audit_fetched`; which URLs are requested
+is :class:`crawler.site.frontier.Frontier`'s answer; why a download failed is
+:mod:`spiders.failures`' wording. It never requests an affiliate URL: links and
+redirects leaving the seed's site are recorded, not followed.
 
 Scrapy users can run it directly::
 
@@ -289,7 +291,8 @@ class AuditSpider(scrapy.Spider):
         fetched = fetched_of(response)
         visit = Visit(seed, depth, tuple(meta["redirects"]), meta.get("found_via"),
                       listing=meta.get("listing") or 0, guess=bool(meta.get("listing_guess")),
-                      render=needs_render(response, seed, self.config))
+                      # (needs_render imports Scrapy's HtmlResponse: not for every page)
+                      render=seed.render and needs_render(response, seed, self.config))
         if 300 <= response.status < 400:
             yield from self._redirect(response, page_record(fetched, visit))
             return
