@@ -44,6 +44,7 @@ from crawler.site.frontier import (
     Decision,
     Frontier,
     Refused,
+    Rejected,
 )
 from crawler.site.scope import is_loopback, scope_key
 from crawler.site.walls import redirect_wall
@@ -232,6 +233,8 @@ class AuditSpider(scrapy.Spider):
                 listed: bool = False) -> scrapy.Request | PageRecord | None:
         meta = response.meta
         decision = self.frontier.admit_link(url, meta["scope"], depth, listed=listed)
+        if type(decision) is Rejected and decision.reason != EXCLUDED:
+            return None  # most links of a page (seen, off the site): nothing to build
         return self._answer(decision, meta["seed"], meta["scope"], depth,
                             redirects=redirects or [], where=response.url,
                             # a redirect's target was found the way its first hop was
@@ -338,10 +341,16 @@ class AuditSpider(scrapy.Spider):
                                    found_via=page.listed_via)
             if request is not None:
                 yield request
+        # Every link of every page passes here: most were scheduled before (unseen drops
+        # them before any call) or leave the site, and those end here without a call more.
+        admit, scope = self.frontier.admit_link, meta["scope"]
         for link in self.frontier.unseen(page.links):
-            request = self._follow(link, response, depth=depth + 1)
-            if request is not None:
-                yield request
+            decision = admit(link, scope, depth + 1)
+            if type(decision) is not Rejected or decision.reason == EXCLUDED:
+                request = self._answer(decision, seed, scope, depth + 1, redirects=[],
+                                       where=response.url)
+                if request is not None:
+                    yield request
 
     def _redirect(self, response: Response, record: PageRecord) -> Iterator[Any]:
         location = response.headers.get(b"Location")
