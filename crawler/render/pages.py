@@ -25,7 +25,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from contextlib import suppress
 from functools import cache
 from pathlib import Path
@@ -59,6 +59,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CHROMIUM_ENV",
     "INSTALL_COMMAND",
+    "blocked_while_rendering",
     "browser_problem",
     "find_chromium",
     "guard_page",
@@ -250,15 +251,21 @@ def render_request(response: Response, config: AuditConfig) -> Request:
     return response.request.replace(url=response.url, meta=meta, dont_filter=True)
 
 
-def note_rendering(record: PageRecord, response: Response, text: str, stats: Any = None) -> None:
+def blocked_while_rendering(meta: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """What the guard refused while the page whose request had ``meta`` was rendered."""
+    return list(meta.get(_BLOCKED) or [])
+
+
+def note_rendering(record: PageRecord, text: str, *, rendered: bool, html: bool,
+                   blocked: Sequence[tuple[str, str]] = (), stats: Any = None) -> None:
     """Say on the page's record whether it was rendered, and what rendering left unseen.
 
     ``text`` is the page as crawler.site.decoding read it (not ``response.text``, which
-    reads the charset through w3lib's label table rather than the standard's).
+    reads the charset through w3lib's label table rather than the standard's);
+    ``html``: the downloader read it as HTML; ``blocked``: :func:`blocked_while_rendering`.
     """
-    if "playwright" in response.flags:
+    if rendered:
         record.rendered = True
-        blocked = response.meta.get(_BLOCKED) or []
         note = "rendered with Chromium"
         if blocked:
             affiliate = sum(1 for why, _ in blocked if why == AFFILIATE)
@@ -272,9 +279,7 @@ def note_rendering(record: PageRecord, response: Response, text: str, stats: Any
                 stats.inc_value("linkaudit/render/blocked", len(blocked))
         record.add_note(note)
         return
-    from scrapy.http import HtmlResponse
-
-    if isinstance(response, HtmlResponse):
+    if html:
         how = inserts_content(text)
         if how:
             record.script_inserts = how
