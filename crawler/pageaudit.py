@@ -32,7 +32,7 @@ from crawler.render.pages import note_rendering
 from crawler.site.decoding import Decoded, decode_body
 from crawler.site.discover import ListingError, find_feeds, read_listing
 from crawler.site.walls import Wall, find_wall, redirect_wall
-from crawler.verify import GONE_STATUSES
+from reports.compare import GONE_STATUSES
 
 __all__ = ["AuditedPage", "Fetched", "Visit", "audit_fetched", "http_error", "page_record"]
 

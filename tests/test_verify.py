@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from crawler.verify import compare, finding_key
+from reports.compare import compare, finding_key
 
 
 def row(page: str, link: str, **extra: object) -> dict[str, object]:

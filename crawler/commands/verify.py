@@ -148,8 +148,8 @@ def _scanned_roots(previous_report: Path, previous: Any, listed: Sequence[str],
 
 def verify(plan: VerifyPlan, options: CrawlOptions) -> VerifyOutcome:
     """Audit the plan again, mark every finding, rewrite the record and build the workbook."""
-    from crawler.verify import GONE_STATUSES, compare_into
     from reports import sidecars, write_run_json
+    from reports.compare import GONE_STATUSES, compare_into
     from reports.rows import RecordRows
 
     old_files = sidecars(plan.previous_report)

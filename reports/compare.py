@@ -1,6 +1,7 @@
 """Compare a new audit with an earlier one: which links were removed, remain, or are new.
 
-Pure: rows in, rows out. The CLI runs the new crawl and writes the files.
+Pure: rows in, rows out. The verify command (crawler/commands/verify.py) runs the new audit
+and writes the files.
 """
 
 from __future__ import annotations
