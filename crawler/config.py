@@ -10,6 +10,7 @@ and checked by :meth:`AuditConfig.from_settings`.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -142,34 +143,58 @@ class AuditConfig:
         )
 
 
-def _resolve_via(value: str | None) -> str | None:
-    if not value:
-        return None
+# The checks both ways in share (the command line's options, Scrapy settings): each raises
+# ValueError saying what is wrong with the value; the caller names the flag or setting.
+
+
+def is_stand_in(url: str) -> bool:
+    """A ``--resolve-via`` URL may only be a local test server: a stand-in elsewhere would
+    receive every short link."""
     from .site.scope import is_loopback
 
-    if not value.startswith("http://") or not is_loopback(value):
-        # A stand-in elsewhere would receive every short link: only a local test server may.
+    return url.startswith("http://") and is_loopback(url)
+
+
+def allowed_hosts(values: Sequence[str]) -> tuple[str, ...]:
+    """``--allow-domain`` values as the site scope compares them, repeats dropped."""
+    return tuple(dict.fromkeys(allowed_host(v) for v in values))
+
+
+def url_patterns(texts: Sequence[str]) -> tuple[re.Pattern[str], ...]:
+    """``--include``/``--exclude`` regular expressions, compiled.
+
+    >>> url_patterns(["/tag/", "("])
+    Traceback (most recent call last):
+    ValueError: '(' is not a valid regular expression (missing ), unterminated subpattern at position 0)
+    """
+    patterns = []
+    for text in texts:
+        try:
+            patterns.append(re.compile(text))
+        except re.error as exc:
+            raise ValueError(f"{text!r} is not a valid regular expression ({exc})") from None
+    return tuple(patterns)
+
+
+def _resolve_via(value: str | None) -> str | None:
+    if value and not is_stand_in(value):
         raise ConfigError(f"LINKAUDIT_RESOLVE_VIA (--resolve-via) must be an http:// URL on "
                           f"127.0.0.1 or localhost (a test server), got {value!r}")
-    return value
+    return value or None
 
 
 def _allowed(values: list[str]) -> tuple[str, ...]:
     try:
-        return tuple(dict.fromkeys(allowed_host(v) for v in values))
+        return allowed_hosts(values)
     except ValueError as exc:
         raise ConfigError(f"LINKAUDIT_ALLOW_DOMAINS (--allow-domain): {exc}") from None
 
 
 def _patterns(settings: BaseSettings, name: str, flag: str) -> tuple[re.Pattern[str], ...]:
-    patterns = []
-    for text in settings.getlist(name):
-        try:
-            patterns.append(re.compile(text))
-        except re.error as exc:
-            raise ConfigError(f"{name} ({flag}): {text!r} is not a valid regular expression "
-                              f"({exc})") from None
-    return tuple(patterns)
+    try:
+        return url_patterns(settings.getlist(name))
+    except ValueError as exc:
+        raise ConfigError(f"{name} ({flag}): {exc}") from None
 
 
 def _at_least(settings: BaseSettings, name: str, default: int, minimum: int) -> int:

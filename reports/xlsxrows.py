@@ -25,6 +25,7 @@ from collections.abc import Generator, Iterator, Sequence
 from math import isfinite
 from types import MethodType
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from lxml.etree import tostring, xmlfile
 from openpyxl.cell._writer import etree_write_cell
@@ -44,16 +45,17 @@ class CellStyle:
 
     def __init__(self, **attrs: Any) -> None:
         self.attrs = attrs
-        self._ids: dict[int, str] = {}
+        # Held weakly, per workbook object: keyed by id(), a workbook made where a freed
+        # one lived took its style ids, and openpyxl could not read the file back.
+        self._ids: WeakKeyDictionary[Any, str] = WeakKeyDictionary()
 
     def id_in(self, ws: Any) -> str:
-        key = id(ws.parent)
-        sid = self._ids.get(key)
+        sid = self._ids.get(ws.parent)
         if sid is None:
             template = Cell(ws)
             for name, value in self.attrs.items():
                 setattr(template, name, value)
-            sid = self._ids[key] = str(template.style_id)
+            sid = self._ids[ws.parent] = str(template.style_id)
         return sid
 
 

@@ -31,9 +31,9 @@ class ServedFolder:
 
 @pytest.fixture
 def site(tmp_path: Path) -> Iterator[ServedFolder]:
-    """A writable copy of tests/site, served on 127.0.0.1 for one test."""
+    """A writable copy of tests/fixtures/site, served on 127.0.0.1 for one test."""
     copy = tmp_path / "site"
-    shutil.copytree(TESTS / "site", copy)
+    shutil.copytree(TESTS / "fixtures" / "site", copy)
     with serve_folder(copy) as url:
         yield ServedFolder(copy, url)
 

@@ -16,10 +16,11 @@ import pytest
 from tests.conftest import ROOT
 
 PURE = ("crawler.detect", "crawler.site", "crawler.inputs", "reports")
-# The pure halves of mixed packages: the render guard (the rest is scrapy-playwright glue),
-# the job folder's state (its queue is built on Scrapy's disk queues).
-PURE_MODULES = ("crawler.model", "crawler.render.guard", "crawler.render.jsrisk",
-                "crawler.localfiles.ownfiles", "crawler.jobdir.state")
+# The record model, the page audit, and the pure halves of mixed packages: the render guard
+# (the rest is scrapy-playwright glue), the job folder's state (its queue is built on
+# Scrapy's disk queues).
+PURE_MODULES = ("crawler.model", "crawler.pageaudit", "crawler.render.guard",
+                "crawler.render.jsrisk", "crawler.localfiles.ownfiles", "crawler.jobdir.state")
 FRAMEWORKS = ("scrapy", "twisted", "playwright", "scrapy_playwright")
 
 

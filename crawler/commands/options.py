@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from crawler.commands.errors import UsageError
-from crawler.config import CrawlOptions
+from crawler.config import CrawlOptions, allowed_hosts, is_stand_in, url_patterns
 
 __all__ = ["check_rules", "crawl_options", "scan_options"]
 
@@ -40,10 +40,8 @@ def crawl_options(*, delay: float | None = None, concurrency: int | None = None,
 
     ``notes`` gets what the user should know but need not fix (expired cookies).
     """
-    from crawler.site.scope import is_loopback
-
     check_rules(rules)
-    if resolve_via and not (resolve_via.startswith("http://") and is_loopback(resolve_via)):
+    if resolve_via and not is_stand_in(resolve_via):
         raise UsageError(f"--resolve-via must be an http:// URL on 127.0.0.1 (a test server), "
                          f"got {resolve_via!r}")
     return CrawlOptions(
@@ -59,22 +57,16 @@ def crawl_options(*, delay: float | None = None, concurrency: int | None = None,
 
 
 def _patterns(flag: str, texts: Sequence[str]) -> tuple[re.Pattern[str], ...]:
-    patterns = []
-    for text in texts:
-        try:
-            patterns.append(re.compile(text))
-        except re.error as exc:
-            raise UsageError(f"--{flag}: {text!r} is not a valid regular expression "
-                             f"({exc}); quote it for the shell, e.g. --{flag} '/tag/'") from None
-    return tuple(patterns)
+    try:
+        return url_patterns(texts)
+    except ValueError as exc:
+        raise UsageError(f"--{flag}: {exc}; quote it for the shell, e.g. --{flag} '/tag/'"
+                         ) from None
 
 
 def _allowed(domains: Sequence[str]) -> tuple[str, ...]:
-    """``--allow-domain`` values as the site scope compares them, repeats dropped."""
-    from crawler.site.scope import allowed_host
-
     try:
-        return tuple(dict.fromkeys(allowed_host(domain) for domain in domains))
+        return allowed_hosts(domains)
     except ValueError as exc:
         raise UsageError(f"--allow-domain: {exc}") from None
 

@@ -233,11 +233,11 @@ def _charmap(table: str) -> _Decoder:
     return decode
 
 
-def _undefined_byte_handler(fallback: str) -> Callable[[UnicodeError], tuple[str, int]]:
+def _undefined_byte_handler(fallback: str) -> Callable[[UnicodeError], tuple[str | bytes, int]]:
     """An error handler reading the bytes in :data:`_UNDEFINED_BYTES`, else doing ``fallback``."""
     otherwise = codecs.lookup_error(fallback)
 
-    def handle(exc: UnicodeError) -> tuple[str, int]:
+    def handle(exc: UnicodeError) -> tuple[str | bytes, int]:
         if isinstance(exc, UnicodeDecodeError):
             char = _UNDEFINED_BYTES.get(exc.encoding, {}).get(exc.object[exc.start])
             if char is not None:

@@ -151,7 +151,7 @@ def _text_of(element: etree._Element, name: str) -> str | None:
 def _atom_link(entry: etree._Element) -> str | None:
     for link in _children(entry, "link"):
         if (link.get("rel") or "alternate").lower() == "alternate" and link.get("href"):
-            return link.get("href", "").strip()
+            return str(link.get("href")).strip()
     return None
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Literal
 
 from crawler.site.charsets import LABELS, UTF_8, Encoding, encoding_for_label
 
@@ -136,7 +137,9 @@ def _scan(data: bytes, lower: bytes) -> Encoding | None:
 def _meta(data: bytes, position: int) -> tuple[Encoding | None, int]:
     """The encoding one ``<meta>`` declares (its attributes start at ``position``)."""
     seen: set[bytes] = set()
-    got_pragma, need_pragma, charset = False, None, None
+    got_pragma, need_pragma = False, None
+    # False: a charset was declared but is unknown; later declarations are then ignored.
+    charset: Encoding | Literal[False] | None = None
     while True:
         attribute, position = _attribute(data, position)
         if attribute is None:

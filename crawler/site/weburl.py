@@ -211,7 +211,8 @@ def join_web_url(base: str, link: str) -> str | None:
         return f"{scheme}:{written}"
     authority, base_path, base_query, _ = _pieces(base[base_match.end():].lstrip("/\\"))
     rest, hash_, fragment = text.partition("#")
-    path, question, query = rest.partition("?")
+    path, question, written_query = rest.partition("?")
+    query: str | None = written_query
     if not path:
         path = base_path
         if not question:

@@ -21,7 +21,7 @@ from crawler.detect import audit_page, find_affiliate_links, find_in_url
 from crawler.detect.links import absolute
 from crawler.detect.urls import host_of
 from tests.conftest import TESTS, linkaudit
-from tests.test_url_differentials import read_jsonl, recording_proxy
+from tests.site.test_url_differentials import read_jsonl, recording_proxy
 
 PID = "mm_28765431_45872103_109876543210"
 CLICK = "e=m%3D2%26s%3Dabc"

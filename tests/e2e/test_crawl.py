@@ -12,7 +12,7 @@ import pytest
 from tests.conftest import ROOT, TESTS, ServedFolder, linkaudit
 from tests.servers import Route, serve_routes
 
-EXPECTED = json.loads((TESTS / "site" / "expected.json").read_text(encoding="utf-8"))
+EXPECTED = json.loads((TESTS / "fixtures" / "site" / "expected.json").read_text(encoding="utf-8"))
 
 
 def read_jsonl(path: Path) -> list[dict]:
@@ -87,14 +87,14 @@ def test_verify_tells_removed_remaining_and_new(site: ServedFolder, tmp_path: Pa
     report = tmp_path / "before.xlsx"
     assert linkaudit("crawl", site.url, "-o", str(report), cwd=tmp_path).returncode == 1
 
-    _clean_copy(TESTS / "site_cleaned", site.root)
+    _clean_copy(TESTS / "fixtures" / "site_cleaned", site.root)
     after = tmp_path / "after.xlsx"
     result = linkaudit("verify", str(report), "-o", str(after), cwd=tmp_path)
     assert result.returncode == 1, result.stderr
     assert "removed" in result.stdout
 
     rows = read_jsonl(after.with_suffix(".jsonl"))
-    want = json.loads((TESTS / "site_cleaned" / "expected_verify.json").read_text("utf-8"))
+    want = json.loads((TESTS / "fixtures" / "site_cleaned" / "expected_verify.json").read_text("utf-8"))
     for status in ("removed", "remaining", "new"):
         got = triples([r for r in rows if r["status"] == status], site.url)
         assert got == {(e["page"], e["kind"], e["pid"]) for e in want[status]}, status

@@ -10,15 +10,15 @@ from __future__ import annotations
 import bisect
 import json
 from functools import cache
-from pathlib import Path
 
 import pytest
 import w3lib.encoding
 
 from crawler.site.decoding import decode_body
+from tests.conftest import TESTS
 from tests.foreign_labels.sitecustomize import python_alias_tables
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = TESTS / "fixtures"
 STANDARD = json.loads((FIXTURES / "whatwg-encodings.json").read_text("utf-8"))
 INDEXES = json.loads((FIXTURES / "whatwg-indexes.json").read_text("utf-8"))
 STANDARD_LABELS = {label: e["name"] for group in STANDARD for e in group["encodings"]

@@ -20,7 +20,7 @@ from crawler.cli import ExitCode, main
 from crawler.localfiles.scan import SPECIAL, iter_files, path_of_uri, scan_file
 from reports import write_workbook
 from tests.conftest import linkaudit
-from tests.test_scan import sheet_rows, summary_notes
+from tests.localfiles.test_scan import sheet_rows, summary_notes
 
 N = 7  # links planted in the blog
 

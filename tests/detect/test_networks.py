@@ -9,9 +9,9 @@ import pytest
 
 from crawler.detect import find_affiliate_links
 from crawler.detect.confidence import AD_SLOT_CODE, HOST_ID_HIDDEN, ID_VISIBLE, TOKEN
-from tests.corpus.case import Case
-from tests.corpus.networks_negative import NEGATIVES
-from tests.corpus.networks_positive import CASES, UNSUPPORTED
+from tests.detect.corpus.case import Case
+from tests.detect.corpus.networks_negative import NEGATIVES
+from tests.detect.corpus.networks_positive import CASES, UNSUPPORTED
 
 PAGE = "https://blog.example.com/p.html"
 

@@ -8,8 +8,8 @@ import pytest
 
 from crawler.detect import RuleError, default_rules, find_affiliate_links, load_rules
 from tests.conftest import linkaudit
-from tests.corpus import cards, networks_positive
-from tests.corpus.taobao_positive import CASES, WRAPPED_CASES
+from tests.detect.corpus import cards, networks_positive
+from tests.detect.corpus.taobao_positive import CASES, WRAPPED_CASES
 
 # For each rule, look-alikes that come closest to it without being affiliate links.
 LOOK_ALIKES: dict[str, list[str]] = {
@@ -99,7 +99,7 @@ def test_every_rule_has_a_positive_case() -> None:
 
 
 def test_every_rule_has_a_look_alike() -> None:
-    from tests.test_networks import NETWORK_LOOK_ALIKES
+    from tests.detect.test_networks import NETWORK_LOOK_ALIKES
 
     assert set(default_rules().ids()) - set(LOOK_ALIKES) - set(NETWORK_LOOK_ALIKES) == set()
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from crawler.site.charsets import ENCODINGS, LABELS, by_codec, decode, encoding_for_label
+from tests.conftest import TESTS
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = TESTS / "fixtures"
 STANDARD = json.loads((FIXTURES / "whatwg-encodings.json").read_text("utf-8"))
 STANDARD_LABELS = {label: e["name"] for group in STANDARD for e in group["encodings"]
                    for label in e["labels"]}
@@ -79,5 +79,5 @@ def test_decoding_imports_no_dependency_alias_table() -> None:
     code = ("import sys\n" + "".join(f"import {m}\n" for m in modules)
             + "print(sorted(m for m in ('w3lib', 'scrapy', 'frostwork') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True, cwd=Path(__file__).parent.parent)
+                            check=True, cwd=TESTS.parent)
     assert result.stdout.strip() == "[]"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from crawler.detect import find_affiliate_links
-from tests.corpus.published import CASES, NEGATIVES, Published
+from tests.detect.corpus.published import CASES, NEGATIVES, Published
 
 
 def found(case: Published) -> set[tuple[str, str, str | None]]:

@@ -7,7 +7,7 @@ import pytest
 from crawler.detect import default_rules, find_affiliate_links
 from crawler.detect.match import match_url
 from crawler.site.canonical import SESSION_PARAMS, TRACKING_PARAMS, TRACKING_PREFIXES, canonical_url
-from tests.corpus import cards, networks_positive, taobao_positive
+from tests.detect.corpus import cards, networks_positive, taobao_positive
 
 RULES = default_rules()
 

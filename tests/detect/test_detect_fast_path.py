@@ -16,7 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crawler.detect import audit_page
-from tests.corpus import (
+from tests.conftest import ROOT
+from tests.detect.corpus import (
     cards,
     networks_negative,
     networks_positive,
@@ -25,7 +26,7 @@ from tests.corpus import (
     taobao_positive,
 )
 
-BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
+BENCHMARKS = ROOT / "benchmarks"
 
 CASES = [
     *taobao_positive.CASES, *taobao_positive.WRAPPED_CASES, *taobao_positive.UNDECIDED,
@@ -283,3 +284,4 @@ def test_nested_urls_are_found_as_the_pattern_finds_them(url: str, start: int) -
 
     assert [m.span() for m in _nested_starts(url, start)] == [
         m.span() for m in _NESTED.finditer(url, start)]
+

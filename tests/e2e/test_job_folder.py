@@ -14,8 +14,8 @@ from crawler.inputs.seeds import Seed
 from crawler.jobdir.state import STATE_FILE, decode, encode, job_problem
 from crawler.site.traps import QueryVariantCap
 from tests.conftest import linkaudit
+from tests.e2e.test_interrupt import BOUND, start_crawl, wait_for_rows
 from tests.faultserver import fault_server, slow_site
-from tests.test_interrupt import BOUND, start_crawl, wait_for_rows
 
 
 class _Planted:

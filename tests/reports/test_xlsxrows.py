@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font
 
 from reports.xlsxrows import CellStyle, Styled, fast_rows
@@ -90,3 +93,19 @@ def test_illegal_characters_are_refused_as_openpyxl_refuses_them():
     ws = fast_rows(wb.create_sheet("S"))
     with pytest.raises(ValueError, match="control characters"):
         ws.append(["ok", "bad\x01"])
+
+
+def test_style_ids_belong_to_their_workbook_even_after_another_is_freed() -> None:
+    """A workbook freed and another made at the same address must not share style ids."""
+    text = CellStyle(quotePrefix=True)
+    wrapped = CellStyle(alignment=Alignment(wrap_text=True))
+    for round_ in range(20):
+        wb = Workbook(write_only=True)
+        ws = wb.create_sheet()
+        if round_ % 2:
+            wrapped.id_in(ws)  # registered first: the quote-prefix style gets another id
+        fresh = Cell(ws)
+        fresh.quotePrefix = True
+        assert text.id_in(ws) == str(fresh.style_id)
+        del wb, ws, fresh
+        gc.collect()

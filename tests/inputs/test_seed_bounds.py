@@ -22,7 +22,7 @@ import pytest
 from crawler.inputs.seedlists import MAX_ROWS
 from crawler.inputs.seeds import MAX_SEEDS_BYTES
 from tests.conftest import ROOT
-from tests.test_faults import _MEASURED
+from tests.e2e.test_faults import _MEASURED
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc")
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import codecs
 import json
 import os
-from pathlib import Path
 
 import openpyxl
 import pytest
@@ -13,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crawler.site.decoding import body_kind, decode_body, guess_encoding
-from tests.conftest import linkaudit
+from tests.conftest import TESTS, linkaudit
 from tests.servers import Route, serve_routes
 
 
@@ -212,7 +211,7 @@ def _routes() -> dict[str, Route]:
 
 
 #: On PYTHONPATH, makes w3lib resolve labels through Python's alias table (see its docstring).
-FOREIGN_LABELS = Path(__file__).parent / "foreign_labels"
+FOREIGN_LABELS = TESTS / "foreign_labels"
 
 
 # Crawled twice: with w3lib as installed, and with w3lib reading labels through

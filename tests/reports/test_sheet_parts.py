@@ -23,8 +23,8 @@ from reports import read_findings, read_pages, read_run, read_seeds, write_workb
 from reports.build import build_report
 from reports.sheetparts import MAX_SHEET_ROWS, part_names
 from tests.conftest import TESTS, ServedFolder, linkaudit
-from tests.test_crawl import _clean_copy, read_jsonl, triples
-from tests.test_workbook import SHEETS, finding, page, run
+from tests.e2e.test_crawl import _clean_copy, read_jsonl, triples
+from tests.reports.test_workbook import SHEETS, finding, page, run
 
 MAX = 40  # rows per sheet in these tests, header included: 39 data rows per table part
 
@@ -206,13 +206,13 @@ def test_verify_reads_every_part_of_the_report(site: ServedFolder, tmp_path: Pat
     assert len(part_names(wb.sheetnames, "Summary")) > 1
     report.with_suffix(".jsonl").unlink()  # verify now reads the workbook
 
-    _clean_copy(TESTS / "site_cleaned", site.root)
+    _clean_copy(TESTS / "fixtures" / "site_cleaned", site.root)
     after = tmp_path / "after.xlsx"
     result = linkaudit("verify", str(report), "-o", str(after), cwd=tmp_path)
     assert result.returncode == 1, result.stderr
     rows = read_jsonl(after.with_suffix(".jsonl"))
     want = json.loads(
-        (TESTS / "site_cleaned" / "expected_verify.json").read_text("utf-8"))
+        (TESTS / "fixtures" / "site_cleaned" / "expected_verify.json").read_text("utf-8"))
     for status in ("removed", "remaining", "new"):
         got = triples([r for r in rows if r["status"] == status], site.url)
         assert got == {(e["page"], e["kind"], e["pid"]) for e in want[status]}, status

@@ -19,8 +19,8 @@ from reports import (
     sidecars,
     write_run_json,
 )
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 ROW = {"page_url": "https://a.example/", "pid": "mm_1_2_3", "context": "领券", "line": 3}
 
 
@@ -169,3 +169,4 @@ def test_bad_run_json_is_an_error(tmp_path, content):
     path.write_text(content, encoding="utf-8")
     with pytest.raises(ReportError, match=r"r\.run\.json"):
         read_run_json(path)
+

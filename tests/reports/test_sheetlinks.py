@@ -7,7 +7,7 @@ import zipfile
 from openpyxl import load_workbook
 
 import reports.sheetlinks as sheetlinks
-from tests.test_workbook import finding, page, write
+from tests.reports.test_workbook import finding, page, write
 
 ODD = "https://blog.example.com/文章/1?a=1&b=<2>&c=\"3\""
 

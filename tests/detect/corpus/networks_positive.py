@@ -1186,7 +1186,7 @@ _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 def check_cases(cases: Iterable[Case], *, negative: bool = False) -> list[Case]:
     """Validate a list (unique kebab-case ids, known networks/kinds/placements, pids in the html).
 
-    :func:`tests.corpus.case.check` is Taobao's (it insists on ``mm_`` PIDs); this is
+    :func:`tests.detect.corpus.case.check` is Taobao's (it insists on ``mm_`` PIDs); this is
     the same contract for the other networks.
     """
     out = list(cases)

@@ -18,7 +18,7 @@ from reports import write_workbook
 from reports.build import build_report
 from reports.pageorder import PageRuns, finding_order, in_page_order
 from reports.rows import ListRows, RecordRows
-from tests.test_workbook import finding, page, run
+from tests.reports.test_workbook import finding, page, run
 
 PAGES = ["https://b.example/", "https://a.example/x", "https://a.example/", "", None]
 LINES = [None, True, 0, 1, 2, 3, 10, 99]

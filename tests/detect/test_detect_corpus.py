@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from crawler.detect import find_affiliate_links
-from tests.corpus import cards
-from tests.corpus.case import Case
-from tests.corpus.taobao_negative import NEGATIVES
-from tests.corpus.taobao_positive import CASES, UNDECIDED, WRAPPED_CASES
+from tests.detect.corpus import cards
+from tests.detect.corpus.case import Case
+from tests.detect.corpus.taobao_negative import NEGATIVES
+from tests.detect.corpus.taobao_positive import CASES, UNDECIDED, WRAPPED_CASES
 
 
 def found(case: Case) -> set[tuple[str, str, str | None]]:
