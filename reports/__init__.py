@@ -7,7 +7,9 @@ from __future__ import annotations
 
 # First: openpyxl is imported once, without numpy (see _openpyxl.py).
 from reports import _openpyxl  # noqa: F401
+from reports.columns import SEED_HEADER, SHEET_NAMES
 from reports.errors import ReportError
+from reports.readback import read_findings, read_pages, read_run, read_seeds
 from reports.record import (
     RecordWriter,
     Sidecars,
@@ -16,15 +18,7 @@ from reports.record import (
     sidecars,
     write_run_json,
 )
-from reports.workbook import (
-    SEED_HEADER,
-    SHEET_NAMES,
-    read_findings,
-    read_pages,
-    read_run,
-    read_seeds,
-    write_workbook,
-)
+from reports.workbook import write_workbook
 
 __all__ = [
     "SEED_HEADER",

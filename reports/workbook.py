@@ -1,4 +1,4 @@
-"""Render the linkaudit Excel report from plain rows, and read one back.
+"""Write the linkaudit Excel report from plain rows (read back by :mod:`reports.readback`).
 
 The sheets are Summary, Findings, Ad slots, Pages and Errors. Writing streams
 through openpyxl's write-only mode so 100k findings stay fast and small in
@@ -16,49 +16,59 @@ import re
 import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.writer.excel import ExcelWriter
 
+from reports.columns import (
+    AD_SLOT_COLUMNS,
+    AD_SLOTS,
+    BAD_SEED,
+    ERROR_COLUMNS,
+    ERRORS,
+    FINDING_COLUMNS,
+    FINDINGS,
+    MAX_WIDTH,
+    MINE_COLUMN,
+    PAGE_COLUMNS,
+    PAGE_FAILED,
+    PAGES,
+    REDIRECT_JOIN,
+    RESOLVE_COLUMNS,
+    SEED_HEADER,
+    SHEET_NAMES,
+    SUMMARY,
+    Column,
+)
 from reports.counts import PageCounts, count_pages, is_audited, is_verified
 from reports.errors import ReportError
 from reports.fileurls import is_local_file_url
 from reports.pageorder import PageRuns, in_page_order
+from reports.record import StrPath
 from reports.rows import RowSource, rows_of
 from reports.sheetlinks import MAX_HYPERLINKS, SheetLinks
-from reports.sheetparts import MAX_SHEET_ROWS, SheetParts, part_name, part_names
+from reports.sheetparts import MAX_SHEET_ROWS, SheetParts, part_name
 from reports.xlsxrows import CellStyle, Styled
 
 logger = logging.getLogger(__name__)
 
-StrPath = str | os.PathLike[str]
 Value = str | int | float | bool | None
 RowsAgain = Callable[[], Iterable[Sequence[Value]]]
 
-SUMMARY, FINDINGS, AD_SLOTS, PAGES, ERRORS = "Summary", "Findings", "Ad slots", "Pages", "Errors"
-SHEET_NAMES = (SUMMARY, FINDINGS, AD_SLOTS, PAGES, ERRORS)
-SEED_HEADER = ("Seed mode", "Seed URL")
-SEED_MODES = ("site", "page", "files")  # files: a path given to linkaudit scan
-#: Keys of a finding row, in the JSONL record's order (``status`` only in verify reports).
-FINDING_KEYS = (
-    "page_url", "link", "network", "kind", "rule", "confidence", "location", "pid",
-    "member_id", "site_id", "adzone_id", "unwrapped", "context", "line", "path", "extra", "mine",
-)  # fmt: skip
 
 # Excel's own limits ("Excel specifications and limits").
 _MAX_CELL_CHARS = 32_767
 _MAX_URL_CHARS = 2_079  # Excel drops longer hyperlink targets
-_MIN_WIDTH, _MAX_WIDTH = 8, 80
+_MIN_WIDTH = 8
 _MAX_PAGE_LIST = 20  # pages named per ad slot; the Findings sheet has them all
 _TRUNCATED = " …[truncated]"
 
@@ -91,89 +101,7 @@ _TEXT = CellStyle(quotePrefix=True)
 _WRAPPED_TEXT = CellStyle(alignment=_WRAP, quotePrefix=True)
 
 
-@dataclass(frozen=True, slots=True)
-class _Column:
-    key: str
-    header: str
-    cap: int = _MAX_WIDTH
-    """Widest the column gets; longer text wraps."""
-    link: bool = False
-    """Make http(s)/file URLs in this column clickable."""
-
-
-_STATUS_COLUMN = _Column("status", "Status")
-FINDING_COLUMNS = (
-    _STATUS_COLUMN,
-    _Column("page_url", "Page URL", 60, link=True),
-    # Not clickable on purpose: opening an affiliate link from the report
-    # would register a click for the very account being cleaned up.
-    _Column("link", "Link", 60),
-    _Column("network", "Network"),
-    _Column("kind", "Kind"),
-    _Column("confidence", "Confidence"),
-    _Column("pid", "PID"),
-    _Column("member_id", "Member id"),
-    _Column("site_id", "Site id"),
-    _Column("adzone_id", "Ad slot (adzone) id"),
-    _Column("location", "Location"),
-    _Column("line", "Line"),
-    _Column("context", "Context", 60),
-    _Column("unwrapped", "Unwrapped URL", 60),
-    _Column("rule", "Rule"),
-    _Column("path", "Path", 60),
-    # Not in the brief's list, but read_findings() needs it to round-trip.
-    _Column("extra", "Extra", 40),
-)
-# "Yours?" appears only when the run was told the creator's ids (--mine).
-_MINE_COLUMN = _Column("mine", "Yours?")
 _MINE_LABELS = {True: "yes", False: "no", None: None}
-# Only when the run followed short links (--resolve). The landing URL is not
-# clickable either: it carries the affiliate's tracking id.
-_RESOLVE_COLUMNS = (_Column("resolution", "Resolved?", 40),
-                    _Column("resolved_url", "Resolved URL", 60))
-AD_SLOT_COLUMNS = (
-    _Column("pid", "PID"),
-    _Column("member_id", "Member id"),
-    _Column("site_id", "Site id"),
-    _Column("adzone_id", "Ad slot (adzone) id"),
-    _Column("occurrences", "Occurrences"),
-    _Column("pages", "Pages"),
-    _Column("page_list", "Page list", 80),
-    _Column("kinds", "Kinds", 40),
-)
-_VERIFIED_COLUMN = _Column("verified", "Verified")
-PAGE_COLUMNS = (
-    _Column("url", "URL", 60, link=True),
-    _Column("mode", "Mode"),
-    _Column("seed", "Seed", 50),
-    _Column("status", "HTTP status"),
-    _Column("findings", "Findings"),
-    _Column("depth", "Depth"),
-    _Column("redirects", "Redirect chain", 80),
-    _Column("audited", "Audited"),
-    _Column("error", "Error", 60),
-    _Column("note", "Note", 60),
-    _VERIFIED_COLUMN,
-)
-ERROR_COLUMNS = (
-    _Column("problem", "Problem"),
-    _Column("where", "URL or source", 60, link=True),
-    _Column("status", "HTTP status"),
-    _Column("line", "Line text", 60),
-    _Column("why", "Why", 80),
-)
-_PAGE_FAILED, _BAD_SEED = "page not audited", "bad seed line"
-_REDIRECT_JOIN = " → "
-
-# Summary labels that read_run() maps back to run keys.
-_RUN_LABELS = {
-    "Command": "command",
-    "Started": "started",
-    "Finished": "finished",
-    "Crawl complete": "complete",
-    "Previous report": "previous_report",
-    "Note": "notes",
-}
 
 
 # -- writing ------------------------------------------------------------------
@@ -285,7 +213,7 @@ def _discard(wb: Workbook) -> None:
 
 
 # Every column the Findings sheet can have; which appear depends on the rows.
-_ALL_FINDING_COLUMNS = (*FINDING_COLUMNS, _MINE_COLUMN, *_RESOLVE_COLUMNS)
+_ALL_FINDING_COLUMNS = (*FINDING_COLUMNS, MINE_COLUMN, *RESOLVE_COLUMNS)
 
 
 def _finding_cells(finding: Mapping[str, Any], keys: Sequence[str]) -> tuple[Value, ...]:
@@ -314,13 +242,13 @@ def _write_findings(wb: Workbook, ws: Any, findings: RowSource,
         with_mine = with_mine or finding.get("mine") is not None
         with_resolution = with_resolution or "resolution" in finding
 
-    columns: tuple[_Column, ...] = FINDING_COLUMNS if with_status else FINDING_COLUMNS[1:]
+    columns: tuple[Column, ...] = FINDING_COLUMNS if with_status else FINDING_COLUMNS[1:]
     if with_mine:
         at = 2 if with_status else 1  # right after the page URL
-        columns = (*columns[:at], _MINE_COLUMN, *columns[at:])
+        columns = (*columns[:at], MINE_COLUMN, *columns[at:])
     if with_resolution:
         at = next(i for i, c in enumerate(columns) if c.key == "unwrapped") + 1
-        columns = (*columns[:at], *_RESOLVE_COLUMNS, *columns[at:])
+        columns = (*columns[:at], *RESOLVE_COLUMNS, *columns[at:])
     width_of = dict(zip(keys, widths.result(), strict=True))
     keys = [c.key for c in columns]
 
@@ -429,7 +357,7 @@ def _page_rows(pages: Iterable[Mapping[str, Any]],
     for page in pages:
         redirects = page.get("redirects")
         if isinstance(redirects, list | tuple):
-            redirects = _REDIRECT_JOIN.join(str(url) for url in redirects)
+            redirects = REDIRECT_JOIN.join(str(url) for url in redirects)
         row: tuple[Value, ...] = (
             _plain(page.get("url")),
             _plain(page.get("mode")),
@@ -459,11 +387,11 @@ def _error_rows(
 ) -> Iterator[tuple[Value, ...]]:
     for p in pages:
         if p.get("error"):
-            yield (_PAGE_FAILED, _plain(p.get("url")), _plain(p.get("status")), None,
+            yield (PAGE_FAILED, _plain(p.get("url")), _plain(p.get("status")), None,
                    _plain(p["error"]))
     for bad in run.get("bad_seeds") or ():
         yield (
-            _BAD_SEED,
+            BAD_SEED,
             _plain(bad.get("source")),
             None,
             _plain(bad.get("line")),
@@ -561,7 +489,7 @@ def _summary_rows(
 def _write_summary(wb: Workbook, ws: Any, rows: Sequence[tuple[str, tuple[Any, ...]]],
                    max_rows: int) -> SheetParts:
     plain = [(style, tuple(_plain(v) for v in cells)) for style, cells in rows]
-    caps = (30, _MAX_WIDTH, 60)
+    caps = (30, MAX_WIDTH, 60)
     widths = [_MIN_WIDTH] * len(caps)
     for style, values in plain:
         if style == "title":
@@ -598,7 +526,7 @@ def _sheet_layout(widths: Sequence[float]) -> Callable[[Any], None]:
 
 
 def _write_table(
-    wb: Workbook, ws: Any, columns: Sequence[_Column],
+    wb: Workbook, ws: Any, columns: Sequence[Column],
     rows: Sequence[Sequence[Value]] | RowsAgain, max_rows: int,
 ) -> SheetParts:
     """Write a table sheet; ``rows`` is a list, or a function giving the rows anew."""
@@ -610,7 +538,7 @@ def _write_table(
 
 
 def _write_rows(
-    wb: Workbook, ws: Any, columns: Sequence[_Column], widths: Sequence[float],
+    wb: Workbook, ws: Any, columns: Sequence[Column], widths: Sequence[float],
     rows: Iterable[Sequence[Value]], max_rows: int,
 ) -> SheetParts:
     # Write-only sheets emit widths and panes before the first row, so both
@@ -635,7 +563,7 @@ def _write_rows(
 class _Widths:
     """Column widths fitted to the rows shown to :meth:`add`, each up to its column's cap."""
 
-    def __init__(self, columns: Sequence[_Column]) -> None:
+    def __init__(self, columns: Sequence[Column]) -> None:
         self.caps = [c.cap for c in columns]
         # +3 leaves room for the autofilter's drop-down button next to the header.
         self.best = [min(_display_width(c.header) + 3, c.cap) for c in columns]
@@ -669,7 +597,7 @@ def _display_width(value: object) -> int:
 
 def _styled(ws: Any, value: Value, font: Font) -> Cell:
     cell = WriteOnlyCell(ws, value)
-    as_text = _cell(ws, value, _MAX_WIDTH, None)
+    as_text = _cell(ws, value, MAX_WIDTH, None)
     if isinstance(as_text, Styled):
         for name, setting in as_text.style.attrs.items():
             setattr(cell, name, setting)
@@ -774,237 +702,3 @@ def _save(wb: Workbook, path: Path, links: Sequence[SheetLinks] = ()) -> None:
             ) from exc
     finally:
         tmp.unlink(missing_ok=True)
-
-
-# -- reading ------------------------------------------------------------------
-
-_FIX = "pass the .xlsx written by linkaudit crawl"
-
-
-def read_seeds(path: StrPath) -> list[dict[str, str]]:
-    """Read the seeds table (``Seed mode | Seed URL``) from a report's Summary sheet."""
-    with _open_report(path) as (report, wb):
-        return _seeds(report, _summary(wb, report))
-
-
-def read_run(path: StrPath) -> dict[str, Any]:
-    """Read the run metadata back from a report (Summary and Errors sheets).
-
-    Returns the keys :func:`write_workbook` takes in *run*: ``command``,
-    ``started``, ``finished``, ``complete``, ``previous_report``, ``notes``,
-    ``seeds`` and ``bad_seeds``.
-    """
-    with _open_report(path) as (report, wb):
-        run: dict[str, Any] = {
-            "command": None,
-            "started": None,
-            "finished": None,
-            "complete": True,
-            "previous_report": None,
-            "notes": [],
-        }
-        rows = _summary(wb, report)
-        next(rows, None)  # title
-        for values in rows:
-            if _is_blank(values):
-                break  # end of the key/value block
-            key = _RUN_LABELS.get(_text(_at(values, 0)) or "")
-            value = _text(_at(values, 1))
-            if key == "notes":
-                run["notes"].append(value)
-            elif key == "complete":
-                run["complete"] = (value or "").strip().lower() != "no"
-            elif key:
-                run[key] = value
-        run["seeds"] = _seeds(report, _summary(wb, report))
-        run["bad_seeds"] = [
-            {"source": row["where"], "line": row["line"], "why": row["why"]}
-            for row in _read_table(wb, report, ERRORS, ERROR_COLUMNS)
-            if row["problem"] == _BAD_SEED
-        ]
-    return run
-
-
-def read_findings(path: StrPath) -> list[dict[str, Any]]:
-    """Read the Findings sheet back into finding rows with the JSONL keys.
-
-    This is the fallback when a report's ``.jsonl`` is missing. ``status`` is
-    present only when the sheet has a Status column (a verify report).
-    """
-    with _open_report(path) as (report, wb):
-        rows = _read_table(wb, report, FINDINGS, (*FINDING_COLUMNS, _MINE_COLUMN),
-                           required=("page_url", "link"))
-        has_status = bool(rows) and "status" in rows[0]
-        keys = (*FINDING_KEYS, "status") if has_status else FINDING_KEYS
-        out = []
-        for row in rows:
-            finding: dict[str, Any] = {key: _as_text(row.get(key)) for key in keys}
-            finding["line"] = _as_int(row.get("line"))
-            finding["extra"] = _as_extra(row.get("extra"))
-            mine = (_as_text(row.get("mine")) or "").lower()
-            finding["mine"] = {"yes": True, "no": False}.get(mine)
-            out.append(finding)
-        return out
-
-
-def read_pages(path: StrPath) -> list[dict[str, Any]]:
-    """Read the Pages sheet back into page rows with the JSONL keys."""
-    with _open_report(path) as (report, wb):
-        rows = _read_table(wb, report, PAGES, PAGE_COLUMNS, required=("url",))
-    pages = []
-    for row in rows:
-        redirects = _as_text(row.get("redirects"))
-        page: dict[str, Any] = {
-            "url": _as_text(row.get("url")),
-            "mode": _as_text(row.get("mode")),
-            "seed": _as_text(row.get("seed")),
-            "status": _as_int(row.get("status")),
-            "findings": _as_int(row.get("findings")) or 0,
-            "error": _as_text(row.get("error")),
-            "note": _as_text(row.get("note")),
-            "audited": (_as_text(row.get("audited")) or "yes").lower() == "yes",
-            "depth": _as_int(row.get("depth")),
-            "redirects": redirects.split(_REDIRECT_JOIN) if redirects else [],
-        }
-        if "verified" in row:
-            page["verified"] = (_as_text(row["verified"]) or "").lower() == "yes"
-        pages.append(page)
-    return pages
-
-
-def _seed_hint() -> str:
-    return f"with a '{SEED_HEADER[0]} | {SEED_HEADER[1]}' table"
-
-
-@contextmanager
-def _open_report(path: StrPath) -> Iterator[tuple[Path, Any]]:
-    report = Path(path)
-    if report.is_file() and report.stat().st_size == 0:
-        raise ReportError(f"{report}: an empty file (0 bytes), not a workbook; {_FIX}.")
-    try:
-        wb = load_workbook(report, read_only=True)
-    except FileNotFoundError:
-        raise ReportError(f"{report}: no such file; {_FIX}.") from None
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise ReportError(
-            f"{report}: cannot be read as an Excel workbook ({exc}); {_FIX}."
-        ) from exc
-    except SyntaxError as exc:  # a sheet's XML cut short or garbled inside a sound zip
-        raise ReportError(f"{report}: the workbook is damaged ({exc}); {_FIX}.") from exc
-    try:
-        yield report, wb
-    except (zipfile.BadZipFile, KeyError, ValueError, SyntaxError, OSError) as exc:
-        # lxml's parse errors are SyntaxErrors: a damaged sheet inside the zip.
-        raise ReportError(f"{report}: the workbook is damaged ({exc}); {_FIX}.") from exc
-    finally:
-        wb.close()
-
-
-def _sheets(wb: Any, report: Path, name: str, hint: str = "") -> list[Any]:
-    """The sheet ``name`` and the sheets it continues on ("Name (2)", …), in order."""
-    names = part_names(wb.sheetnames, name)
-    if not names or names[0] != name:
-        hint = f" {hint}" if hint else ""
-        raise ReportError(f"{report}: not a linkaudit report: no '{name}' sheet{hint}; {_FIX}.")
-    return [wb[n] for n in names]
-
-
-def _summary(wb: Any, report: Path) -> Iterator[tuple[Any, ...]]:
-    """The Summary's rows, read on across the sheets a long one continues on."""
-    for ws in _sheets(wb, report, SUMMARY, _seed_hint()):
-        yield from ws.iter_rows(values_only=True)
-
-
-def _seeds(report: Path, rows: Iterator[tuple[Any, ...]]) -> list[dict[str, str]]:
-    for values in rows:
-        if tuple(_text(v) for v in values[:2]) == SEED_HEADER:
-            break
-    else:
-        raise ReportError(
-            f"{report}: not a linkaudit report: no '{SUMMARY}' sheet {_seed_hint()}; {_FIX}."
-        )
-    seeds = []
-    for values in rows:
-        if _is_blank(values[:2]):
-            break
-        mode = (_text(_at(values, 0)) or "").strip().lower()
-        url = (_text(_at(values, 1)) or "").strip()
-        if mode not in SEED_MODES or not url:
-            raise ReportError(
-                f"{report}: the seeds table on the {SUMMARY} sheet has a bad row "
-                f"({_at(values, 0)!r}, {_at(values, 1)!r}): each needs a mode "
-                f"({' or '.join(SEED_MODES)}) and a URL; fix the row or {_FIX}."
-            )
-        seeds.append({"mode": mode, "url": url})
-    return seeds
-
-
-def _read_table(
-    wb: Any,
-    report: Path,
-    name: str,
-    columns: Sequence[_Column],
-    required: Sequence[str] = (),
-) -> list[dict[str, Any]]:
-    """Rows of a table sheet and its continuations as dicts keyed by column key.
-
-    Each part is read by its own header row; unknown columns are ignored.
-    """
-    by_header = {c.header: c.key for c in columns}
-    out = []
-    for ws in _sheets(wb, report, name):
-        rows = ws.iter_rows(values_only=True)
-        header = [_text(v) for v in next(rows, ())]
-        index = {by_header[h]: i for i, h in enumerate(header) if h in by_header}
-        missing = [c.header for c in columns if c.key in required and c.key not in index]
-        if missing:
-            raise ReportError(
-                f"{report}: not a linkaudit report: the '{ws.title}' sheet has no "
-                f"{', '.join(repr(m) for m in missing)} column; {_FIX}."
-            )
-        out += [
-            {key: _at(values, i) for key, i in index.items()}
-            for values in rows
-            if not _is_blank(values)
-        ]
-    return out
-
-
-def _at(values: Sequence[Any], i: int) -> Any:
-    return values[i] if i < len(values) else None
-
-
-def _is_blank(values: Iterable[Any]) -> bool:
-    return all(v is None or (isinstance(v, str) and not v.strip()) for v in values)
-
-
-def _text(value: Any) -> str | None:
-    return None if value is None else str(value)
-
-
-def _as_text(value: Any) -> str | None:
-    # Ids typed or re-saved in Excel can come back as numbers; they are text.
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return None if value is None or value == "" else str(value)
-
-
-def _as_int(value: Any) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        return int(value)
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value)
-    return None
-
-
-def _as_extra(value: Any) -> dict[str, Any]:
-    if not isinstance(value, str):
-        return {}
-    try:
-        extra = json.loads(value)
-    except ValueError:
-        logger.debug("Extra cell is not JSON, ignoring it: %r", value)
-        return {}
-    return extra if isinstance(extra, dict) else {}
