@@ -15,12 +15,12 @@ import pytest
 
 from tests.conftest import ROOT
 
-PURE = ("crawler.detect", "crawler.site", "crawler.inputs", "reports")
+PURE = ("crawler.detect", "crawler.site", "crawler.inputs", "crawler.localfiles", "reports")
 # The record model, the page audit, and the pure halves of mixed packages: the render guard
 # (the rest is scrapy-playwright glue), the job folder's state (its queue is built on
 # Scrapy's disk queues).
 PURE_MODULES = ("crawler.model", "crawler.pageaudit", "crawler.render.guard",
-                "crawler.render.jsrisk", "crawler.localfiles.ownfiles", "crawler.jobdir.state")
+                "crawler.render.jsrisk", "crawler.jobdir.state")
 FRAMEWORKS = ("scrapy", "twisted", "playwright", "scrapy_playwright")
 
 

@@ -44,7 +44,7 @@ class ScanPlan:
 
 
 def find_paths(paths: Sequence[str]) -> FoundPaths:
-    from crawler.localfiles.scan import scan_roots
+    from crawler.localfiles.walk import scan_roots
 
     roots, bad = scan_roots(paths)
     return FoundPaths(tuple(roots), tuple(bad))

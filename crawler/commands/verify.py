@@ -196,7 +196,8 @@ def verify(plan: VerifyPlan, options: CrawlOptions) -> VerifyOutcome:
 def _rescan(plan: VerifyPlan, previous: Any,
             options: CrawlOptions) -> tuple[bool, tuple[BadSeed, ...]]:
     """Scan again the paths of an earlier scan report; whether it completed, paths gone."""
-    from crawler.localfiles.scan import ScanOptions, default_jobs, run_scan, scan_roots
+    from crawler.localfiles.scan import ScanOptions, default_jobs, run_scan
+    from crawler.localfiles.walk import scan_roots
     from reports import read_jsonl
 
     found, bad = scan_roots(str(root) for root in plan.roots)

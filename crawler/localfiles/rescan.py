@@ -18,7 +18,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from crawler.localfiles.scan import SCAN_MODE, path_of_uri
+from crawler.localfiles.scan import SCAN_MODE
+from crawler.localfiles.walk import path_of_uri
 from reports.errors import ReportError
 from reports.fileurls import is_local_file_url
 from reports.record import iter_jsonl_spans

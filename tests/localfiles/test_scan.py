@@ -11,7 +11,8 @@ import pytest
 from openpyxl import load_workbook
 
 from crawler.cli import ExitCode, main
-from crawler.localfiles.scan import decode, iter_files
+from crawler.localfiles.scan import decode
+from crawler.localfiles.walk import iter_files
 from tests.conftest import TESTS, linkaudit
 
 FIXTURES = TESTS / "fixtures"

@@ -17,7 +17,8 @@ from openpyxl import load_workbook
 
 import crawler.localfiles.scan as localscan
 from crawler.cli import ExitCode, main
-from crawler.localfiles.scan import SPECIAL, iter_files, path_of_uri, scan_file
+from crawler.localfiles.scan import scan_file
+from crawler.localfiles.walk import SPECIAL, Walk, iter_files, path_of_uri
 from reports import write_workbook
 from tests.conftest import linkaudit
 from tests.localfiles.test_scan import sheet_rows, summary_notes
@@ -164,7 +165,7 @@ def special_folder(tmp_path: Path) -> Path:
 
 
 def test_the_walk_yields_only_regular_files(special_folder: Path) -> None:
-    walk = localscan._Walk()
+    walk = Walk()
     found = [p.name for p in iter_files(special_folder, walk=walk)]
     assert found == ["ok.md"]
     assert sorted(p.name for p in walk.special) == sorted(
@@ -222,7 +223,7 @@ def test_symlinks_are_followed_inside_the_folder_only(tmp_path: Path) -> None:
         (blog / name).symlink_to(target)
     (blog / "published").symlink_to(blog / "drafts")  # inside, and walked once already
     (blog / "latest.md").symlink_to(blog / "drafts" / "a.md")  # inside: followed
-    walk = localscan._Walk()
+    walk = Walk()
     found = {p.relative_to(blog).as_posix() for p in iter_files(blog, walk=walk)}
     assert found == {"drafts/a.md", "latest.md"}
     assert {p.relative_to(blog).as_posix() for p, _ in walk.outside} == set(links)
