@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
+import time
 from collections.abc import Callable, Sequence
 from enum import IntEnum
 from pathlib import Path
@@ -15,6 +17,7 @@ from crawler.commands.reportfiles import release_locks
 
 if TYPE_CHECKING:
     from crawler.commands.summary import AuditOutcome
+    from crawler.commands.verify import VerifyOutcome
     from crawler.config import CrawlOptions
     from crawler.inputs.seeds import BadSeed
 
@@ -172,10 +175,15 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser(
         "demo", help="audit the bundled sample creator site, served on 127.0.0.1",
         description="Serve a sample creator site and two off-platform-style posts on "
-                    "127.0.0.1, audit them and write the workbook. Needs no network.",
+                    "127.0.0.1, audit them and write the workbook; then clean them (most "
+                    "links removed, one left, one new) and verify, writing REPORT.verify.xlsx "
+                    "beside it. Needs no network.",
     )
     demo.add_argument("-o", "--output", metavar="REPORT.xlsx",
                       help="workbook to write (default: output/demo-report.xlsx)")
+    demo.add_argument("--serve", action="store_true",
+                      help="only serve the sample site and posts on 127.0.0.1, and print a "
+                           "linkaudit crawl command for them, until Ctrl-C")
     demo.add_argument("-v", "--verbose", action="store_true", help="show Scrapy's log")
 
     report = sub.add_parser(
@@ -332,17 +340,29 @@ def cmd_scan(args: argparse.Namespace) -> ExitCode:
 
 
 def cmd_demo(args: argparse.Namespace) -> ExitCode:
-    from crawler.commands.demo import demo
+    from crawler.commands.demo import demo, serving
 
+    if args.serve:
+        with serving() as served:
+            print(f"Serving the sample creator site at {served.site} and two off-platform "
+                  f"posts at {served.posts}\nAudit them with:\n  {served.command}\n"
+                  "Press Ctrl-C to stop.", flush=True)
+            with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how it stops
+                while True:
+                    time.sleep(60)  # sleep, unlike a lock wait, is interrupted on Windows too
+        return ExitCode.OK
     outcome = demo(output=args.output, verbose=args.verbose)
     print(f"Serving the sample creator site at {outcome.site} and two off-platform posts at "
           f"{outcome.posts}")
     _print_outcome(outcome.audit)
-    if not outcome.audit.report.exists():
+    if not outcome.audit.report.exists() or outcome.verify is None:
         return ExitCode.NOT_PROVEN
     print("Open the workbook: Findings lists each link to remove, Ad slots the PIDs "
           "(推广位) to delete.")
-    # The demo's job is to show a report; finding the planted links is success.
+    print("\nThen the sample was cleaned (most links removed, one left, one new) and "
+          "verified at the same URLs:")
+    _print_verify(outcome.verify)
+    # The demo's job is to show the reports; finding the planted links is success.
     return ExitCode.OK
 
 
@@ -351,7 +371,11 @@ def cmd_verify(args: argparse.Namespace) -> ExitCode:
 
     plan = plan_verify(Path(args.report), output=args.output, render=args.render,
                        inputs=_option_inputs(args))
-    outcome = verify(plan, _options(args))
+    return _print_verify(verify(plan, _options(args)))
+
+
+def _print_verify(outcome: VerifyOutcome) -> ExitCode:
+    """Say what verify found and where its report is; pick the exit code."""
     _report_bad_seeds(outcome.bad_paths)
     print(f"Compared with {outcome.previous_report}: {outcome.removed} removed, "
           f"{outcome.remaining} remaining, {outcome.new} new.")

@@ -1,0 +1,75 @@
+"""``linkaudit demo``: the whole loop (audit, clean, verify) and ``--serve``."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from crawler.demo import demo_dir
+from reports import read_jsonl
+from tests.conftest import ROOT, linkaudit
+
+PID_F = "mm_99887766_1234567_7654321"  # the spam comment nobody cleaned
+
+
+def _files(folder: Path) -> set[str]:
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize("name", ["site", "posts"])
+def test_the_cleaned_copies_mirror_the_sample(name: str) -> None:
+    assert _files(demo_dir(f"{name}_cleaned")) == _files(demo_dir(name))
+
+
+def test_demo_audits_cleans_and_verifies(tmp_path: Path) -> None:
+    result = linkaudit("demo", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    out = Path("output")
+    report, verified = out / "demo-report.xlsx", out / "demo-report.verify.xlsx"
+    assert (tmp_path / report).is_file() and (tmp_path / verified).is_file()
+    # Paths are printed as the user can open them from where they stand.
+    assert f"Workbook: {report}\n" in result.stdout
+    assert f"Workbook: {verified}\n" in result.stdout
+    rows = read_jsonl(tmp_path / verified.with_suffix(".jsonl"))
+    by_status: dict[str, list[dict[str, object]]] = {}
+    for row in rows:
+        by_status.setdefault(str(row["status"]), []).append(row)
+    removed, remaining, new = (by_status.get(s, []) for s in ("removed", "remaining", "new"))
+    assert len(removed) > 0
+    assert [r["pid"] for r in remaining] == [PID_F]
+    assert len(new) == 1 and "u.jd.com" in str(new[0]["link"])
+    assert f"{len(removed)} removed, 1 remaining, 1 new." in result.stdout
+    # The crawl's summary comes first, then the verify's.
+    assert result.stdout.index("Found 37 affiliate link(s)") < result.stdout.index("removed,")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a child is POSIX")
+def test_demo_serve_serves_the_site_until_interrupted(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    proc = subprocess.Popen([sys.executable, "-m", "crawler.cli", "demo", "--serve"],
+                            cwd=tmp_path, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None
+        first = proc.stdout.readline()
+        site = first.split(" at ", 1)[1].split()[0]
+        assert site.startswith("http://127.0.0.1:")
+        command = [proc.stdout.readline(), proc.stdout.readline()][1].strip()
+        assert command.startswith(f"linkaudit crawl {site} ")
+        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+        with opener.open(site, timeout=10) as response:
+            assert "小林的好物笔记" in response.read().decode("utf-8")
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=10) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert not (tmp_path / "output").exists()  # serving writes nothing
