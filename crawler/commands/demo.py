@@ -9,6 +9,7 @@ from crawler.commands.reportfiles import DEFAULT_OUTPUT, report_path
 from crawler.commands.summary import AuditOutcome
 from crawler.config import CrawlOptions
 from crawler.inputs.seeds import Seed
+from crawler.progress import Progress
 
 __all__ = ["DemoOutcome", "demo"]
 
@@ -22,7 +23,8 @@ class DemoOutcome:
     audit: AuditOutcome
 
 
-def demo(*, output: str | None, verbose: bool = False) -> DemoOutcome:
+def demo(*, output: str | None, verbose: bool = False,
+         progress: Progress | None = None) -> DemoOutcome:
     """Serve the sample site and posts, audit them and build the workbook."""
     from crawler.demo import POSTS, demo_dir
     from crawler.serve import serve_folder
@@ -31,5 +33,5 @@ def demo(*, output: str | None, verbose: bool = False) -> DemoOutcome:
     with serve_folder(demo_dir("site")) as site, serve_folder(demo_dir("posts")) as posts:
         seeds = (Seed("site", site, "demo"), *(Seed("page", posts + p, "demo") for p in POSTS))
         audit = audit_seeds(report, seeds, (), CrawlOptions(
-            log_level="INFO" if verbose else "WARNING"))
+            log_level="INFO" if verbose else "WARNING", progress=progress))
     return DemoOutcome(site, posts, audit)
