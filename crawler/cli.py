@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from crawler.commands.verify import VerifyOutcome
     from crawler.config import CrawlOptions
     from crawler.inputs.seeds import BadSeed
+    from crawler.progress import ProgressDisplay
 
 __all__ = ["ExitCode", "UsageError", "main", "run"]
 
@@ -118,6 +120,13 @@ def _add_crawl_options(parser: argparse.ArgumentParser) -> None:
     # Tests only: a loopback server that answers for every short-link host.
     group.add_argument("--resolve-via", metavar="URL", help=argparse.SUPPRESS)
     group.add_argument("-v", "--verbose", action="store_true", help="show Scrapy's log")
+    _add_quiet(group)
+
+
+def _add_quiet(parser: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
+    parser.add_argument("-q", "--quiet", action="store_true",
+                        help="show no progress while working (on a terminal it is redrawn "
+                             "in place; elsewhere a line every 30 s)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -126,6 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Find lingering affiliate links (Taobao Affiliate PIDs, ad-slot code, "
                     "淘口令) on your sites and posts, and verify their removal.",
     )
+    parser.add_argument("--version", action="version", version=f"linkaudit {_version()}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     crawl = sub.add_parser(
@@ -135,7 +145,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     crawl.add_argument("urls", nargs="*", metavar="URL", help="a site or page to audit")
     crawl.add_argument("--seeds", metavar="FILE",
-                       help="seeds file: one 'site URL', 'page URL' or bare URL per line")
+                       help="seeds file: one 'site URL', 'page URL' or bare URL per line; "
+                            "'-' reads it from standard input")
     crawl.add_argument("-o", "--output", metavar="REPORT.xlsx",
                        help="workbook to write (default: output/linkaudit-<time>.xlsx)")
     crawl.add_argument("--resume", action="store_true",
@@ -171,6 +182,7 @@ def build_parser() -> argparse.ArgumentParser:
                       help="extra detection rules (TOML), as for crawl; may be repeated")
     scan.add_argument("--mine", action="append", default=[], metavar="ID",
                       help="your own id (PID, member id, union id, tag), as for crawl")
+    _add_quiet(scan)
 
     demo = sub.add_parser(
         "demo", help="audit the bundled sample creator site, served on 127.0.0.1",
@@ -185,6 +197,7 @@ def build_parser() -> argparse.ArgumentParser:
                       help="only serve the sample site and posts on 127.0.0.1, and print a "
                            "linkaudit crawl command for them, until Ctrl-C")
     demo.add_argument("-v", "--verbose", action="store_true", help="show Scrapy's log")
+    _add_quiet(demo)
 
     report = sub.add_parser(
         "report", help="render the workbook again from a report's JSONL record",
@@ -195,6 +208,15 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("-o", "--output", metavar="REPORT.xlsx",
                         help="workbook to write (default: beside the record)")
     return parser
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("linkaudit")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        return "(not installed)"
 
 
 # -- printing ------------------------------------------------------------------------
@@ -273,6 +295,15 @@ def _print_rendering(pages: Any) -> None:
               "links they insert were not seen (re-run with --render).")
 
 
+def _progress(args: argparse.Namespace, unit: str = "pages") -> ProgressDisplay | None:
+    """The progress display on stderr, unless ``-q``."""
+    if args.quiet:
+        return None
+    from crawler.progress import ProgressDisplay
+
+    return ProgressDisplay(sys.stderr, unit=unit)
+
+
 # -- arguments into options ----------------------------------------------------------
 
 
@@ -288,7 +319,7 @@ def _options(args: argparse.Namespace) -> CrawlOptions:
 
     notes: list[str] = []
     try:
-        return crawl_options(
+        options = crawl_options(
             delay=args.delay, concurrency=args.concurrency, max_pages=args.max_pages,
             depth=args.depth, timeout=args.timeout, rules=args.rules, mine=args.mine,
             verbose=args.verbose, allow_domains=args.allow_domain, include=args.include,
@@ -299,6 +330,7 @@ def _options(args: argparse.Namespace) -> CrawlOptions:
     finally:
         for note in notes:
             _err(f"note: {note}")
+    return dataclasses.replace(options, progress=_progress(args))
 
 
 # -- commands ------------------------------------------------------------------------
@@ -335,7 +367,7 @@ def cmd_scan(args: argparse.Namespace) -> ExitCode:
     plan = scan.plan_scan(found, args.paths, output=args.output, inputs=_option_inputs(args))
     options = scan_options(jobs=args.jobs, include_build=args.include_build, rules=args.rules,
                            mine=args.mine)
-    return _print_outcome(scan.scan(plan, options), unit="file(s) and post(s)",
+    return _print_outcome(scan.scan(plan, options, progress=_progress(args, "files")), unit="file(s) and post(s)",
                           source="path(s)", work="scan")
 
 
@@ -351,7 +383,7 @@ def cmd_demo(args: argparse.Namespace) -> ExitCode:
                 while True:
                     time.sleep(60)  # sleep, unlike a lock wait, is interrupted on Windows too
         return ExitCode.OK
-    outcome = demo(output=args.output, verbose=args.verbose)
+    outcome = demo(output=args.output, verbose=args.verbose, progress=_progress(args))
     print(f"Serving the sample creator site at {outcome.site} and two off-platform posts at "
           f"{outcome.posts}")
     _print_outcome(outcome.audit)

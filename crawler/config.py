@@ -22,6 +22,8 @@ from .site.scope import SiteScope, allowed_host
 if TYPE_CHECKING:
     from scrapy.settings import BaseSettings
 
+    from .progress import Progress
+
 __all__ = ["CONFIG_SETTING", "AuditConfig", "ConfigError", "CrawlOptions"]
 
 #: The Scrapy setting that carries an :class:`AuditConfig` built from checked options.
@@ -60,6 +62,8 @@ class CrawlOptions:
     resolve_via: str | None = None
     """A loopback server that stands in for every short-link host: for tests only."""
     extra_settings: dict[str, Any] = field(default_factory=dict)
+    progress: Progress | None = None
+    """Fed the crawl's numbers as it runs (the CLI's display on stderr); ``None``: no progress."""
 
 
 @dataclass(frozen=True)

@@ -89,6 +89,12 @@ def build_settings(report: Path, seeds: Sequence[Seed], bad_seeds: Sequence[BadS
                                       **overrides.get("DOWNLOAD_HANDLERS", {}),
                                       **wired["DOWNLOAD_HANDLERS"]}
         overrides.update(wired)
+    if options.progress is not None:
+        from crawler.extensions.progress import PROGRESS_SETTING
+
+        overrides[PROGRESS_SETTING] = options.progress
+        overrides["EXTENSIONS"] = {**settings.getdict("EXTENSIONS"),
+                                   "crawler.extensions.progress.CrawlProgress": 500}
     overrides.update(options.extra_settings)
     settings.setdict(overrides, priority="cmdline")
     settings.set(CONFIG_SETTING, _config(settings, report, seeds, bad_seeds, options, command),

@@ -71,3 +71,21 @@ def test_the_printed_summary_lists_the_top_pids_and_counts_the_rest(
     out = capsys.readouterr().out
     assert sum("  mm_28765431_45872103_1100000" in line for line in out.splitlines()) == 20
     assert "… and 5 more PIDs (all of them on the workbook's Ad slots sheet)" in out
+
+
+def test_version_comes_from_the_package_metadata(capsys: pytest.CaptureFixture[str]) -> None:
+    from importlib.metadata import version
+
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out == f"linkaudit {version('linkaudit')}\n"
+
+
+def test_seeds_dash_reads_standard_input(monkeypatch: pytest.MonkeyPatch,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"ftp://x.example/\n")))
+    assert main(["crawl", "--seeds", "-"]) == ExitCode.USAGE  # only a bad line: nothing to crawl
+    err = capsys.readouterr().err
+    assert "stdin:1: " in err and "no valid seed" in err

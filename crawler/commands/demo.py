@@ -8,6 +8,7 @@ verified against the first report. ``--serve`` only keeps the originals up.
 
 from __future__ import annotations
 
+import dataclasses
 import shlex
 import shutil
 import tempfile
@@ -22,6 +23,7 @@ from crawler.commands.summary import AuditOutcome
 from crawler.commands.verify import VerifyOutcome
 from crawler.config import CrawlOptions
 from crawler.inputs.seeds import Seed
+from crawler.progress import Progress
 
 __all__ = ["DemoOutcome", "DemoServed", "demo", "serving"]
 
@@ -54,7 +56,8 @@ def _seeds(site: str, posts: str) -> tuple[Seed, ...]:
     return (Seed("site", site, "demo"), *(Seed("page", posts + p, "demo") for p in POSTS))
 
 
-def demo(*, output: str | None, verbose: bool = False) -> DemoOutcome:
+def demo(*, output: str | None, verbose: bool = False,
+         progress: Progress | None = None) -> DemoOutcome:
     """Audit the sample site and posts, swap in their cleaned copies and verify the first report.
 
     The verify report is written beside the first one, as ``<name>.verify.xlsx``.
@@ -63,7 +66,7 @@ def demo(*, output: str | None, verbose: bool = False) -> DemoOutcome:
     from crawler.serve import serve_folder
 
     report = report_path(output, DEFAULT_OUTPUT / "demo-report.xlsx")
-    options = CrawlOptions(log_level="INFO" if verbose else "WARNING")
+    options = CrawlOptions(log_level="INFO" if verbose else "WARNING", progress=progress)
     with tempfile.TemporaryDirectory(prefix="linkaudit-demo-") as tmp:
         served = {name: Path(tmp) / name for name in _CLEANED}
         for name, folder in served.items():
@@ -75,8 +78,9 @@ def demo(*, output: str | None, verbose: bool = False) -> DemoOutcome:
                 return DemoOutcome(site, posts, audit, None)
             for name, folder in served.items():
                 _replace_contents(folder, demo_dir(_CLEANED[name]))
+            # The display draws on this process's terminal; it does not cross into the child.
             verified = _verify_in_child(report, report.with_name(f"{report.stem}.verify.xlsx"),
-                                        options)
+                                        dataclasses.replace(options, progress=None))
     return DemoOutcome(site, posts, audit, verified)
 
 

@@ -25,6 +25,7 @@ from crawler.inputs.seeds import BadSeed
 
 if TYPE_CHECKING:
     from crawler.localfiles.scan import ScanOptions
+    from crawler.progress import Progress
 
 __all__ = ["FoundPaths", "ScanPlan", "find_paths", "plan_scan", "scan"]
 
@@ -63,11 +64,12 @@ def plan_scan(found: FoundPaths, paths: Sequence[str], *, output: str | None,
     return ScanPlan(report, found.roots, found.bad)
 
 
-def scan(plan: ScanPlan, options: ScanOptions) -> AuditOutcome:
+def scan(plan: ScanPlan, options: ScanOptions, *,
+         progress: Progress | None = None) -> AuditOutcome:
     """Audit the plan's files into the record, then build the workbook from it."""
     from crawler.localfiles.scan import run_scan
 
-    outcome = run_scan(plan.report, plan.roots, plan.bad, options)
+    outcome = run_scan(plan.report, plan.roots, plan.bad, options, progress=progress)
     workbook_error = build_workbook(plan.report)
     return summarise(plan.report, sources=len(plan.roots), bad_sources=len(plan.bad),
                      mine=options.mine, complete=outcome.complete,

@@ -206,7 +206,8 @@ def _rescan(plan: VerifyPlan, previous: Any,
                        include_build=bool(run and run.files and run.files.include_build),
                        rules=options.rules, mine=options.mine)
     pages = read_jsonl(previous.pages) if previous.pages.exists() else []
-    outcome = run_scan(plan.report, found, bad, scan, previous_pages=pages, command="verify")
+    outcome = run_scan(plan.report, found, bad, scan, previous_pages=pages, command="verify",
+                       progress=options.progress)
     return outcome.complete, tuple(bad)
 
 

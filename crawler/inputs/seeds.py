@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -24,6 +25,8 @@ MODES = ("site", "page")
 #: list (at the polite crawl delay that many seeds take days); what is larger is the
 #: wrong file (a video, a disk image), and it is refused before it is read.
 MAX_SEEDS_BYTES = 8 * 1024 * 1024
+#: The seeds-file name that means standard input.
+STDIN = "-"
 #: A keyword that may precede the URL, alone or with a mode: render the seed's pages
 #: with JavaScript (``render URL``, ``page render URL``).
 RENDER = "render"
@@ -178,14 +181,18 @@ def read_seeds_file(path: str | Path, *,
                     notes: list[str] | None = None) -> tuple[list[Seed], list[BadSeed]]:
     """Seeds and bad lines of a seeds file: lines of text, or a CSV/XLSX table with a url column.
 
+    ``"-"`` is standard input (``… | linkaudit crawl --seeds -``), read as a text file.
     Repeated seeds are dropped; with ``notes``, each one dropped adds a line to it.
     Raises :class:`SeedsError` when the file cannot be used at all (missing,
     unreadable, empty, not text, a table without a ``url`` column).
     """
     from crawler.inputs.seedlists import TABLE_SUFFIXES, TableError, table_lines
 
-    path = Path(path)
-    raw = _read_capped(path)
+    if str(path) == STDIN:
+        path, raw = Path("stdin"), _read_stdin()  # sources read stdin:1, stdin:2…
+    else:
+        path = Path(path)
+        raw = _read_capped(path)
     if not raw.strip():
         raise SeedsError(f"seeds file {path} is empty; write one URL per line ('site URL' "
                          "for your own site, 'page URL' for a single post)")
@@ -199,6 +206,14 @@ def read_seeds_file(path: str | Path, *,
         lines = [(f"{path}:{number}", line)
                  for number, line in enumerate(text.splitlines(), start=1)]
     return _collect((parse_seed_line(line, source) for source, line in lines), notes)
+
+
+def _read_stdin() -> bytes:
+    raw: bytes = sys.stdin.buffer.read(MAX_SEEDS_BYTES + 1)
+    if len(raw) > MAX_SEEDS_BYTES:
+        raise SeedsError(f"the seeds on standard input are over the {MAX_SEEDS_BYTES >> 20} MiB "
+                         "a seeds list may be (about 80,000 URLs); split the list")
+    return raw
 
 
 def _read_capped(path: Path) -> bytes:

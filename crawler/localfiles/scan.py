@@ -39,6 +39,7 @@ from crawler.localfiles.walk import (
     path_of_uri,
 )
 from crawler.model import PageRecord, RunInfo, ScanFiles
+from crawler.progress import Progress, Tally
 from crawler.site.charsets import UTF_8
 from crawler.site.prescan import prescan
 
@@ -422,11 +423,13 @@ def _results(tasks: Iterator[tuple[Path, Path]],
 
 
 def run_scan(report: Path, roots: Sequence[Path], bad: Sequence[BadSeed], options: ScanOptions,
-             *, previous_pages: Sequence[dict[str, Any]] = (), command: str = "scan") -> ScanOutcome:
+             *, previous_pages: Sequence[dict[str, Any]] = (), command: str = "scan",
+             progress: Progress | None = None) -> ScanOutcome:
     """Audit the files under ``roots``; write the record of ``report`` (the command builds the workbook).
 
     ``previous_pages`` are the page rows of an earlier scan being verified: a
     file deleted since, or a post no longer in its export, is recorded as gone.
+    ``progress`` is told the numbers after each file, and closed at the end.
     """
     from reports import RecordWriter, sidecars, write_run_json
 
@@ -460,8 +463,14 @@ def run_scan(report: Path, roots: Sequence[Path], bad: Sequence[BadSeed], option
                     page_out.write(page.to_dict())
                     pages += 1
                     failed += bool(page.error)
+                if progress is not None:
+                    progress.update(Tally(audited=pages - failed, failed=failed,
+                                          findings=findings))
         except KeyboardInterrupt:
             complete, reason = False, "interrupted"
+        finally:
+            if progress is not None:
+                progress.close()
         for page in _gone(previous_pages, produced, parsed_exports, roots):
             page_out.write(page.to_dict())
     notes = _notes(walk, roots, complete, len(parsed_exports))

@@ -327,3 +327,15 @@ def test_damaged_xlsx_url_list(tmp_path: Path) -> None:
         read_seeds_file(path)
     assert str(error.value).startswith(str(path))
     assert "save it again from Excel" in str(error.value)
+
+
+def test_dash_reads_the_seeds_from_standard_input(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import sys
+
+    text = "site https://blog.example/\n\nwww.bad\n".encode("gbk")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text)))
+    seeds, bad = read_seeds_file("-")
+    assert [(s.mode, s.url, s.source) for s in seeds] == [("site", "https://blog.example/",
+                                                           "stdin:1")]
+    assert [b.source for b in bad] == ["stdin:3"]

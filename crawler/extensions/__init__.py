@@ -1,0 +1,1 @@
+"""Scrapy extensions: glue between a running crawl and linkaudit's pure parts."""
