@@ -276,6 +276,7 @@ def _print_outcome(outcome: AuditOutcome, *, unit: str = "page(s)", source: str 
              f"Your findings are safe in {outcome.record}; render the workbook with:\n"
              f"  linkaudit report {outcome.record} -o <another>.xlsx")
     elif outcome.workbook_written:
+        _say_kept(outcome.kept, outcome.report)
         print(f"Workbook: {outcome.report}")
     else:  # never name a workbook this run did not write
         _err(f"no workbook was written; once there is space, render it with:\n"
@@ -421,6 +422,7 @@ def _print_verify(outcome: VerifyOutcome) -> ExitCode:
         _err(f"could not write the workbook {outcome.report}: {outcome.workbook_error}\n"
              f"Render it later with: linkaudit report {outcome.record} -o <another>.xlsx")
     else:
+        _say_kept(outcome.kept, outcome.report)
         print(f"Workbook: {outcome.report}")
     if outcome.remaining or outcome.new:
         return ExitCode.LINKS_FOUND
@@ -431,8 +433,17 @@ def cmd_report(args: argparse.Namespace) -> ExitCode:
     from crawler.commands.report import render_report
 
     outcome = render_report(Path(args.record), output=args.output)
+    _say_kept(outcome.kept, outcome.workbook)
     print(f"Workbook: {outcome.workbook}")
     return ExitCode.OK
+
+
+def _say_kept(kept: Path | None, written: Path) -> None:
+    """Name both files when a workbook the creator edited was kept and the new one went beside."""
+    if kept is not None:
+        from crawler.commands.reportfiles import kept_note
+
+        _err(f"note: {kept_note(kept, written)}")
 
 
 COMMANDS = {"crawl": cmd_crawl, "verify": cmd_verify, "scan": cmd_scan, "demo": cmd_demo,

@@ -25,11 +25,12 @@ __all__ = ["OutputBusy", "OutputLock", "find_clash", "lock_path", "output_files"
 
 def output_files(report: Path, *, record: bool = True) -> list[Path]:
     """The files (and job folder) a run writing ``report`` may replace."""
-    if not record:
-        return [report]
     files = sidecars(report)
+    if not record:
+        return [report, files.written]
     jobdir = files.findings.with_suffix(".job")
-    return [report, files.findings, files.pages, files.run, files.resolved, jobdir]
+    return [report, files.findings, files.pages, files.run, files.resolved, files.written,
+            jobdir]
 
 
 def _same(a: Path, b: Path) -> bool:

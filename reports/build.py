@@ -11,6 +11,7 @@ from reports.record import StrPath, iter_jsonl, read_run_json, sidecars
 from reports.rows import RecordRows
 from reports.sheetparts import MAX_SHEET_ROWS
 from reports.workbook import write_workbook
+from reports.written import remember_written
 
 __all__ = [
     "merge_resolutions",
@@ -31,14 +32,19 @@ def build_report(xlsx_path: StrPath, *, source: StrPath | None = None,
     JSONL record is the source of truth; the workbook can always be rendered
     again from it (for instance after Excel held the old one open). The
     records are read from disk pass by pass, never held whole. *max_rows*
-    is passed on to :func:`~reports.workbook.write_workbook`.
+    is passed on to :func:`~reports.workbook.write_workbook`. The workbook's
+    SHA-256 goes in ``REPORT.written.json`` beside it (:mod:`reports.written`); where
+    to write without losing a creator's edits is :func:`~reports.written.workbook_target`'s
+    call, made by the commands.
     """
     files = sidecars(source if source is not None else xlsx_path)
     run = read_run_json(files.run) if files.run.exists() else RunInfo("report")
     findings = RecordRows(files.findings, resolution_joiner(files.resolved))
     pages = RecordRows(files.pages, optional=True)
-    return write_workbook(xlsx_path, run=run.to_dict(), findings=findings, pages=pages,
-                          max_rows=max_rows)
+    written = write_workbook(xlsx_path, run=run.to_dict(), findings=findings, pages=pages,
+                             max_rows=max_rows)
+    remember_written(written)  # so a later run can tell whether the creator edited it
+    return written
 
 
 def resolution_joiner(path: Path) -> Callable[[dict[str, Any]], dict[str, Any]] | None:

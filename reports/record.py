@@ -61,6 +61,9 @@ class Sidecars:
     """``REPORT.run.json``: run metadata (command, seeds, times, completeness)."""
     resolved: Path
     """``REPORT.resolved.jsonl``: where each short link led (``--resolve`` only)."""
+    written: Path
+    """``REPORT.written.json``: the SHA-256 of the workbook linkaudit last wrote (see
+    :mod:`reports.written`), so one the creator has edited since is never written over."""
 
 
 def sidecars(xlsx_path: StrPath) -> Sidecars:
@@ -80,6 +83,7 @@ def sidecars(xlsx_path: StrPath) -> Sidecars:
         pages=base.with_name(base.name + ".pages.jsonl"),
         run=base.with_name(base.name + ".run.json"),
         resolved=base.with_name(base.name + ".resolved.jsonl"),
+        written=base.with_name(base.name + ".written.json"),
     )
 
 

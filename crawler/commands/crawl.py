@@ -194,11 +194,14 @@ def audit_seeds(report: Path, seeds: tuple[Seed, ...], bad: tuple[BadSeed, ...],
     from crawler.runner import run_crawl  # loads Scrapy
 
     outcome = run_crawl(report, seeds, bad, options)
-    workbook_error = build_workbook(report) if outcome.closed else None
+    workbook = build_workbook(report) if outcome.closed else None
     return summarise(report, sources=len(seeds), bad_sources=len(bad), mine=options.mine,
                      complete=outcome.complete, finish_reason=outcome.finish_reason,
-                     write_error=outcome.write_error, workbook_error=workbook_error,
-                     workbook_written=outcome.closed and workbook_error is None)
+                     write_error=outcome.write_error,
+                     workbook_error=workbook.error if workbook else None,
+                     workbook_written=workbook is not None and workbook.error is None,
+                     workbook=workbook.path if workbook else None,
+                     kept=workbook.kept if workbook else None)
 
 
 def _run_file(report: Path) -> Path:

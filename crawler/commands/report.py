@@ -14,16 +14,20 @@ __all__ = ["ReportOutcome", "render_report"]
 @dataclass(frozen=True)
 class ReportOutcome:
     workbook: Path
+    kept: Path | None = None
+    """The workbook at the output, left as it was: changed after linkaudit wrote it."""
 
 
 def render_report(record: Path, *, output: str | None) -> ReportOutcome:
     """Write the workbook of ``record`` (``REPORT.jsonl``, or a report's .xlsx) to ``output``.
 
     By default the workbook goes beside the record, e.g. after Excel held it open
-    while a crawl ended.
+    while a crawl ended. A workbook there that the creator changed after
+    linkaudit wrote it is kept, and the new one goes beside it (``REPORT (2).xlsx``).
     """
     from reports import ReportError
     from reports.build import build_report
+    from reports.written import workbook_target
 
     source = record if record.suffix.lower() == ".xlsx" else record.with_name(
         record.name.removesuffix(".jsonl") + ".xlsx")
@@ -31,11 +35,12 @@ def render_report(record: Path, *, output: str | None) -> ReportOutcome:
         raise UsageError(f"{record}: no such record; pass the .jsonl written beside a report")
     workbook = report_path(output, source, record=False,
                            inputs=[("record", record), *record_inputs("rendered", source)[1:]])
+    target = workbook_target(workbook)
     try:
-        build_report(workbook, source=source)
+        build_report(target, source=source)
     except ReportError as exc:
         raise UsageError(str(exc)) from None
     except OSError as exc:
-        raise UsageError(f"cannot write {workbook}: {exc.strerror}; choose another file "
+        raise UsageError(f"cannot write {target}: {exc.strerror}; choose another file "
                          "with -o") from None
-    return ReportOutcome(workbook)
+    return ReportOutcome(target, workbook if target != workbook else None)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -16,8 +17,8 @@ from typing import Any
 from crawler.commands.errors import UsageError
 from crawler.model import RunInfo
 
-__all__ = ["DEFAULT_OUTPUT", "Inputs", "build_workbook", "job_dir", "read_run", "record_inputs",
-           "release_locks", "report_path", "timestamp", "unfollowed"]
+__all__ = ["DEFAULT_OUTPUT", "Inputs", "WorkbookWrite", "build_workbook", "job_dir", "kept_note",
+           "read_run", "record_inputs", "release_locks", "report_path", "timestamp", "unfollowed"]
 
 DEFAULT_OUTPUT = Path("output")
 
@@ -122,15 +123,41 @@ def unfollowed(run: RunInfo | None) -> int:
     return sum(run.not_followed.values()) if run else 0
 
 
-def build_workbook(report: Path) -> str | None:
-    """Render ``report`` from its record; why it could not be, else ``None``.
+@dataclass(frozen=True)
+class WorkbookWrite:
+    """Where a command wrote a report's workbook, or why it could not."""
 
+    path: Path
+    """The workbook written: the report, or a name beside it when the report was edited."""
+    kept: Path | None = None
+    """The report's workbook, left as it was: changed since linkaudit wrote it."""
+    error: str | None = None
+    """Why the workbook could not be written (the record is safe)."""
+
+
+def kept_note(kept: Path, path: Path) -> str:
+    """The sentence the CLI says when an edited workbook was kept.
+
+    >>> kept_note(Path("REPORT.xlsx"), Path("REPORT (2).xlsx"))
+    'REPORT.xlsx was changed after linkaudit wrote it; kept it, wrote REPORT (2).xlsx'
+    """
+    return f"{kept} was changed after linkaudit wrote it; kept it, wrote {path.name}"
+
+
+def build_workbook(report: Path) -> WorkbookWrite:
+    """Render ``report`` from its record, or beside it when the creator edited it.
+
+    A workbook that is not the one linkaudit last wrote there (ticked rows,
+    notes) is never written over: the new one goes to ``REPORT (2).xlsx``.
     The record is safe whatever happens here: the caller says how to render it later.
     """
     from reports.build import build_report
+    from reports.written import workbook_target
 
+    path = workbook_target(report)
+    kept = report if path != report else None
     try:
-        build_report(report)
+        build_report(path, source=report)
     except Exception as exc:  # Excel holding the file, a full disk…: the record is kept
-        return str(exc)
-    return None
+        return WorkbookWrite(path, kept, str(exc))
+    return WorkbookWrite(path, kept)

@@ -70,8 +70,9 @@ def scan(plan: ScanPlan, options: ScanOptions, *,
     from crawler.localfiles.scan import run_scan
 
     outcome = run_scan(plan.report, plan.roots, plan.bad, options, progress=progress)
-    workbook_error = build_workbook(plan.report)
+    workbook = build_workbook(plan.report)
     return summarise(plan.report, sources=len(plan.roots), bad_sources=len(plan.bad),
                      mine=options.mine, complete=outcome.complete,
                      finish_reason=outcome.finish_reason, write_error=None,
-                     workbook_error=workbook_error, workbook_written=workbook_error is None)
+                     workbook_error=workbook.error, workbook_written=workbook.error is None,
+                     workbook=workbook.path, kept=workbook.kept)

@@ -19,7 +19,7 @@ class AuditOutcome:
     """One audit (crawl, scan or demo): counts from its record, and what went wrong."""
 
     report: Path
-    """The workbook."""
+    """The workbook (beside the report's own when the creator had edited that one)."""
     record: Path
     """``REPORT.jsonl``: the findings, from which the workbook can be built again."""
     sources: int
@@ -42,6 +42,8 @@ class AuditOutcome:
     unfollowed: int
     """In-scope links a page or depth cap kept the crawl from."""
     mine: tuple[str, ...]
+    kept: Path | None = None
+    """The report's own workbook, left as it was: the creator changed it after linkaudit wrote it."""
 
     @property
     def proven(self) -> bool:
@@ -52,8 +54,13 @@ class AuditOutcome:
 
 def summarise(report: Path, *, sources: int, bad_sources: int, mine: tuple[str, ...],
               complete: bool, finish_reason: str, write_error: str | None,
-              workbook_error: str | None, workbook_written: bool) -> AuditOutcome:
-    """Count the record of ``report`` in one streaming pass per file (never held whole)."""
+              workbook_error: str | None, workbook_written: bool,
+              workbook: Path | None = None, kept: Path | None = None) -> AuditOutcome:
+    """Count the record of ``report`` in one streaming pass per file (never held whole).
+
+    ``workbook`` is where the workbook went when it is not ``report``, which was
+    ``kept``.
+    """
     from reports import sidecars
     from reports.build import resolution_joiner
     from reports.counts import PageCounts, count_findings
@@ -71,9 +78,9 @@ def summarise(report: Path, *, sources: int, bad_sources: int, mine: tuple[str, 
             failed.append((page.get("url"), page["error"]))
     run = read_run(files.run)
     return AuditOutcome(
-        report=report, record=files.findings, sources=sources, bad_sources=bad_sources,
+        report=workbook or report, record=files.findings, sources=sources, bad_sources=bad_sources,
         findings=found, pages=pages, not_audited=tuple(failed), complete=complete,
         finish_reason=finish_reason, write_error=write_error, workbook_error=workbook_error,
         workbook_written=workbook_written, notes=tuple(run.notes if run else ()),
-        unfollowed=unfollowed(run), mine=mine,
+        unfollowed=unfollowed(run), mine=mine, kept=kept,
     )

@@ -64,6 +64,9 @@ class VerifyOutcome:
     complete: bool
     unfollowed: int
     workbook_error: str | None
+    kept: Path | None = None
+    """The workbook at ``-o``, left as it was: changed after linkaudit wrote it (``report``
+    is then the new one beside it)."""
 
     @property
     def proven(self) -> bool:
@@ -184,12 +187,13 @@ def verify(plan: VerifyPlan, options: CrawlOptions) -> VerifyOutcome:
             f"{len(result.unverified_pages)} page(s) could not be re-read; their links are "
             "counted as remaining")
     write_run_json(files.run, run)
+    workbook = build_workbook(plan.report)
     return VerifyOutcome(
-        previous_report=plan.previous_report, report=plan.report, record=files.findings,
+        previous_report=plan.previous_report, report=workbook.path, record=files.findings,
         removed=result.removed, remaining=result.remaining, new=result.new,
         unverified_pages=tuple(result.unverified_pages), not_audited=tuple(not_audited),
         bad_paths=bad_paths, complete=complete, unfollowed=unfollowed(run),
-        workbook_error=build_workbook(plan.report),
+        workbook_error=workbook.error, kept=workbook.kept,
     )
 
 

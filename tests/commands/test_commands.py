@@ -81,6 +81,26 @@ def test_report_outcome_names_the_workbook_and_refuses_a_missing_record(tmp_path
         render_report(tmp_path / "none.jsonl", output=None)
 
 
+def test_report_outcome_names_an_edited_workbook_it_kept(tmp_path: Path) -> None:
+    import openpyxl
+
+    posts = tmp_path / "posts"
+    posts.mkdir()
+    (posts / "a.md").write_text(f"https://s.click.taobao.com/t?pid={PID_A}\n", encoding="utf-8")
+    first = _scan([posts], tmp_path / "r.xlsx")
+    release_locks()
+    untouched = render_report(first.record, output=None)
+    assert (untouched.workbook, untouched.kept) == (tmp_path / "r.xlsx", None)
+    release_locks()
+    wb = openpyxl.load_workbook(first.report)
+    wb.worksheets[0]["A1"] = "checked"
+    wb.save(first.report)
+    edited = first.report.read_bytes()
+    again = render_report(first.record, output=None)
+    assert (again.workbook, again.kept) == (tmp_path / "r (2).xlsx", first.report)
+    assert first.report.read_bytes() == edited and again.workbook.exists()
+
+
 def test_options_are_refused_naming_the_flag(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match=r"--include: '\(' is not a valid regular expression"):
         crawl_options(include=["("])
