@@ -31,6 +31,8 @@ RECORD_ROW_KEYS = (
 )
 # REPORT.run.json: the metadata object write_run_json writes (crawl, scan, verify).
 RUN_KEYS = frozenset({"command", "started", "seeds", "bad_seeds", "complete"})
+# REPORT.written.json: what linkaudit last wrote to the workbook (reports.written).
+WRITTEN_KEYS = frozenset({"workbook", "size", "sha256"})
 #: What Scrapy keeps in a JOBDIR (``REPORT.job/`` for ``--resume``): pending requests
 #: (pickled, with their URLs), seen fingerprints and the spider's state.
 JOB_FILES = frozenset({"requests.queue", "requests.seen", "spider.state"})
@@ -52,15 +54,20 @@ def is_record_line(line: bytes) -> bool:
 
 
 def is_run_metadata(data: bytes) -> bool:
-    """Whether ``data`` (a whole file) is a linkaudit run file (``REPORT.run.json``).
+    """Whether ``data`` (a whole file) is a linkaudit run file (``REPORT.run.json``) or its
+    note of the workbook written (``REPORT.written.json``).
 
     >>> is_run_metadata(b'{"command": "scan", "started": "", "seeds": [], "bad_seeds": [],'
     ...                 b' "complete": true}')
     True
+    >>> is_run_metadata(b'{"workbook": "r.xlsx", "size": 9, "sha256": "ab"}')
+    True
     >>> is_run_metadata(b'{"command": "build", "seeds": []}')
     False
+    >>> is_run_metadata(b'{"workbook": "r.xlsx", "size": 9}')
+    False
     """
-    return _holds_keys(data, (RUN_KEYS,))
+    return _holds_keys(data, (RUN_KEYS, WRITTEN_KEYS))
 
 
 def is_job_folder(names: Iterable[str]) -> bool:
