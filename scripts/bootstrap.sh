@@ -38,4 +38,9 @@ pip=(.venv/bin/python -m pip --disable-pip-version-check --quiet)
 "${pip[@]}" install --require-hashes --no-deps -r "$lock"
 # linkaudit itself, built with the locked setuptools (no build environment fetched).
 "${pip[@]}" install --no-deps --no-build-isolation --editable .
-{ entry "$profile"; [ "$profile" = test ] && entry run; } > "$stamp"
+# An if, not `[ … ] && …`: as the script's last command that list would be its exit status,
+# 1 for every profile but test, and demo.sh (set -e) would stop after a good install.
+{
+  entry "$profile"
+  if [ "$profile" = test ]; then entry run; fi
+} > "$stamp"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -106,3 +107,24 @@ def test_render_without_its_driver_names_the_install_command(tmp_path: Path) -> 
     assert "scripts/bootstrap.sh render" in done.stderr
     assert "Traceback" not in done.stderr
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(("profile", "stamped"), [("run", ["run"]), ("test", ["test", "run"])])
+def test_bootstrap_ends_well_after_installing(tmp_path: Path, profile: str,
+                                              stamped: list[str]) -> None:
+    """A first install exits 0 and stamps what it installed, whatever the profile (demo.sh
+    runs it under set -e: a non-zero end stopped the Quick start after a good install)."""
+    for part in ("scripts", "requirements"):
+        shutil.copytree(ROOT / part, tmp_path / part)
+    shutil.copy(ROOT / "pyproject.toml", tmp_path)
+    venv_bin = tmp_path / ".venv" / "bin"
+    venv_bin.mkdir(parents=True)
+    # pip is a stand-in that installs nothing; the stamp's digests use the real Python.
+    (venv_bin / "python").write_text(
+        f'#!/bin/sh\n[ "$1" = -m ] && [ "$2" = pip ] && exit 0\nexec {sys.executable} "$@"\n')
+    (venv_bin / "python").chmod(0o755)
+    done = subprocess.run(["bash", "scripts/bootstrap.sh", profile], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    stamp = (tmp_path / ".venv" / ".linkaudit-installed").read_text().split("\n")
+    assert [line.split()[0] for line in stamp if line] == stamped
