@@ -60,11 +60,14 @@ def edited_since_written(workbook: StrPath) -> bool:
     else's file), it counts as edited: keeping a file costs a second name,
     replacing it may cost the creator's work.
 
-    >>> edited_since_written("no/such/report.xlsx")
-    False
+    Only a regular file is someone's work: a folder in the way is not, and writing
+    there fails as before, with the record kept and the way to render it said.
+
+    >>> edited_since_written("no/such/report.xlsx"), edited_since_written(".")
+    (False, False)
     """
     workbook = Path(workbook)
-    if not workbook.exists():
+    if not workbook.is_file():
         return False
     try:
         note = json.loads(sidecars(workbook).written.read_bytes())
