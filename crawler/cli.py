@@ -17,6 +17,7 @@ from crawler.commands.errors import UsageError
 from crawler.commands.reportfiles import release_locks
 
 if TYPE_CHECKING:
+    from crawler.commands.diff import DiffOutcome
     from crawler.commands.summary import AuditOutcome
     from crawler.commands.verify import VerifyOutcome
     from crawler.config import CrawlOptions
@@ -207,6 +208,17 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("record", metavar="REPORT.jsonl", help="the JSONL record of a report")
     report.add_argument("-o", "--output", metavar="REPORT.xlsx",
                         help="workbook to write (default: beside the record)")
+
+    diff = sub.add_parser(
+        "diff", help="compare two reports without auditing again: removed/remaining/new",
+        description="Compare two reports already written (each its .xlsx, or the .jsonl "
+                    "record beside it) and list the links removed, remaining and new. Links on "
+                    "pages NEW did not audit count as remaining (not verified).",
+    )
+    diff.add_argument("old", metavar="OLD", help="the earlier report")
+    diff.add_argument("new", metavar="NEW", help="the later report")
+    diff.add_argument("-o", "--output", metavar="DIFF.xlsx",
+                      help="also write the comparison as a workbook (and its record beside it)")
     return parser
 
 
@@ -438,6 +450,38 @@ def cmd_report(args: argparse.Namespace) -> ExitCode:
     return ExitCode.OK
 
 
+def cmd_diff(args: argparse.Namespace) -> ExitCode:
+    from crawler.commands.diff import diff
+
+    return _print_diff(diff(Path(args.old), Path(args.new), output=args.output))
+
+
+def _print_diff(outcome: DiffOutcome) -> ExitCode:
+    """Say what changed between two reports, capped like the crawl summary; pick the exit code."""
+    print(f"Compared {outcome.old} with {outcome.new}: {outcome.removed} removed, "
+          f"{outcome.remaining} remaining, {outcome.added} new.")
+    for status, links in outcome.links.items():
+        if links:
+            print(f"{status.capitalize()}:")
+        for link in links[:_SUMMARY_PIDS]:
+            print(f"  {link.page}  {link.link}" + (f"  {link.pid}" if link.pid else ""))
+        if len(links) > _SUMMARY_PIDS:
+            more = "on the workbook's Findings sheet" if outcome.report else "with -o DIFF.xlsx"
+            print(f"  … and {len(links) - _SUMMARY_PIDS} more ({more})")
+    for page in outcome.unverified_pages:
+        _err(f"not verified: {page} was not audited in {outcome.new}; its links count as "
+             "remaining")
+    if outcome.record is not None:
+        print(f"Record:   {outcome.record}")
+    if outcome.workbook_error:
+        _err(f"could not write the workbook {outcome.report}: {outcome.workbook_error}\n"
+             f"Render it later with: linkaudit report {outcome.record} -o <another>.xlsx")
+    elif outcome.report is not None:
+        _say_kept(outcome.kept, outcome.report)
+        print(f"Workbook: {outcome.report}")
+    return ExitCode.LINKS_FOUND if outcome.remaining or outcome.added else ExitCode.OK
+
+
 def _say_kept(kept: Path | None, written: Path) -> None:
     """Name both files when a workbook the creator edited was kept and the new one went beside."""
     if kept is not None:
@@ -447,7 +491,7 @@ def _say_kept(kept: Path | None, written: Path) -> None:
 
 
 COMMANDS = {"crawl": cmd_crawl, "verify": cmd_verify, "scan": cmd_scan, "demo": cmd_demo,
-            "report": cmd_report}
+            "report": cmd_report, "diff": cmd_diff}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

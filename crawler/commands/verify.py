@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +32,7 @@ from crawler.inputs.seeds import BadSeed, Seed
 from crawler.model import RunInfo
 from crawler.site.scope import in_scope, scope_key
 
-__all__ = ["VerifyOutcome", "VerifyPlan", "plan_verify", "verify"]
+__all__ = ["VerifyOutcome", "VerifyPlan", "mark_verified", "plan_verify", "verify"]
 
 
 @dataclass(frozen=True)
@@ -152,7 +152,7 @@ def _scanned_roots(previous_report: Path, previous: Any, listed: Sequence[str],
 def verify(plan: VerifyPlan, options: CrawlOptions) -> VerifyOutcome:
     """Audit the plan again, mark every finding, rewrite the record and build the workbook."""
     from reports import sidecars, write_run_json
-    from reports.compare import GONE_STATUSES, compare_into
+    from reports.compare import compare_into
     from reports.rows import RecordRows
 
     old_files = sidecars(plan.previous_report)
@@ -173,13 +173,8 @@ def verify(plan: VerifyPlan, options: CrawlOptions) -> VerifyOutcome:
     pages = RecordRows(files.pages, optional=True)
     with _rewriting(files.findings) as out:
         result = compare_into(plan.previous, current, pages, out.write)
-    not_audited: list[tuple[str | None, str]] = []
     with _rewriting(files.pages) as out:
-        for page in pages:
-            gone = page.get("status") in GONE_STATUSES
-            out.write({**page, "verified": not page.get("error") or gone})
-            if page.get("error") and not gone:
-                not_audited.append((page.get("url"), page["error"]))
+        not_audited = mark_verified(pages, out.write)
     run = read_run(files.run) or RunInfo("verify")
     run.command, run.previous_report = "verify", str(plan.previous_report)
     if result.unverified_pages:
@@ -195,6 +190,23 @@ def verify(plan: VerifyPlan, options: CrawlOptions) -> VerifyOutcome:
         bad_paths=bad_paths, complete=complete, unfollowed=unfollowed(run),
         workbook_error=workbook.error, kept=workbook.kept,
     )
+
+
+def mark_verified(pages: Iterable[Mapping[str, Any]],
+                  write: Callable[[dict[str, Any]], None]) -> list[tuple[str | None, str]]:
+    """Hand each page to ``write`` with ``verified``; return ``(url, why)`` of those not audited.
+
+    A page that could not be read was not verified, unless it is gone (404, 410).
+    """
+    from reports.compare import GONE_STATUSES
+
+    not_audited: list[tuple[str | None, str]] = []
+    for page in pages:
+        gone = page.get("status") in GONE_STATUSES
+        write({**page, "verified": not page.get("error") or gone})
+        if page.get("error") and not gone:
+            not_audited.append((page.get("url"), page["error"]))
+    return not_audited
 
 
 def _rescan(plan: VerifyPlan, previous: Any,
