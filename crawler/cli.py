@@ -208,6 +208,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("record", metavar="REPORT.jsonl", help="the JSONL record of a report")
     report.add_argument("-o", "--output", metavar="REPORT.xlsx",
                         help="workbook to write (default: beside the record)")
+    _add_format(report)
 
     diff = sub.add_parser(
         "diff", help="compare two reports without auditing again: removed/remaining/new",
@@ -220,6 +221,26 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("-o", "--output", metavar="DIFF.xlsx",
                       help="also write the comparison as a workbook (and its record beside it)")
     return parser
+
+
+def _add_format(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", action="append", metavar="xlsx|csv|json",
+                        help="what to write: the workbook (default), REPORT.findings.csv and "
+                             "REPORT.pages.csv, REPORT.json; repeat or separate with commas")
+
+
+def _formats(args: argparse.Namespace) -> tuple[str, ...]:
+    from reports.exports import parse_formats
+
+    try:
+        return parse_formats(args.format or ["xlsx"])
+    except ValueError as exc:
+        raise UsageError(f"--format: {exc}") from None
+
+
+def _print_exports(paths: Sequence[Path]) -> None:
+    for path in paths:
+        print(f"Wrote:    {path}")
 
 
 def _version() -> str:
@@ -444,9 +465,11 @@ def _print_verify(outcome: VerifyOutcome) -> ExitCode:
 def cmd_report(args: argparse.Namespace) -> ExitCode:
     from crawler.commands.report import render_report
 
-    outcome = render_report(Path(args.record), output=args.output)
-    _say_kept(outcome.kept, outcome.workbook)
-    print(f"Workbook: {outcome.workbook}")
+    outcome = render_report(Path(args.record), output=args.output, formats=_formats(args))
+    if outcome.workbook is not None:
+        _say_kept(outcome.kept, outcome.workbook)
+        print(f"Workbook: {outcome.workbook}")
+    _print_exports(outcome.exports)
     return ExitCode.OK
 
 

@@ -223,6 +223,47 @@ def _finding_cells(finding: Mapping[str, Any], keys: Sequence[str]) -> tuple[Val
     )
 
 
+def finding_columns(*, with_status: bool, with_mine: bool,
+                    with_resolution: bool) -> tuple[Column, ...]:
+    """The Findings sheet's columns: Status in verify reports, Yours? with ``--mine``,
+    the resolution's two with ``--resolve``.
+
+    >>> [c.header for c in finding_columns(with_status=False, with_mine=True,
+    ...                                    with_resolution=False)][:3]
+    ['Page URL', 'Yours?', 'Link']
+    """
+    columns: tuple[Column, ...] = FINDING_COLUMNS if with_status else FINDING_COLUMNS[1:]
+    if with_mine:
+        at = 2 if with_status else 1  # right after the page URL
+        columns = (*columns[:at], MINE_COLUMN, *columns[at:])
+    if with_resolution:
+        at = next(i for i, c in enumerate(columns) if c.key == "unwrapped") + 1
+        columns = (*columns[:at], *RESOLVE_COLUMNS, *columns[at:])
+    return columns
+
+
+def finding_cells(finding: Mapping[str, Any], keys: Sequence[str]) -> tuple[Value, ...]:
+    """One finding's cells under the columns ``keys``, as the Findings sheet shows them."""
+    return _finding_cells(finding, keys)
+
+
+def page_cells(pages: Iterable[Mapping[str, Any]],
+               with_verified: bool) -> Iterator[tuple[Value, ...]]:
+    """The Pages sheet's rows (:data:`~reports.columns.PAGE_COLUMNS`, Verified when asked)."""
+    return _page_rows(pages, with_verified)
+
+
+def is_formula_like(text: str) -> bool:
+    """Whether a spreadsheet app would take ``text`` for a formula or an error value.
+
+    Such text is written as text and marked so (CSV/formula injection).
+
+    >>> is_formula_like('=HYPERLINK("http://x")'), is_formula_like("#N/A"), is_formula_like("a=b")
+    (True, True, False)
+    """
+    return bool(text) and (text[0] in _FORMULA_START or text in ERROR_CODES)
+
+
 def _write_findings(wb: Workbook, ws: Any, findings: RowSource,
                     max_rows: int) -> tuple[_Tally, SheetParts]:
     """Fill the Findings sheet in page order; return the counts over the findings.
@@ -242,13 +283,8 @@ def _write_findings(wb: Workbook, ws: Any, findings: RowSource,
         with_mine = with_mine or finding.get("mine") is not None
         with_resolution = with_resolution or "resolution" in finding
 
-    columns: tuple[Column, ...] = FINDING_COLUMNS if with_status else FINDING_COLUMNS[1:]
-    if with_mine:
-        at = 2 if with_status else 1  # right after the page URL
-        columns = (*columns[:at], MINE_COLUMN, *columns[at:])
-    if with_resolution:
-        at = next(i for i, c in enumerate(columns) if c.key == "unwrapped") + 1
-        columns = (*columns[:at], *RESOLVE_COLUMNS, *columns[at:])
+    columns = finding_columns(with_status=with_status, with_mine=with_mine,
+                              with_resolution=with_resolution)
     width_of = dict(zip(keys, widths.result(), strict=True))
     keys = [c.key for c in columns]
 
@@ -620,7 +656,7 @@ def _cell(ws: Any, value: Value, width: float, links: SheetLinks | None,
     # A text cell, never a formula or an error value, and marked the way Excel
     # marks text typed with a leading apostrophe so that editing the cell does
     # not turn it into a formula either.
-    risky = value[0] in _FORMULA_START or value in ERROR_CODES
+    risky = is_formula_like(value)
     long = "\n" in value or (
         len(value) > width or (not value.isascii() and _display_width(value) > width)
     )

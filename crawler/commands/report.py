@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,20 +14,27 @@ __all__ = ["ReportOutcome", "render_report"]
 
 @dataclass(frozen=True)
 class ReportOutcome:
-    workbook: Path
+    workbook: Path | None
+    """The workbook written; ``None`` when ``--format`` did not ask for one."""
     kept: Path | None = None
     """The workbook at the output, left as it was: changed after linkaudit wrote it."""
+    exports: tuple[Path, ...] = ()
+    """The CSV and JSON files written (``--format csv,json``)."""
 
 
-def render_report(record: Path, *, output: str | None) -> ReportOutcome:
+def render_report(record: Path, *, output: str | None,
+                  formats: Sequence[str] = ("xlsx",)) -> ReportOutcome:
     """Write the workbook of ``record`` (``REPORT.jsonl``, or a report's .xlsx) to ``output``.
 
     By default the workbook goes beside the record, e.g. after Excel held it open
     while a crawl ended. A workbook there that the creator changed after
     linkaudit wrote it is kept, and the new one goes beside it (``REPORT (2).xlsx``).
+    ``formats`` may add CSV and JSON files named from the workbook's stem; those
+    are simply replaced.
     """
     from reports import ReportError
     from reports.build import build_report
+    from reports.exports import write_exports
     from reports.written import workbook_target
 
     source = record if record.suffix.lower() == ".xlsx" else record.with_name(
@@ -35,12 +43,16 @@ def render_report(record: Path, *, output: str | None) -> ReportOutcome:
         raise UsageError(f"{record}: no such record; pass the .jsonl written beside a report")
     workbook = report_path(output, source, record=False,
                            inputs=[("record", record), *record_inputs("rendered", source)[1:]])
-    target = workbook_target(workbook)
+    target = workbook_target(workbook) if "xlsx" in formats else None
+    exports: list[Path] = []
     try:
-        build_report(target, source=source)
+        if target is not None:
+            build_report(target, source=source)
+        exports = write_exports(workbook, formats, source=source)
     except ReportError as exc:
         raise UsageError(str(exc)) from None
     except OSError as exc:
-        raise UsageError(f"cannot write {target}: {exc.strerror}; choose another file "
-                         "with -o") from None
-    return ReportOutcome(target, workbook if target != workbook else None)
+        raise UsageError(f"cannot write {exc.filename or target}: {exc.strerror}; choose "
+                         "another file with -o") from None
+    return ReportOutcome(target, workbook if target not in (None, workbook) else None,
+                         tuple(exports))
