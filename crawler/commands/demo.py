@@ -1,9 +1,9 @@
 """``linkaudit demo``: audit the bundled sample creator site, clean it, verify the cleanup.
 
 The sample site and posts are copied into a temporary folder served on 127.0.0.1;
-after the first audit their files are replaced by the cleaned copies shipped
-beside them (``site_cleaned/``, ``posts_cleaned/``) and the same URLs are
-verified against the first report. ``--serve`` only keeps the originals up.
+after the first audit the copy is cleaned as a creator would clean it (the edits
+of ``crawler/demo/cleanup.toml``) and the same URLs are verified against the
+first report. ``--serve`` only keeps the originals up.
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ from crawler.progress import Progress
 
 __all__ = ["DemoOutcome", "DemoServed", "demo", "serving"]
 
-#: The bundled folders served, each with the cleaned copy that replaces it before verify.
-_CLEANED = {"site": "site_cleaned", "posts": "posts_cleaned"}
+#: The bundled folders served.
+_SAMPLE = ("site", "posts")
 
 
 @dataclass(frozen=True)
@@ -62,13 +62,13 @@ def demo(*, output: str | None, verbose: bool = False,
 
     The verify report is written beside the first one, as ``<name>.verify.xlsx``.
     """
-    from crawler.demo import demo_dir
+    from crawler.demo import clean, demo_dir
     from crawler.serve import serve_folder
 
     report = report_path(output, DEFAULT_OUTPUT / "demo-report.xlsx")
     options = CrawlOptions(log_level="INFO" if verbose else "WARNING", progress=progress)
     with tempfile.TemporaryDirectory(prefix="linkaudit-demo-") as tmp:
-        served = {name: Path(tmp) / name for name in _CLEANED}
+        served = {name: Path(tmp) / name for name in _SAMPLE}
         for name, folder in served.items():
             shutil.copytree(demo_dir(name), folder)
         # One server per folder for the whole demo: verify re-reads the same URLs.
@@ -76,22 +76,11 @@ def demo(*, output: str | None, verbose: bool = False,
             audit = audit_seeds(report, _seeds(site, posts), (), options)
             if not audit.workbook_written:
                 return DemoOutcome(site, posts, audit, None)
-            for name, folder in served.items():
-                _replace_contents(folder, demo_dir(_CLEANED[name]))
+            clean(Path(tmp))
             # The display draws on this process's terminal; it does not cross into the child.
             verified = _verify_in_child(report, report.with_name(f"{report.stem}.verify.xlsx"),
                                         dataclasses.replace(options, progress=None))
     return DemoOutcome(site, posts, audit, verified)
-
-
-def _replace_contents(folder: Path, source: Path) -> None:
-    """Make ``folder`` (still served) hold exactly the files of ``source``."""
-    for entry in folder.iterdir():
-        if entry.is_dir():
-            shutil.rmtree(entry)
-        else:
-            entry.unlink()
-    shutil.copytree(source, folder, dirs_exist_ok=True)
 
 
 def _verify_in_child(previous: Path, report: Path, options: CrawlOptions) -> VerifyOutcome:
