@@ -303,17 +303,8 @@ def _print_outcome(outcome: AuditOutcome, *, unit: str = "page(s)", source: str 
     if outcome.write_error:
         _err(f"error: {outcome.write_error}. The {work} stopped there; the record keeps every "
              "row written before it")
-    print(f"Record:   {outcome.record}")
-    if outcome.workbook_error:
-        _err(f"could not write the workbook {outcome.report}: {outcome.workbook_error}\n"
-             f"Your findings are safe in {outcome.record}; render the workbook with:\n"
-             f"  linkaudit report {outcome.record} -o <another>.xlsx")
-    elif outcome.workbook_written:
-        _say_kept(outcome.kept, outcome.report)
-        print(f"Workbook: {outcome.report}")
-    else:  # never name a workbook this run did not write
-        _err(f"no workbook was written; once there is space, render it with:\n"
-             f"  linkaudit report {outcome.record}")
+    _print_files(outcome.record, outcome.report, outcome.workbook_error, outcome.kept,
+                 written=outcome.workbook_written)
     for note in outcome.notes:
         _err(f"note: {note}")
     if found.total:
@@ -450,13 +441,7 @@ def _print_verify(outcome: VerifyOutcome) -> ExitCode:
     for url, error in outcome.not_audited:
         if url not in outcome.unverified_pages:
             _err(f"not audited: {url}: {error}")
-    print(f"Record:   {outcome.record}")
-    if outcome.workbook_error:
-        _err(f"could not write the workbook {outcome.report}: {outcome.workbook_error}\n"
-             f"Render it later with: linkaudit report {outcome.record} -o <another>.xlsx")
-    else:
-        _say_kept(outcome.kept, outcome.report)
-        print(f"Workbook: {outcome.report}")
+    _print_files(outcome.record, outcome.report, outcome.workbook_error, outcome.kept)
     if outcome.remaining or outcome.new:
         return ExitCode.LINKS_FOUND
     return ExitCode.OK if outcome.proven else ExitCode.NOT_PROVEN
@@ -494,15 +479,25 @@ def _print_diff(outcome: DiffOutcome) -> ExitCode:
     for page in outcome.unverified_pages:
         _err(f"not verified: {page} was not audited in {outcome.new}; its links count as "
              "remaining")
-    if outcome.record is not None:
-        print(f"Record:   {outcome.record}")
-    if outcome.workbook_error:
-        _err(f"could not write the workbook {outcome.report}: {outcome.workbook_error}\n"
-             f"Render it later with: linkaudit report {outcome.record} -o <another>.xlsx")
-    elif outcome.report is not None:
-        _say_kept(outcome.kept, outcome.report)
-        print(f"Workbook: {outcome.report}")
+    if outcome.record is not None and outcome.report is not None:  # with -o
+        _print_files(outcome.record, outcome.report, outcome.workbook_error, outcome.kept)
     return ExitCode.LINKS_FOUND if outcome.remaining or outcome.added else ExitCode.OK
+
+
+def _print_files(record: Path, report: Path, workbook_error: str | None, kept: Path | None,
+                 *, written: bool = True) -> None:
+    """Where the record and the workbook are, or why there is no workbook and how to build it."""
+    print(f"Record:   {record}")
+    if workbook_error:
+        _err(f"could not write the workbook {report}: {workbook_error}\n"
+             f"Your findings are safe in {record}; render the workbook with:\n"
+             f"  linkaudit report {record} -o <another>.xlsx")
+    elif written:
+        _say_kept(kept, report)
+        print(f"Workbook: {report}")
+    else:  # never name a workbook this run did not write
+        _err(f"no workbook was written; once there is space, render it with:\n"
+             f"  linkaudit report {record}")
 
 
 def _say_kept(kept: Path | None, written: Path) -> None:
