@@ -259,6 +259,9 @@ class RunInfo:
     """The ids ``--mine`` named as the creator's."""
     notes: list[str] = field(default_factory=list)
     """Things worth knowing about the run, shown on the Summary sheet."""
+    lang: str | None = None
+    """The language of the run's workbook and summary (``zh``/``en``): ``verify`` and
+    ``report`` keep it unless told otherwise; ``None`` in runs written before it was kept."""
     files: ScanFiles | None = None
     """A scan's tally of the files it met; ``None`` for a crawl."""
     extra: dict[str, Any] = field(default_factory=dict)
@@ -307,5 +310,6 @@ _RUN_KINDS: dict[str, _Kind] = {
     "not_followed": _COUNTS,
     "previous_report": _TEXT_OR_NULL,
     **dict.fromkeys(("mine", "notes"), _TEXTS),
+    "lang": _TEXT_OR_NULL,
     "files": _OBJECT,
 }

@@ -25,14 +25,15 @@ _ID_KEYS = ("pid", "member_id", "site_id", "adzone_id")
 
 
 def build_report(xlsx_path: StrPath, *, source: StrPath | None = None,
-                  max_rows: int = MAX_SHEET_ROWS) -> Path:
+                  max_rows: int = MAX_SHEET_ROWS, lang: str | None = None) -> Path:
     """Write ``xlsx_path`` from the record of the report ``source`` (default: the same report).
 
     Reads ``REPORT.jsonl``, ``REPORT.pages.jsonl`` and ``REPORT.run.json``. The
     JSONL record is the source of truth; the workbook can always be rendered
     again from it (for instance after Excel held the old one open). The
     records are read from disk pass by pass, never held whole. *max_rows*
-    is passed on to :func:`~reports.workbook.write_workbook`. The workbook's
+    and *lang* (default: the run's language) are passed on to
+    :func:`~reports.workbook.write_workbook`. The workbook's
     SHA-256 goes in ``REPORT.written.json`` beside it (:mod:`reports.written`); where
     to write without losing a creator's edits is :func:`~reports.written.workbook_target`'s
     call, made by the commands.
@@ -42,7 +43,7 @@ def build_report(xlsx_path: StrPath, *, source: StrPath | None = None,
     findings = RecordRows(files.findings, resolution_joiner(files.resolved))
     pages = RecordRows(files.pages, optional=True)
     written = write_workbook(xlsx_path, run=run.to_dict(), findings=findings, pages=pages,
-                             max_rows=max_rows)
+                             max_rows=max_rows, lang=lang)
     remember_written(written)  # so a later run can tell whether the creator edited it
     return written
 

@@ -114,8 +114,12 @@ def write_workbook(
     findings: Iterable[Mapping[str, Any]] | RowSource,
     pages: Iterable[Mapping[str, Any]] | RowSource,
     max_rows: int = MAX_SHEET_ROWS,
+    lang: str | None = None,
 ) -> Path:
     """Write the report workbook and return its path.
+
+    *lang* (``zh``/``en``) is the language it speaks; by default the run's
+    (``run["lang"]``), else English.
 
     *findings* and *pages* are plain rows as in the JSONL record; *run* is the
     run metadata. Findings that carry a ``status`` make it a verify report:

@@ -15,7 +15,8 @@ import pytest
 
 from tests.conftest import ROOT
 
-PURE = ("crawler.detect", "crawler.site", "crawler.inputs", "crawler.localfiles", "reports")
+PURE = ("crawler.detect", "crawler.site", "crawler.inputs", "crawler.localfiles", "crawler.i18n",
+        "reports")
 # The record model, the page audit, and the pure halves of mixed packages: the render guard
 # (the rest is scrapy-playwright glue), the job folder's state (its queue is built on
 # Scrapy's disk queues).
