@@ -33,6 +33,7 @@ def every_field_set() -> RunInfo:
         previous_report="old.xlsx",
         mine=["mm_1_2_3"],
         notes=["a note"],
+        lang="zh",
         files=ScanFiles(audited=4, failed=1, binary_skipped=2, linkaudit_outputs_skipped=1,
                         job_folders_skipped=1, special_skipped=["file:///b/fifo"],
                         symlinks_not_followed=["file:///b/out"], include_build=True,
