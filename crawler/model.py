@@ -274,7 +274,7 @@ class RunInfo:
         >>> RunInfo.from_dict(run.to_dict()) == run
         True
         >>> list(run.to_dict())[-3:]
-        ['notes', 'files', 'later']
+        ['lang', 'files', 'later']
         """
         row = {key: _copy(getattr(self, key)) for key in _RUN_KINDS if key != "files"}
         if self.files is not None:

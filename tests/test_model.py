@@ -15,7 +15,7 @@ RUNS = Path(__file__).parent / "fixtures" / "runs"
 
 #: The keys of REPORT.run.json, in order, as the crawl writes them (a scan adds "files").
 RUN_KEYS = ["command", "started", "finished", "seeds", "bad_seeds", "complete", "finish_reason",
-            "not_followed", "previous_report", "mine", "notes"]
+            "not_followed", "previous_report", "mine", "notes", "lang"]
 
 
 def every_field_set() -> RunInfo:
@@ -65,7 +65,7 @@ def test_a_crawl_run_is_written_as_before() -> None:
              "seeds": [{"mode": "page", "url": "https://a.example/", "source": "command line",
                         "render": False}],
              "bad_seeds": [], "complete": True, "finish_reason": "finished", "not_followed": {},
-             "previous_report": None, "mine": [], "notes": []}
+             "previous_report": None, "mine": [], "notes": [], "lang": None}
     assert list(today) == RUN_KEYS
     again = RunInfo.from_dict(today).to_dict()
     assert again == today
