@@ -16,7 +16,7 @@ from typing import Any
 
 from reports.counts import is_verified
 
-__all__ = ["ID_KINDS", "STATUSES", "SlotRow", "SlotTable", "slot_id", "slot_rows"]
+__all__ = ["ID_KINDS", "ID_KIND_KEYS", "STATUSES", "SlotRow", "SlotTable", "slot_id", "slot_rows"]
 
 IN_USE, NOT_VERIFIED, CLEARED, NOT_YOURS = "in_use", "not_verified", "cleared", "not_yours"
 STATUSES = (IN_USE, NOT_VERIFIED, CLEARED, NOT_YOURS)
