@@ -7,9 +7,9 @@ from __future__ import annotations
 
 # First: openpyxl is imported once, without numpy (see _openpyxl.py).
 from reports import _openpyxl  # noqa: F401
-from reports.columns import SEED_HEADER, SHEET_NAMES
+from reports.columns import SHEETS
 from reports.errors import ReportError
-from reports.readback import read_findings, read_pages, read_run, read_seeds
+from reports.readback import read_done, read_findings, read_pages, read_run, read_seeds
 from reports.record import (
     RecordWriter,
     Sidecars,
@@ -21,11 +21,11 @@ from reports.record import (
 from reports.workbook import write_workbook
 
 __all__ = [
-    "SEED_HEADER",
-    "SHEET_NAMES",
+    "SHEETS",
     "RecordWriter",
     "ReportError",
     "Sidecars",
+    "read_done",
     "read_findings",
     "read_jsonl",
     "read_pages",

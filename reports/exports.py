@@ -17,12 +17,14 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
+from crawler.i18n import FALLBACK, messages
 from crawler.model import RunInfo
+from reports.cells import Value, is_formula_like
 from reports.columns import PAGE_COLUMNS
 from reports.counts import count_pages
 from reports.record import StrPath, read_run_json, sidecars
 from reports.rows import RecordRows, RowSource, rows_of
-from reports.workbook import Value, finding_cells, finding_columns, is_formula_like, page_cells
+from reports.workbook import finding_cells, finding_columns, page_cells
 
 __all__ = ["FORMATS", "export_paths", "parse_formats", "write_csv", "write_exports",
            "write_json"]
@@ -68,7 +70,7 @@ def export_paths(report: StrPath, fmt: str) -> tuple[Path, ...]:
 
 
 def write_exports(report: StrPath, formats: Sequence[str], *,
-                  source: StrPath | None = None) -> list[Path]:
+                  source: StrPath | None = None, lang: str | None = None) -> list[Path]:
     """Write the CSV and JSON files named in ``formats`` for ``report`` from the record of
     ``source`` (default: the same report); the paths written. ``xlsx`` is not written here.
     """
@@ -81,7 +83,8 @@ def write_exports(report: StrPath, formats: Sequence[str], *,
     written: list[Path] = []
     if "csv" in formats:
         findings_csv, pages_csv = export_paths(report, "csv")
-        written += write_csv(findings_csv, pages_csv, findings=findings, pages=pages)
+        written += write_csv(findings_csv, pages_csv, findings=findings, pages=pages,
+                             lang=lang or run.lang)
     if "json" in formats:
         (json_path,) = export_paths(report, "json")
         written.append(write_json(json_path, run=run.to_dict(), findings=findings, pages=pages))
@@ -90,13 +93,15 @@ def write_exports(report: StrPath, formats: Sequence[str], *,
 
 def write_csv(findings_path: StrPath, pages_path: StrPath, *,
               findings: Iterable[Mapping[str, Any]] | RowSource,
-              pages: Iterable[Mapping[str, Any]] | RowSource) -> tuple[Path, Path]:
-    """Write the Findings and Pages tables as CSV; the two paths.
+              pages: Iterable[Mapping[str, Any]] | RowSource,
+              lang: str | None = None) -> tuple[Path, Path]:
+    """Write the Findings and Pages tables as CSV, in ``lang`` as the workbook would; the paths.
 
     The cells follow the workbook's rules; text a spreadsheet app would take
     for a formula (``=HYPERLINK(…``) gets a leading apostrophe, so it stays text.
     """
     finding_rows, page_rows = rows_of(findings), rows_of(pages)
+    msg = messages(lang or FALLBACK)
     with_status = with_mine = with_resolution = False
     for _start, _end, finding in finding_rows.spans():
         with_status = with_status or bool(finding.get("status"))
@@ -106,14 +111,14 @@ def write_csv(findings_path: StrPath, pages_path: StrPath, *,
                               with_resolution=with_resolution)
     keys = [c.key for c in columns]
     _atomic(Path(findings_path), lambda f: _write_table(
-        f, [c.header for c in columns],
-        (finding_cells(row, keys) for _s, _e, row in finding_rows.spans())))
+        f, [c.header(msg) for c in columns],
+        (finding_cells(row, keys, msg) for _s, _e, row in finding_rows.spans())))
 
     with_verified = count_pages(row for _s, _e, row in page_rows.spans()).with_verified
     page_columns = PAGE_COLUMNS if with_verified else PAGE_COLUMNS[:-1]
     _atomic(Path(pages_path), lambda f: _write_table(
-        f, [c.header for c in page_columns],
-        page_cells((row for _s, _e, row in page_rows.spans()), with_verified)))
+        f, [c.header(msg) for c in page_columns],
+        page_cells((row for _s, _e, row in page_rows.spans()), with_verified, msg)))
     return Path(findings_path), Path(pages_path)
 
 

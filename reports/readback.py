@@ -17,72 +17,77 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from crawler.i18n import LANGS, messages
 from reports.columns import (
-    BAD_SEED,
-    ERROR_COLUMNS,
-    ERRORS,
     FINDING_COLUMNS,
     FINDING_KEYS,
     FINDINGS,
     MINE_COLUMN,
+    NOT_AUDITED,
+    NOT_AUDITED_COLUMNS,
     PAGE_COLUMNS,
     PAGES,
     REDIRECT_JOIN,
-    RUN_LABELS,
-    SEED_HEADER,
+    RUN,
+    RUN_FIELDS,
+    SEED_COLUMNS,
     SEED_MODES,
     SUMMARY,
+    TO_REMOVE,
     Column,
+    sheet_name,
 )
 from reports.errors import ReportError
 from reports.record import StrPath
 from reports.sheetparts import part_names
+from reports.vocab import read_flag, read_value
 
 logger = logging.getLogger(__name__)
 
 _FIX = "pass the .xlsx written by linkaudit crawl"
+# Workbooks written before the Run sheet kept the seeds at the end of the Summary.
+_OLD_SEED_HEADER = ("Seed mode", "Seed URL")
+_VALUE_GROUPS = {"status": "finding_status", "network": "network", "kind": "kind",
+                 "confidence": "confidence"}
 
 
 def read_seeds(path: StrPath) -> list[dict[str, str]]:
-    """Read the seeds table (``Seed mode | Seed URL``) from a report's Summary sheet."""
+    """Read the seeds table (``Seed mode | Seed URL``, in any language) from a report's
+    Run sheet, or from the Summary of a workbook written before there was one."""
     with _open_report(path) as (report, wb):
-        return _seeds(report, _summary(wb, report))
+        return _seeds(report, wb)
 
 
 def read_run(path: StrPath) -> dict[str, Any]:
-    """Read the run metadata back from a report (Summary and Errors sheets).
+    """Read the run metadata back from a report (Run and Could-not-audit sheets).
 
     Returns the keys :func:`write_workbook` takes in *run*: ``command``,
     ``started``, ``finished``, ``complete``, ``previous_report``, ``notes``,
-    ``seeds`` and ``bad_seeds``.
+    ``lang``, ``seeds`` and ``bad_seeds``.
     """
     with _open_report(path) as (report, wb):
-        run: dict[str, Any] = {
-            "command": None,
-            "started": None,
-            "finished": None,
-            "complete": True,
-            "previous_report": None,
-            "notes": [],
-        }
-        rows = _summary(wb, report)
-        next(rows, None)  # title
-        for values in rows:
+        run: dict[str, Any] = dict.fromkeys(RUN_FIELDS)
+        run.update(complete=True, notes=[], mine=[])
+        labels = _labels("run_label", (*RUN_FIELDS, "note"))
+        for values in _rows(wb, report, RUN, skip_header=True):
             if _is_blank(values):
-                break  # end of the key/value block
-            key = RUN_LABELS.get(_text(_at(values, 0)) or "")
+                break  # end of the field/value block
+            key = labels.get((_text(_at(values, 0)) or "").strip())
             value = _text(_at(values, 1))
-            if key == "notes":
+            if key == "note":
                 run["notes"].append(value)
             elif key == "complete":
-                run["complete"] = (value or "").strip().lower() != "no"
+                run["complete"] = read_flag(value) is not False
+            elif key == "mine":
+                run["mine"] = [v.strip() for v in (value or "").split(",") if v.strip()]
             elif key:
                 run[key] = value
-        run["seeds"] = _seeds(report, _summary(wb, report))
+        run["seeds"] = _seeds(report, wb)
+        bad = {messages(lang)("value.bad_seed") for lang in LANGS}
         run["bad_seeds"] = [
-            {"source": row["where"], "line": row["line"], "why": row["why"]}
-            for row in _read_table(wb, report, ERRORS, ERROR_COLUMNS)
-            if row["problem"] == BAD_SEED
+            {"source": row.get("where"), "line": row.get("line"), "why": row.get("why")}
+            for row in _read_table(wb, report, NOT_AUDITED, NOT_AUDITED_COLUMNS)
+            if row.get("problem") in bad
         ]
     return run
 
@@ -91,20 +96,25 @@ def read_findings(path: StrPath) -> list[dict[str, Any]]:
     """Read the Findings sheet back into finding rows with the JSONL keys.
 
     This is the fallback when a report's ``.jsonl`` is missing. ``status`` is
-    present only when the sheet has a Status column (a verify report).
+    present only when the sheet has a Status column (a verify report). Words the
+    workbook translated (kinds, statuses, networks, yes/no) read back as the
+    record's values, whichever language the workbook speaks.
     """
     with _open_report(path) as (report, wb):
         rows = _read_table(wb, report, FINDINGS, (*FINDING_COLUMNS, MINE_COLUMN),
-                           required=("page_url", "link"))
+                           required=("page_url",))
         has_status = bool(rows) and "status" in rows[0]
         keys = (*FINDING_KEYS, "status") if has_status else FINDING_KEYS
         out = []
         for row in rows:
             finding: dict[str, Any] = {key: _as_text(row.get(key)) for key in keys}
+            finding["link"] = _as_text(row.get("link")) or _as_text(row.get("code"))
+            for key, group in _VALUE_GROUPS.items():
+                if key in finding:
+                    finding[key] = read_value(group, finding[key])
             finding["line"] = _as_int(row.get("line"))
             finding["extra"] = _as_extra(row.get("extra"))
-            mine = (_as_text(row.get("mine")) or "").lower()
-            finding["mine"] = {"yes": True, "no": False}.get(mine)
+            finding["mine"] = read_flag(row.get("mine"))
             out.append(finding)
         return out
 
@@ -124,18 +134,47 @@ def read_pages(path: StrPath) -> list[dict[str, Any]]:
             "findings": _as_int(row.get("findings")) or 0,
             "error": _as_text(row.get("error")),
             "note": _as_text(row.get("note")),
-            "audited": (_as_text(row.get("audited")) or "yes").lower() == "yes",
+            "audited": read_flag(row.get("audited")) is not False,
             "depth": _as_int(row.get("depth")),
             "redirects": redirects.split(REDIRECT_JOIN) if redirects else [],
         }
         if "verified" in row:
-            page["verified"] = (_as_text(row["verified"]) or "").lower() == "yes"
+            page["verified"] = read_flag(row["verified"]) is True
         pages.append(page)
     return pages
 
 
+def read_done(path: StrPath) -> frozenset[str]:
+    """The To-remove rows the creator marked done (any text in Done but "no"), as
+    :func:`reports.worklist.done_key` keys; empty for a workbook without the sheet."""
+    from reports.worklist import done_key
+    from reports.worksheets import TO_REMOVE_COLUMNS
+
+    template = {messages(lang)("value.template") for lang in LANGS}
+    with _open_report(path) as (report, wb):
+        if not _names(wb, TO_REMOVE):
+            return frozenset()
+        keys = set()
+        for row in _read_table(wb, report, TO_REMOVE, TO_REMOVE_COLUMNS,
+                               required=("done", "what", "search")):
+            mark = _as_text(row.get("done"))
+            if not mark or read_flag(mark) is False:
+                continue
+            what = _as_text(row.get("what"))
+            keys.add(done_key(None if what in template else what,
+                              _as_text(row.get("search")) or "",
+                              str(read_value("where", _as_text(row.get("where")) or "")),
+                              what in template))
+        return frozenset(keys)
+
+
+def _labels(group: str, keys: Sequence[str]) -> dict[str, str]:
+    """Labels of ``group`` in every language, mapped to their keys."""
+    return {messages(lang)(f"{group}.{key}"): key for lang in LANGS for key in keys}
+
+
 def _seed_hint() -> str:
-    return f"with a '{SEED_HEADER[0]} | {SEED_HEADER[1]}' table"
+    return f"with a '{_OLD_SEED_HEADER[0]} | {_OLD_SEED_HEADER[1]}' table"
 
 
 @contextmanager
@@ -162,28 +201,47 @@ def _open_report(path: StrPath) -> Iterator[tuple[Path, Any]]:
         wb.close()
 
 
-def _sheets(wb: Any, report: Path, name: str, hint: str = "") -> list[Any]:
-    """The sheet ``name`` and the sheets it continues on ("Name (2)", …), in order."""
-    names = part_names(wb.sheetnames, name)
-    if not names or names[0] != name:
+def _names(wb: Any, sheet: str) -> list[str]:
+    """The parts of sheet ``sheet`` (an id) under its name in whichever language has one."""
+    for lang in LANGS:
+        names = part_names(wb.sheetnames, sheet_name(messages(lang), sheet))
+        if names and names[0] == sheet_name(messages(lang), sheet):
+            return names
+    return []
+
+
+def _sheets(wb: Any, report: Path, sheet: str, hint: str = "") -> list[Any]:
+    """The sheet ``sheet`` and the sheets it continues on ("Name (2)", …), in order."""
+    names = _names(wb, sheet)
+    if not names:
         hint = f" {hint}" if hint else ""
-        raise ReportError(f"{report}: not a linkaudit report: no '{name}' sheet{hint}; {_FIX}.")
+        shown = " / ".join(sheet_name(messages(lang), sheet) for lang in LANGS)
+        raise ReportError(f"{report}: not a linkaudit report: no '{shown}' sheet{hint}; {_FIX}.")
     return [wb[n] for n in names]
 
 
-def _summary(wb: Any, report: Path) -> Iterator[tuple[Any, ...]]:
-    """The Summary's rows, read on across the sheets a long one continues on."""
-    for ws in _sheets(wb, report, SUMMARY, _seed_hint()):
-        yield from ws.iter_rows(values_only=True)
+def _rows(wb: Any, report: Path, sheet: str, *, skip_header: bool = False,
+          hint: str = "") -> Iterator[tuple[Any, ...]]:
+    """A sheet's rows, read on across the sheets it continues on (each part's header skipped)."""
+    for ws in _sheets(wb, report, sheet, hint):
+        rows = ws.iter_rows(values_only=True)
+        if skip_header:
+            next(rows, None)
+        yield from rows
 
 
-def _seeds(report: Path, rows: Iterator[tuple[Any, ...]]) -> list[dict[str, str]]:
+def _seeds(report: Path, wb: Any) -> list[dict[str, str]]:
+    headers = {tuple(c.header(messages(lang)) for c in SEED_COLUMNS) for lang in LANGS}
+    headers.add(_OLD_SEED_HEADER)
+    where = RUN if _names(wb, RUN) else SUMMARY
+    rows = _rows(wb, report, where, skip_header=where == RUN, hint=_seed_hint())
     for values in rows:
-        if tuple(_text(v) for v in values[:2]) == SEED_HEADER:
+        if tuple(_text(v) for v in values[:2]) in headers:
             break
     else:
         raise ReportError(
-            f"{report}: not a linkaudit report: no '{SUMMARY}' sheet {_seed_hint()}; {_FIX}."
+            f"{report}: not a linkaudit report: no seeds table {_seed_hint()} on the "
+            f"'{sheet_name(messages(LANGS[-1]), where)}' sheet; {_FIX}."
         )
     seeds = []
     for values in rows:
@@ -193,7 +251,7 @@ def _seeds(report: Path, rows: Iterator[tuple[Any, ...]]) -> list[dict[str, str]
         url = (_text(_at(values, 1)) or "").strip()
         if mode not in SEED_MODES or not url:
             raise ReportError(
-                f"{report}: the seeds table on the {SUMMARY} sheet has a bad row "
+                f"{report}: the seeds table has a bad row "
                 f"({_at(values, 0)!r}, {_at(values, 1)!r}): each needs a mode "
                 f"({' or '.join(SEED_MODES)}) and a URL; fix the row or {_FIX}."
             )
@@ -204,21 +262,22 @@ def _seeds(report: Path, rows: Iterator[tuple[Any, ...]]) -> list[dict[str, str]
 def _read_table(
     wb: Any,
     report: Path,
-    name: str,
+    sheet: str,
     columns: Sequence[Column],
     required: Sequence[str] = (),
 ) -> list[dict[str, Any]]:
     """Rows of a table sheet and its continuations as dicts keyed by column key.
 
-    Each part is read by its own header row; unknown columns are ignored.
+    Each part is read by its own header row, in any language; unknown columns are ignored.
     """
-    by_header = {c.header: c.key for c in columns}
+    by_header = {c.header(messages(lang)): c.key for lang in LANGS for c in columns}
     out = []
-    for ws in _sheets(wb, report, name):
+    for ws in _sheets(wb, report, sheet):
         rows = ws.iter_rows(values_only=True)
         header = [_text(v) for v in next(rows, ())]
         index = {by_header[h]: i for i, h in enumerate(header) if h in by_header}
-        missing = [c.header for c in columns if c.key in required and c.key not in index]
+        missing = [c.header(messages(LANGS[-1])) for c in columns
+                   if c.key in required and c.key not in index]
         if missing:
             raise ReportError(
                 f"{report}: not a linkaudit report: the '{ws.title}' sheet has no "

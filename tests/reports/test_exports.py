@@ -69,7 +69,8 @@ def test_csv_has_a_bom_the_findings_headers_and_chinese_text(report: Path) -> No
 def test_csv_keeps_formula_like_text_as_text(report: Path) -> None:
     findings_csv, _ = write_exports(report, ["csv"])
     row = dict(zip(*_read_csv(findings_csv)[::2], strict=True))  # header and second finding
-    assert row["Link"] == '\'=HYPERLINK("https://evil.example","点我")'
+    # Not a link as published: it shows under Code, still as text.
+    assert row["Code"] == '\'=HYPERLINK("https://evil.example","点我")'
     assert row["Context"] == "'@SUM(1+1)"
     assert row["Extra"] == '{"unid":"1"}'
 

@@ -9,7 +9,6 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from reports import (
-    SEED_HEADER,
     ReportError,
     read_findings,
     read_pages,
@@ -18,7 +17,9 @@ from reports import (
     write_workbook,
 )
 
-SHEETS = ["Summary", "Findings", "Ad slots", "Pages", "Errors"]
+SHEETS = ["Summary", "To remove", "Ad slots", "Ad slot pages", "Findings", "Pages",
+          "Could not audit", "Run"]
+SEED_HEADER = ("Seed mode", "Seed URL")
 
 
 def finding(**overrides: Any) -> dict[str, Any]:
@@ -103,20 +104,25 @@ def test_sheets_are_written_in_order(tmp_path):
 def test_table_headers(tmp_path):
     wb = load_workbook(write(tmp_path, [finding()], [page()]))
     headers = {name: [c.value for c in wb[name][1]] for name in SHEETS[1:]}
-    assert headers["Findings"][:10] == [
-        "Page URL", "Link", "Network", "Kind", "Confidence", "PID",
-        "Member id", "Site id", "Ad slot (adzone) id", "Location",
+    # What was found and its words first; the ids after.
+    assert headers["Findings"][:11] == [
+        "Page URL", "Link", "Code", "Context", "Network", "Kind", "PID",
+        "Member id", "Site id", "Ad slot (adzone) id", "Confidence",
     ]  # fmt: skip
-    assert headers["Findings"][10:15] == ["Line", "Context", "Unwrapped URL", "Rule", "Path"]
+    assert headers["Findings"][11:16] == ["Location", "Line", "Unwrapped URL", "Rule", "Path"]
     assert "Status" not in headers["Findings"]  # only verify reports have it
-    assert headers["Ad slots"][:6] == [
-        "PID", "Member id", "Site id", "Ad slot (adzone) id", "Occurrences", "Pages",
+    assert headers["To remove"][:6] == [
+        "Done", "What", "Pages", "Search for", "Anchor text or words around it", "Where",
     ]  # fmt: skip
+    assert headers["Ad slots"][:5] == ["Status", "What to do", "Network", "Id type", "Id"]
+    assert headers["Ad slot pages"] == ["Id", "Page URL", "Status"]
     assert headers["Pages"][:9] == [
         "URL", "Mode", "Seed", "HTTP status", "Findings", "Depth",
         "Redirect chain", "Audited", "Error",
     ]  # fmt: skip
-    assert headers["Errors"] == ["Problem", "URL or source", "HTTP status", "Line text", "Why"]
+    assert headers["Could not audit"] == ["Problem", "URL or source", "HTTP status", "Reason",
+                                          "How to fix", "Why", "Line text"]
+    assert headers["Run"] == ["Field", "Value"]
     for name in SHEETS[1:]:
         assert all(c.font.b for c in wb[name][1]), name
 
@@ -177,13 +183,14 @@ def test_panes_filters_and_widths(tmp_path):
     wb = load_workbook(path)
     for name in SHEETS:
         assert wb[name].freeze_panes == "A2", name
-    assert wb["Findings"].auto_filter.ref == "A1:P2"
-    assert wb["Ad slots"].auto_filter.ref == "A1:H2"
+    assert wb["Findings"].auto_filter.ref == "A1:Q2"
+    assert wb["To remove"].auto_filter.ref == "A1:J2"
+    assert wb["Ad slots"].auto_filter.ref == "A1:K2"
     assert wb["Pages"].auto_filter.ref == "A1:J2"
-    assert wb["Errors"].auto_filter.ref == "A1:E3"
+    assert wb["Could not audit"].auto_filter.ref == "A1:G3"
     findings = wb["Findings"]
     widths = {findings.cell(1, col).value: findings.column_dimensions[letter].width
-              for col, letter in enumerate("ABCDEFGHIJKLMNOP", 1)}  # fmt: skip
+              for col, letter in enumerate("ABCDEFGHIJKLMNOPQ", 1)}  # fmt: skip
     assert all(8 <= w <= 80 for w in widths.values())
     assert widths["Context"] == 60  # capped; the text wraps instead
     (row,) = table(findings)
@@ -217,11 +224,13 @@ def test_crawled_text_is_never_a_formula(tmp_path, text):
     path = write(tmp_path, rows, [page(url=text, error=text)])
     wb = load_workbook(path)
     (row,) = table(wb["Findings"])
-    for header in ("Link", "Context", "Page URL"):
+    # Under Link when it reads as a token, under Code when not: text either way.
+    found = "Link" if row["Link"].value is not None else "Code"
+    for header in (found, "Context", "Page URL"):
         cell = row[header]
         assert cell.value == text
         assert cell.data_type == "s", header
-    assert row["Link"].quotePrefix is True
+    assert row[found].quotePrefix is True
     (page_row,) = table(wb["Pages"])
     assert page_row["URL"].value == text
     assert page_row["URL"].data_type == "s"
@@ -315,26 +324,34 @@ def test_ad_slots_aggregate_per_pid(tmp_path):
         finding(kind="token", pid=None, member_id=None, site_id=None, adzone_id=None),
     ]
     wb = load_workbook(write(tmp_path, rows))
-    slots = {r["PID"].value: r for r in table(wb["Ad slots"])}
+    slots = {r["Id"].value: r for r in table(wb["Ad slots"])}
     assert list(slots) == ["mm_111_222_333", "mm_111_222_999"]  # most occurrences first
     top = slots["mm_111_222_333"]
+    assert top["Status"].value == "Still in use — remove its links first"
     assert top["Occurrences"].value == 3
     assert top["Pages"].value == 2
     assert top["Member id"].value == "111"
     assert top["Site id"].value == "222"
     assert top["Ad slot (adzone) id"].value == "333"
-    assert top["Page list"].value.split("\n") == ["https://a.example/1", "https://a.example/2"]
     assert top["Kinds"].value == "click link, coupon link"
     assert slots["mm_111_222_999"]["Occurrences"].value == 1
+    # The pages are rows of their own, clickable, not a multi-line cell.
+    pages = [(r["Id"].value, r["Page URL"].value, r["Page URL"].hyperlink.target)
+             for r in table(wb["Ad slot pages"])]
+    assert pages[:2] == [("mm_111_222_333", "https://a.example/1", "https://a.example/1"),
+                         ("mm_111_222_333", "https://a.example/2", "https://a.example/2")]
 
 
-def test_long_page_lists_are_cut(tmp_path):
+def test_every_page_of_a_slot_is_listed(tmp_path):
     rows = [finding(page_url=f"https://a.example/{i:03}") for i in range(25)]
-    (slot,) = table(load_workbook(write(tmp_path, rows))["Ad slots"])
+    wb = load_workbook(write(tmp_path, rows))
+    (slot,) = table(wb["Ad slots"])
     assert slot["Pages"].value == 25
-    lines = slot["Page list"].value.split("\n")
-    assert len(lines) == 21
-    assert lines[-1].startswith("… and 5 more")
+    assert len(table(wb["Ad slot pages"])) == 25
+
+
+def summary_rows(wb) -> dict[Any, tuple[Any, ...]]:
+    return {row[0]: row[1:] for row in wb["Summary"].iter_rows(values_only=True) if row}
 
 
 def test_summary_counts(tmp_path):
@@ -345,19 +362,65 @@ def test_summary_counts(tmp_path):
         finding(network="jd", pid=None, member_id=None),
     ]
     pages = [page(), page("https://blog.example.com/x", error="HTTP 500", status=500)]
-    values = list(
-        load_workbook(write(tmp_path, rows, pages))["Summary"].iter_rows(values_only=True)
-    )
-    kv = {row[0]: row[1:] for row in values if row}
-    assert kv["Total findings"][0] == 4
+    wb = load_workbook(write(tmp_path, rows, pages))
+    kv = summary_rows(wb)
+    assert wb["Summary"]["A2"].value == (
+        "4 links on 1 pages to remove — and 1 pages could not be audited")
+    assert kv["Links found (every occurrence)"][0] == 4
     assert kv["Pages audited"][0] == 1
-    assert kv["Pages failed"][0] == 1
+    assert kv["Pages not audited"][0] == 1
     assert kv["Crawl complete"][0] == "yes"
-    assert kv["taobao"][0] == 3
-    assert kv["jd"][0] == 1
+    assert kv["Taobao Affiliate (Alimama)"][0] == 3
+    assert kv["JD Union"][0] == 1
     assert kv["111"][:2] == (2, 2)  # two findings, two distinct PIDs
     assert kv["555"][:2] == (1, 1)
-    assert "linkaudit verify report.xlsx" in kv["What to do"][0]
+    steps = [row[0] for key, row in kv.items() if isinstance(key, str) and "☐" in key]
+    assert any("linkaudit verify report.xlsx" in step for step in steps)
+    assert steps[-1].startswith("Withdraw the balance")
+
+
+@pytest.mark.parametrize(("rows", "pages", "complete", "verdict", "colour"), [
+    ([], [page(findings=0)], True,
+     "Clean: every page was audited and no affiliate link remains", "FF006100"),
+    ([finding()], [page()], True, "1 links on 1 pages to remove", "FF9C0006"),
+    ([], [page(findings=0), page("https://blog.example.com/x", error="HTTP 500", status=500)],
+     True, "Clean not proven: 1 pages could not be audited", "FF9C5700"),
+    ([], [page(findings=0)], False,
+     "Clean not proven: the crawl did not reach every page", "FF9C5700"),
+])
+def test_summary_leads_with_the_verdict_in_its_colour(tmp_path, rows, pages, complete, verdict,
+                                                      colour):
+    ws = load_workbook(write(tmp_path, rows, pages, complete=complete))["Summary"]
+    assert ws["A2"].value == verdict
+    assert ws["A2"].font.color.rgb[2:] == colour[2:]
+    assert ws["A2"].fill.fgColor.rgb.endswith(
+        {"FF006100": "C6EFCE", "FF9C0006": "FFC7CE", "FF9C5700": "FFEB9C"}[colour])
+
+
+def test_summary_in_chinese(tmp_path):
+    path = write_workbook(tmp_path / "r.xlsx", run=run(lang="zh"), findings=[finding()],
+                          pages=[page()])
+    wb = load_workbook(path)
+    assert wb.sheetnames == ["概览", "待删除", "推广位", "推广位所在页面", "全部发现", "页面",
+                             "未能审计", "运行信息"]
+    assert wb["概览"]["A2"].value == "还有 1 个推广链接，分布在 1 个页面上，需要删除"
+    (row,) = table(wb["全部发现"])
+    assert row["类型"].value == "推广链接"
+    assert row["联盟"].value == "淘宝联盟（阿里妈妈）"
+    # And it reads back as the record, in the record's own words.
+    assert read_findings(path)[0]["kind"] == "click link"
+    assert read_findings(path)[0]["network"] == "taobao"
+    assert read_seeds(path) == run()["seeds"]
+
+
+def test_summary_charts_networks_and_top_pages(tmp_path):
+    rows = [finding(), finding(network="jd", pid=None, member_id=None, line=3)]
+    path = write(tmp_path, rows, [page()])
+    with zipfile.ZipFile(path) as z:
+        charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
+        assert len(charts) == 2
+        text = z.read(charts[0]).decode()
+    assert "barChart" in text and "'Summary'!$B$" in text
 
 
 def test_incomplete_crawl_is_flagged(tmp_path):
@@ -375,7 +438,7 @@ def test_seeds_round_trip(tmp_path):
     ]
     path = write(tmp_path, [finding()], [page()], seeds=seeds)
     assert read_seeds(path) == seeds
-    ws = load_workbook(path)["Summary"]
+    ws = load_workbook(path)["Run"]
     header = [r for r in ws.iter_rows(values_only=True) if r[:2] == SEED_HEADER]
     assert len(header) == 1
 
@@ -391,9 +454,12 @@ def test_run_round_trip(tmp_path):
         notes=["robots.txt disallowed 2 pages", "=1+1"],
         bad_seeds=[{"source": "seeds.txt:3", "line": "htp:/broken", "why": "not a URL"}],
         complete=False,
+        lang="en",
+        mine=["mm_1_2_3", "99"],
+        finish_reason="closespider_pagecount",
     )
     path = write_workbook(tmp_path / "report.xlsx", run=original, findings=[], pages=[])
-    assert read_run(path) == original
+    assert read_run(path) == {**original, "version": read_run(path)["version"]}
 
 
 def test_errors_sheet_lists_failed_pages_and_bad_seeds(tmp_path):
@@ -404,30 +470,15 @@ def test_errors_sheet_lists_failed_pages_and_bad_seeds(tmp_path):
     ]
     bad = [{"source": "seeds.txt:3", "line": "ftp://x.example", "why": "only http(s) URLs"}]
     wb = load_workbook(write(tmp_path, [finding()], pages, bad_seeds=bad))
-    rows = [{k: c.value for k, c in r.items()} for r in table(wb["Errors"])]
-    assert rows == [
-        {
-            "Problem": "page not audited",
-            "URL or source": "https://blog.example.com/gone",
-            "HTTP status": 404,
-            "Line text": None,
-            "Why": "HTTP 404",
-        },
-        {
-            "Problem": "page not audited",
-            "URL or source": "https://down.example/",
-            "HTTP status": None,
-            "Line text": None,
-            "Why": "DNS lookup failed",
-        },
-        {
-            "Problem": "bad seed line",
-            "URL or source": "seeds.txt:3",
-            "HTTP status": None,
-            "Line text": "ftp://x.example",
-            "Why": "only http(s) URLs",
-        },
+    rows = [{k: c.value for k, c in r.items()} for r in table(wb["Could not audit"])]
+    assert [(r["Problem"], r["URL or source"], r["HTTP status"], r["Why"], r["Line text"])
+            for r in rows] == [
+        ("page not audited", "https://blog.example.com/gone", 404, "HTTP 404", None),
+        ("page not audited", "https://down.example/", None, "DNS lookup failed", None),
+        ("bad seed line", "seeds.txt:3", None, "only http(s) URLs", "ftp://x.example"),
     ]
+    # Each with what it means and what to do about it.
+    assert all(r["Reason"] and r["How to fix"] for r in rows)
     audited = {r["URL"].value: r["Audited"].value for r in table(wb["Pages"])}
     assert audited == {
         "https://blog.example.com/post/1": "yes",
@@ -439,9 +490,9 @@ def test_errors_sheet_lists_failed_pages_and_bad_seeds(tmp_path):
 def test_empty_report_still_has_headers(tmp_path):
     wb = load_workbook(write(tmp_path))
     assert wb.sheetnames == SHEETS
-    for name in SHEETS[1:]:
+    for name in SHEETS[1:-1]:
         assert wb[name].max_row == 1, name
-    assert wb["Errors"].auto_filter.ref == "A1:E1"
+    assert wb["Could not audit"].auto_filter.ref == "A1:G1"
 
 
 def test_pages_sheet(tmp_path):
@@ -472,23 +523,24 @@ def test_verify_report(tmp_path):
     findings = table(wb["Findings"])
     assert wb["Findings"].cell(1, 1).value == "Status"
     assert [r["Status"].value for r in findings] == ["removed", "remaining", "new", "new"]
+    # The change since the last run comes right after the verdict.
+    assert wb["Summary"]["A3"].value == "Since the last run: 1 removed, 1 remaining, 2 new"
     values = summary_values(wb["Summary"])
-    assert values["Removed"] == 1
-    assert values["Remaining"] == 1
-    assert values["New"] == 2
     assert values["Pages not verified"] == 2
-    assert values["Previous report"] == "old.xlsx"
+    assert summary_values(wb["Run"])["Previous report"] == "old.xlsx"
     verified = {r["URL"].value: r["Verified"].value for r in table(wb["Pages"])}
     assert list(verified.values()) == ["yes", "no", "no"]
-    # A removed link is no longer published, so it is not on the ad-slot checklist.
-    slots = {r["PID"].value: r["Occurrences"].value for r in table(wb["Ad slots"])}
+    # A removed link is no longer published: it counts on no slot.
+    slots = {r["Id"].value: r["Occurrences"].value for r in table(wb["Ad slots"])}
     assert slots == {"mm_9_9_9": 2, "mm_111_222_333": 1}
+    # The work list keeps what is still there, with its status.
+    work = [(r["Status"].value, r["Occurrences"].value) for r in table(wb["To remove"])]
+    assert sorted(work) == [("new", 2), ("remaining", 1)]
 
 
 def test_verify_report_without_findings_still_counts(tmp_path):
     wb = load_workbook(write(tmp_path, [], [page(findings=0)], command="verify"))
-    values = summary_values(wb["Summary"])
-    assert (values["Removed"], values["Remaining"], values["New"]) == (0, 0, 0)
+    assert wb["Summary"]["A3"].value == "Since the last run: 0 removed, 0 remaining, 0 new"
     assert wb["Summary"]["A1"].value == "linkaudit verification report"
 
 
@@ -551,7 +603,7 @@ def test_summary_without_seed_table_is_refused(tmp_path):
 def test_edited_seed_table_with_bad_mode_is_refused(tmp_path):
     path = write(tmp_path, seeds=[{"mode": "site", "url": "https://a.example/"}])
     wb = load_workbook(path)
-    ws = wb["Summary"]
+    ws = wb["Run"]
     for row in ws.iter_rows():
         if row[0].value == "site":
             row[0].value = "sitemap"
@@ -575,7 +627,8 @@ def test_missing_file_is_refused(tmp_path):
 
 def test_yours_column_when_the_run_knew_the_creators_ids(tmp_path):
     rows = [finding(mine=True), finding(link="https://s.click.taobao.com/AbC1234", pid=None,
-                                        member_id=None, mine=None),
+                                        member_id=None, site_id=None, adzone_id=None,
+                                        mine=None),
             finding(pid="mm_99887766_1_2", member_id="99887766", mine=False)]
     path = write(tmp_path, rows)
     wb = load_workbook(path)
@@ -583,4 +636,10 @@ def test_yours_column_when_the_run_knew_the_creators_ids(tmp_path):
     assert header[:2] == ("Page URL", "Yours?")
     assert {r["mine"] for r in read_findings(path)} == {True, False, None}
     summary = list(wb["Summary"].iter_rows(values_only=True))
-    assert ("Carrying your ids (--mine)", 1) in [tuple(r[:2]) for r in summary]
+    assert ("yours", 1) in [tuple(r[:2]) for r in summary]
+    assert ("someone else's", 1) in [tuple(r[:2]) for r in summary]
+    # Someone else's slot is listed apart, after yours, and is never yours to delete.
+    slots = [(r["Id"].value, r["Yours?"].value, r["Status"].value)
+             for r in table(wb["Ad slots"])]
+    assert slots == [("mm_111_222_333", "yes", "Still in use — remove its links first"),
+                     ("mm_99887766_1_2", "no", "Someone else's — not yours to delete")]
