@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from functools import cache
 from json.encoder import encode_basestring
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 __all__ = [
     "WHERES",
@@ -206,7 +206,11 @@ _ID_FIELDS = ("pid", "member_id", "site_id", "adzone_id")
 #: Kinds whose code is the URL's path (s.click.taobao.com/AbC1234, u.jd.com/xxxx).
 _PATH_CODE_KINDS = frozenset({"short link", "share link"})
 _TOKEN_KINDS = frozenset({"token"})
+#: An id outside a query parameter is searched bare only from this length: a short
+#: number ("4", a site id) is in every page.
+_MIN_BARE_ID = 6
 _ALNUM_RUN = re.compile(r"[A-Za-z0-9]+")
+_HOST_PATH = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*:)?//([^/?#]+)((?:/[^?#]*)?)")
 _SCHEME = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:)?//")
 
 
@@ -262,7 +266,7 @@ def search_for(finding: Mapping[str, Any]) -> str:
 
     In order: a token's code; an id the link shows (bare when its shape is distinctive
     on its own, a Taobao PID; else ``name=value`` of the query parameter holding it,
-    ``tag=xxx-20``, ``unionId=…``; else bare); a card's id attribute value
+    ``tag=xxx-20``, ``unionId=…``; else bare, if not too short to tell apart); a card's id attribute value
     (``data-mcn-id``); a short link's host and path; else the link without its scheme
     (the source may be protocol-relative).
 
@@ -284,16 +288,20 @@ def search_for(finding: Mapping[str, Any]) -> str:
             continue
         if _SELF_DISTINCTIVE.fullmatch(value):
             return str(value)
-        return _as_parameter(link, value, str(finding.get("rule") or "")) or str(value)
+        named = _as_parameter(link, value, str(finding.get("rule") or ""))
+        if named:
+            return named
+        if len(value) >= _MIN_BARE_ID:  # in a path or a code snippet: the id alone
+            return str(value)
     extra = finding.get("extra") or {}
     for name, value in extra.items():
         # Cards and mini-program links: the element's id attribute (rules.toml id_attr).
         if name.startswith("data-") and value and value in link:
             return str(value)
     if kind in _PATH_CODE_KINDS:
-        parts = urlsplit(link)
-        if parts.netloc and parts.path.strip("/"):
-            return parts.netloc + parts.path.rstrip("/")
+        host_path = _HOST_PATH.match(link)
+        if host_path and host_path.group(2).strip("/"):
+            return host_path.group(1) + host_path.group(2).rstrip("/")
     return _SCHEME.sub("", link)
 
 
@@ -359,11 +367,6 @@ def _fold_loaders(rows: list[_Row]) -> None:
         host = hosts.get((row.page, row.place, row.finding.get("network")))
         if host is not None:
             row.search, row.where, row.link = host.search, host.where, host.link
-
-
-def _line(finding: Mapping[str, Any]) -> int | None:
-    line = finding.get("line")
-    return line if isinstance(line, int) and not isinstance(line, bool) else None
 
 
 def _status(rows: list[_Row]) -> str | None:
@@ -434,17 +437,20 @@ def _rows(findings: Iterable[Mapping[str, Any]]) -> list[_Row]:
         if get("status") == "removed":
             continue
         link = get("link")
-        ids = (get("pid"), get("member_id"), get("site_id"), get("adzone_id"))
+        pid, member_id, site_id, adzone_id = (get("pid"), get("member_id"), get("site_id"),
+                                              get("adzone_id"))
         extra = get("extra")
-        memo = (link, get("kind"), get("rule"), *ids,
+        memo = (link, get("kind"), get("rule"), pid, member_id, site_id, adzone_id,
                 *(sorted(extra.items()) if extra else ()))
         search = searches.get(memo)
         if search is None:
             search = searches[memo] = search_for(f)
         path = get("path")
+        line = get("line")
         rows.append(_Row(f, str(get("page_url") or ""), search, where_of(str(get("location"))),
-                         str(link or ""), place_of(path) if path else None, _line(f), order,
-                         any(ids)))
+                         str(link or ""), place_of(path) if path else None,
+                         line if type(line) is int else None, order,  # a bool is no line
+                         bool(pid or member_id or site_id or adzone_id)))
     return rows
 
 

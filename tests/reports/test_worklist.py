@@ -336,6 +336,12 @@ def test_search_string(fields: dict[str, Any], expected: str) -> None:
     # An id the link does not show (decoded from e=) cannot be searched for.
     ({"link": "https://uland.taobao.com/coupon/edetail?e=Zm9v", "pid": FOOTER_PID},
      "uland.taobao.com/coupon/edetail?e=Zm9v"),
+    # A short id in a path is no search string: the link is.
+    ({"link": "https://union.example/c/4/go", "site_id": "4", "network": "jd"},
+     "union.example/c/4/go"),
+    # …a long one is (a tracking id in a widget's code).
+    ({"link": 'amzn_assoc_tracking_id = "lenslab0c-20"', "pid": "lenslab0c-20",
+      "kind": "ad-slot code", "rule": "amazon-widget-tag"}, "lenslab0c-20"),
     # A token's lower-case neighbour words are not its code.
     ({"link": "￥Kx7pQ2mWd9Z￥ abcdefghijklmnop", "kind": "token"}, "Kx7pQ2mWd9Z"),
 ])
