@@ -210,6 +210,7 @@ _TOKEN_KINDS = frozenset({"token"})
 #: number ("4", a site id) is in every page.
 _MIN_BARE_ID = 6
 _ALNUM_RUN = re.compile(r"[A-Za-z0-9]+")
+_SELECTOR = re.compile(r"[A-Za-z][\w:-]*(?:\[[^\]=]+=[^\]]*\])*\[[^\]=]+=([^\]]+)\]")
 _HOST_PATH = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*:)?//([^/?#]+)((?:/[^?#]*)?)")
 _SCHEME = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:)?//")
 
@@ -266,9 +267,10 @@ def search_for(finding: Mapping[str, Any]) -> str:
 
     In order: a token's code; an id the link shows (bare when its shape is distinctive
     on its own, a Taobao PID; else ``name=value`` of the query parameter holding it,
-    ``tag=xxx-20``, ``unionId=…``; else bare, if not too short to tell apart); a card's id attribute value
-    (``data-mcn-id``); a short link's host and path; else the link without its scheme
-    (the source may be protocol-relative).
+    ``tag=xxx-20``, ``unionId=…``; else bare, unless too short to tell apart); a card's
+    id attribute (``data-mcn-id``), else the last attribute value of an element written
+    as a selector; a short link's host and path; else the link without its scheme (the
+    source may be protocol-relative).
 
     >>> search_for({"link": "https://s.click.taobao.com/AbC1234", "kind": "short link"})
     's.click.taobao.com/AbC1234'
@@ -298,6 +300,11 @@ def search_for(finding: Mapping[str, Any]) -> str:
         # Cards and mini-program links: the element's id attribute (rules.toml id_attr).
         if name.startswith("data-") and value and value in link:
             return str(value)
+    selector = _SELECTOR.fullmatch(link)
+    if selector:
+        # An element with no URL, written as a selector (page.py): the value of its
+        # last attribute, the most specific one (a converted anchor's item id).
+        return selector.group(1)
     if kind in _PATH_CODE_KINDS:
         host_path = _HOST_PATH.match(link)
         if host_path and host_path.group(2).strip("/"):

@@ -308,6 +308,11 @@ def test_done_key_tells_rows_apart() -> None:
     ({"link": "a[data-draft-type=mcn-link-card][data-mcn-id=1620458813374517248]",
       "kind": "product card", "extra": {"data-mcn-id": "1620458813374517248"}},
      "1620458813374517248"),
+    # Elements written as selectors: the last attribute's value.
+    ({"link": "a[biz-itemid=729401857362]", "kind": "converted link", "pid": FOOTER_PID,
+      "rule": "alimama-tkapi-anchor"}, "729401857362"),
+    ({"link": "a[data-miniprogram-appid=wx91d27dbf599dff74]", "kind": "mini-program link",
+      "network": "jd"}, "wx91d27dbf599dff74"),
     # No id, no code: the link without its scheme (the source may say //host/…).
     ({"link": "http://a.alimama.cn/inf.js", "kind": "ad-slot code"}, "a.alimama.cn/inf.js"),
     ({"link": "https://s.click.taobao.com/t?e=m%3D2%26s%3DAbc", "kind": "click link"},
@@ -342,6 +347,9 @@ def test_search_string(fields: dict[str, Any], expected: str) -> None:
     # …a long one is (a tracking id in a widget's code).
     ({"link": 'amzn_assoc_tracking_id = "lenslab0c-20"', "pid": "lenslab0c-20",
       "kind": "ad-slot code", "rule": "amazon-widget-tag"}, "lenslab0c-20"),
+    # A URL whose query holds brackets is no selector.
+    ({"link": "https://s.click.taobao.com/t?a[b=c]", "kind": "click link"},
+     "s.click.taobao.com/t?a[b=c]"),
     # A token's lower-case neighbour words are not its code.
     ({"link": "￥Kx7pQ2mWd9Z￥ abcdefghijklmnop", "kind": "token"}, "Kx7pQ2mWd9Z"),
 ])
