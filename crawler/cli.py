@@ -316,7 +316,8 @@ _SUMMARY_PIDS = 20
 def _summarise_findings(t: Messages, counts: Any) -> list[str]:
     lines = [f"  {pid}  ×{count}" for pid, count in counts.pids.most_common(_SUMMARY_PIDS)]
     if len(counts.pids) > _SUMMARY_PIDS:
-        lines.append(t("cli.more_pids", more=len(counts.pids) - _SUMMARY_PIDS))
+        lines.append(t("cli.more_pids", more=len(counts.pids) - _SUMMARY_PIDS,
+                       sheet=t("sheet.ad_slots")))
     if counts.hidden:
         lines.append(t("cli.hidden", hidden=counts.hidden))
     return lines
@@ -503,7 +504,7 @@ def cmd_demo(args: argparse.Namespace) -> ExitCode:
     _print_table(_audit_table(t, outcome.audit, "crawl", code))
     if not outcome.audit.report.exists() or outcome.verify is None:
         return ExitCode.NOT_PROVEN
-    print(t("cli.demo_open"))
+    print(t("cli.demo_open", findings=t("sheet.findings"), ad_slots=t("sheet.ad_slots")))
     print()
     print(t("cli.demo_then"))
     _print_verify(t, outcome.verify)
@@ -593,7 +594,7 @@ def _print_diff(t: Messages, outcome: DiffOutcome) -> ExitCode:
             print(f"  {link.page}  {link.link}" + (f"  {link.pid}" if link.pid else ""))
         if len(links) > _SUMMARY_PIDS:
             more = "cli.diff_more_workbook" if outcome.report else "cli.diff_more_output"
-            print(t(more, more=len(links) - _SUMMARY_PIDS))
+            print(t(more, more=len(links) - _SUMMARY_PIDS, sheet=t("sheet.findings")))
     for page in outcome.unverified_pages:
         _err(t("cli.diff_not_verified", page=page, new=outcome.new))
     if outcome.record is not None and outcome.report is not None:  # with -o
@@ -659,7 +660,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         _err(f"linkaudit {args.command}: error: {exc}")  # e.g. verify rewriting its record
         return ExitCode.NOT_PROVEN
     except KeyboardInterrupt:
-        _err("interrupted")
+        from crawler.i18n import messages
+
+        _err(messages(_lang(args))("cli.interrupted"))
         return ExitCode.NOT_PROVEN
     finally:
         release_locks()

@@ -18,7 +18,7 @@ from crawler.commands.errors import UsageError
 from crawler.model import RunInfo
 
 __all__ = ["DEFAULT_OUTPUT", "ExportsWrite", "Inputs", "WorkbookWrite", "build_exports",
-           "build_workbook", "job_dir", "kept_note",
+           "build_workbook", "job_dir",
            "read_run", "record_inputs", "release_locks", "report_path", "timestamp", "unfollowed"]
 
 DEFAULT_OUTPUT = Path("output")
@@ -134,15 +134,6 @@ class WorkbookWrite:
     """The report's workbook, left as it was: changed since linkaudit wrote it."""
     error: str | None = None
     """Why the workbook could not be written (the record is safe)."""
-
-
-def kept_note(kept: Path, path: Path) -> str:
-    """The sentence the CLI says when an edited workbook was kept.
-
-    >>> kept_note(Path("REPORT.xlsx"), Path("REPORT (2).xlsx"))
-    'REPORT.xlsx was changed after linkaudit wrote it; kept it, wrote REPORT (2).xlsx'
-    """
-    return f"{kept} was changed after linkaudit wrote it; kept it, wrote {path.name}"
 
 
 def build_workbook(report: Path, lang: str | None = None) -> WorkbookWrite:
