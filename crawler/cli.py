@@ -166,7 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="continue the interrupted crawl of -o REPORT.xlsx (kept in "
                             "REPORT.job/) without fetching its finished pages again")
     _add_format(crawl, also=True)
-    _add_crawl_options(crawl)
+    _add_crawl_options(crawl, keeps="the interrupted crawl with --resume")
 
     verify = sub.add_parser(
         "verify", help="re-audit the seeds of a report and mark links removed/remaining/new",
@@ -358,7 +358,9 @@ def _print_outcome(t: Messages, outcome: AuditOutcome, *, work: str = "crawl") -
     return _exit_code(outcome)
 
 
-def _audit_table(t: Messages, outcome: AuditOutcome, work: str, code: ExitCode) -> SummaryTable:
+def _audit_table(t: Messages, outcome: AuditOutcome, work: str,
+                 code: ExitCode | None) -> SummaryTable:
+    """The end-of-run table of a crawl or scan; ``code`` ``None``: no exit code row (demo)."""
     from crawler.summarytable import SummaryTable
 
     pages, found = outcome.pages, outcome.findings
@@ -374,7 +376,8 @@ def _audit_table(t: Messages, outcome: AuditOutcome, work: str, code: ExitCode) 
             (t("cli.table.findings"), str(found.total))]
     rows += _file_rows(t, outcome.report if outcome.workbook_written else None, outcome.record,
                        outcome.exports)
-    rows.append((t("cli.table.exit"), t(f"cli.exit.{int(code)}", code=int(code))))
+    if code is not None:
+        rows.append((t("cli.table.exit"), t(f"cli.exit.{int(code)}", code=int(code))))
     return SummaryTable(t(f"cli.table.title_{work}"), tuple(rows), t("cli.table.colon"))
 
 
@@ -446,11 +449,11 @@ def cmd_crawl(args: argparse.Namespace) -> ExitCode:
     from crawler.commands import crawl
     from crawler.i18n import messages
 
-    t = messages(_lang(args))
     formats = _formats(args)
     inputs = [("--seeds", args.seeds), *_option_inputs(args)]
     gathered = crawl.gather_seeds(args.urls, args.seeds, output=args.output, resume=args.resume,
                                   inputs=inputs)
+    t = messages(_lang(args, gathered.lang))  # --resume: the interrupted run's, unless --lang
     _report_bad_seeds(gathered.bad)
     plan = crawl.plan_crawl(gathered, output=args.output, seeds_file=args.seeds,
                             render=args.render, inputs=inputs)
@@ -500,14 +503,15 @@ def cmd_demo(args: argparse.Namespace) -> ExitCode:
     outcome = demo(output=args.output, verbose=args.verbose, progress=_progress(args),
                    lang=t.lang)
     print(t("cli.demo_serving", site=outcome.site, posts=outcome.posts))
-    code = _print_outcome(t, outcome.audit)
-    _print_table(_audit_table(t, outcome.audit, "crawl", code))
+    _print_outcome(t, outcome.audit)
+    # The demo exits 0 when it showed the reports: an exit code row would say otherwise.
+    _print_table(_audit_table(t, outcome.audit, "crawl", None))
     if not outcome.audit.report.exists() or outcome.verify is None:
         return ExitCode.NOT_PROVEN
     print(t("cli.demo_open", findings=t("sheet.findings"), ad_slots=t("sheet.ad_slots")))
     print()
     print(t("cli.demo_then"))
-    _print_verify(t, outcome.verify)
+    _print_verify(t, outcome.verify, show_exit=False)
     # The demo's job is to show the reports; finding the planted links is success.
     return ExitCode.OK
 
@@ -523,7 +527,7 @@ def cmd_verify(args: argparse.Namespace) -> ExitCode:
     return _print_verify(t, verify(plan, _options(args, t), formats))
 
 
-def _print_verify(t: Messages, outcome: VerifyOutcome) -> ExitCode:
+def _print_verify(t: Messages, outcome: VerifyOutcome, *, show_exit: bool = True) -> ExitCode:
     """Say what verify found and where its report is; pick the exit code."""
     from crawler.summarytable import SummaryTable
 
@@ -554,8 +558,9 @@ def _print_verify(t: Messages, outcome: VerifyOutcome) -> ExitCode:
             (t("cli.table.remaining"), str(outcome.remaining)),
             (t("cli.table.new"), str(outcome.new)),
             *_file_rows(t, None if outcome.workbook_error else outcome.report, outcome.record,
-                        outcome.exports),
-            (t("cli.table.exit"), t(f"cli.exit.{int(code)}", code=int(code)))]
+                        outcome.exports)]
+    if show_exit:
+        rows.append((t("cli.table.exit"), t(f"cli.exit.{int(code)}", code=int(code))))
     _print_table(SummaryTable(t("cli.table.title_verify"), tuple(rows), t("cli.table.colon")))
     return code
 
@@ -669,6 +674,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run() -> None:
+    # Chinese text on a console or file whose encoding lacks it (an English Windows' cp1252,
+    # output redirected) is shown as "?", not a crash after the audit is done.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
     sys.exit(main())
 
 

@@ -46,6 +46,8 @@ class GatheredSeeds:
     """Kept in the run's notes, e.g. repeated seeds dropped."""
     report: Path | None = None
     """With ``--resume``: the report of the interrupted crawl, checked and locked."""
+    lang: str | None = None
+    """With ``--resume``: the interrupted run's language, which the resumed run keeps."""
 
 
 @dataclass(frozen=True)
@@ -103,7 +105,9 @@ def gather_seeds(urls: list[str], seeds_file: str | None, *, output: str | None 
     report = report_path(output, DEFAULT_OUTPUT, inputs=inputs)
     seeds, bad = _resumed_seeds(report, seeds, bad)
     notes.append(RESUMED_NOTE)
-    return GatheredSeeds(tuple(seeds), tuple(bad), tuple(notes), report)
+    run = read_run(_run_file(report))
+    return GatheredSeeds(tuple(seeds), tuple(bad), tuple(notes), report,
+                         run.lang if run else None)
 
 
 def _resumed_seeds(report: Path, seeds: list[Seed],
