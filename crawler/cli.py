@@ -21,8 +21,10 @@ if TYPE_CHECKING:
     from crawler.commands.summary import AuditOutcome
     from crawler.commands.verify import VerifyOutcome
     from crawler.config import CrawlOptions
+    from crawler.i18n import Messages
     from crawler.inputs.seeds import BadSeed
     from crawler.progress import ProgressDisplay
+    from crawler.summarytable import SummaryTable
 
 __all__ = ["ExitCode", "UsageError", "main", "run"]
 
@@ -61,7 +63,7 @@ _non_negative_int = _number(int, 0, "a whole number")
 _seconds = _number(float, 0, "seconds")
 
 
-def _add_crawl_options(parser: argparse.ArgumentParser) -> None:
+def _add_crawl_options(parser: argparse.ArgumentParser, keeps: str | None = None) -> None:
     group = parser.add_argument_group("crawl options")
     group.add_argument("--delay", type=_seconds, metavar="SECONDS",
                        help="fixed delay between requests to one host (default: 0.5 s with "
@@ -122,12 +124,22 @@ def _add_crawl_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--resolve-via", metavar="URL", help=argparse.SUPPRESS)
     group.add_argument("-v", "--verbose", action="store_true", help="show Scrapy's log")
     _add_quiet(group)
+    _add_lang(group, keeps)
 
 
 def _add_quiet(parser: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
     parser.add_argument("-q", "--quiet", action="store_true",
                         help="show no progress while working (on a terminal it is redrawn "
                              "in place; elsewhere a line every 30 s)")
+
+
+def _add_lang(parser: argparse.ArgumentParser | argparse._ArgumentGroup,
+              keeps: str | None = None) -> None:
+    default = (f"the language of {keeps}, else the system's" if keeps
+               else "the system's language: zh for a Chinese locale, else en")
+    parser.add_argument("--lang", choices=("zh", "en"),
+                        help=f"language of the workbook and of the summary printed at the end "
+                             f"(default: {default})")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -153,7 +165,8 @@ def build_parser() -> argparse.ArgumentParser:
     crawl.add_argument("--resume", action="store_true",
                        help="continue the interrupted crawl of -o REPORT.xlsx (kept in "
                             "REPORT.job/) without fetching its finished pages again")
-    _add_crawl_options(crawl)
+    _add_format(crawl, also=True)
+    _add_crawl_options(crawl, keeps="the interrupted crawl with --resume")
 
     verify = sub.add_parser(
         "verify", help="re-audit the seeds of a report and mark links removed/remaining/new",
@@ -162,7 +175,8 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("report", metavar="REPORT.xlsx", help="a report written by linkaudit")
     verify.add_argument("-o", "--output", metavar="NEW.xlsx",
                         help="workbook to write (default: beside REPORT, <name>.verify-<time>.xlsx)")
-    _add_crawl_options(verify)
+    _add_format(verify, also=True)
+    _add_crawl_options(verify, keeps="the report verified")
 
     scan = sub.add_parser(
         "scan", help="audit local files: a blog's sources, a WordPress export, text files",
@@ -183,7 +197,9 @@ def build_parser() -> argparse.ArgumentParser:
                       help="extra detection rules (TOML), as for crawl; may be repeated")
     scan.add_argument("--mine", action="append", default=[], metavar="ID",
                       help="your own id (PID, member id, union id, tag), as for crawl")
+    _add_format(scan, also=True)
     _add_quiet(scan)
+    _add_lang(scan)
 
     demo = sub.add_parser(
         "demo", help="audit the bundled sample creator site, served on 127.0.0.1",
@@ -199,6 +215,7 @@ def build_parser() -> argparse.ArgumentParser:
                            "linkaudit crawl command for them, until Ctrl-C")
     demo.add_argument("-v", "--verbose", action="store_true", help="show Scrapy's log")
     _add_quiet(demo)
+    _add_lang(demo)
 
     report = sub.add_parser(
         "report", help="render the workbook again from a report's JSONL record",
@@ -209,6 +226,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("-o", "--output", metavar="REPORT.xlsx",
                         help="workbook to write (default: beside the record)")
     _add_format(report)
+    _add_lang(report, keeps="the report's run")
 
     diff = sub.add_parser(
         "diff", help="compare two reports without auditing again: removed/remaining/new",
@@ -220,13 +238,19 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("new", metavar="NEW", help="the later report")
     diff.add_argument("-o", "--output", metavar="DIFF.xlsx",
                       help="also write the comparison as a workbook (and its record beside it)")
+    _add_lang(diff)
     return parser
 
 
-def _add_format(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", action="append", metavar="xlsx|csv|json",
-                        help="what to write: the workbook (default), REPORT.findings.csv and "
-                             "REPORT.pages.csv, REPORT.json; repeat or separate with commas")
+def _add_format(parser: argparse.ArgumentParser, *, also: bool = False) -> None:
+    if also:  # crawl, scan, verify: the workbook is always written (verify reads it back)
+        text = ("also write REPORT.findings.csv and REPORT.pages.csv (csv) or REPORT.json "
+                "(json) beside the workbook, which is always written; repeat or separate "
+                "with commas (default: xlsx, the workbook only)")
+    else:
+        text = ("what to write: the workbook (default), REPORT.findings.csv and "
+                "REPORT.pages.csv, REPORT.json; repeat or separate with commas")
+    parser.add_argument("--format", action="append", metavar="xlsx|csv|json", help=text)
 
 
 def _formats(args: argparse.Namespace) -> tuple[str, ...]:
@@ -236,11 +260,6 @@ def _formats(args: argparse.Namespace) -> tuple[str, ...]:
         return parse_formats(args.format or ["xlsx"])
     except ValueError as exc:
         raise UsageError(f"--format: {exc}") from None
-
-
-def _print_exports(paths: Sequence[Path]) -> None:
-    for path in paths:
-        print(f"Wrote:    {path}")
 
 
 def _version() -> str:
@@ -264,60 +283,125 @@ def _report_bad_seeds(bad: Sequence[BadSeed]) -> None:
         _err(str(line))
 
 
+def _lang(args: argparse.Namespace, kept: str | None = None) -> str:
+    """``--lang``, else the language of the run continued (``kept``), else the user's locale."""
+    from crawler.i18n import LANGS, default_lang
+
+    if args.lang:
+        return str(args.lang)
+    return kept if kept in LANGS else default_lang()
+
+
+def _shown(path: Path) -> str:
+    from crawler.summarytable import shown_path
+
+    return shown_path(path, Path.cwd())
+
+
+def _print_table(table: SummaryTable) -> None:
+    """The end-of-run table: drawn on a terminal, aligned lines for scripts and logs."""
+    import shutil
+
+    from crawler.summarytable import render
+
+    terminal = sys.stdout.isatty()
+    width = min(shutil.get_terminal_size((100, 24)).columns, 120)
+    print(render(table, terminal=terminal, width=width), flush=True)
+
+
 #: PIDs listed in the printed summary; the workbook's Ad slots sheet lists them all.
 _SUMMARY_PIDS = 20
 
 
-def _summarise_findings(counts: Any) -> list[str]:
+def _summarise_findings(t: Messages, counts: Any) -> list[str]:
     lines = [f"  {pid}  ×{count}" for pid, count in counts.pids.most_common(_SUMMARY_PIDS)]
     if len(counts.pids) > _SUMMARY_PIDS:
-        lines.append(f"  … and {len(counts.pids) - _SUMMARY_PIDS} more PIDs (all of them on the "
-                     "workbook's Ad slots sheet)")
+        lines.append(t("cli.more_pids", more=len(counts.pids) - _SUMMARY_PIDS,
+                       sheet=t("sheet.ad_slots")))
     if counts.hidden:
-        lines.append(f"  {counts.hidden} more without a visible PID (short links, tokens, "
-                     "encrypted click links, ad scripts)")
+        lines.append(t("cli.hidden", hidden=counts.hidden))
     return lines
 
 
-def _print_outcome(outcome: AuditOutcome, *, unit: str = "page(s)", source: str = "seed(s)",
-                   work: str = "crawl",
-                   skipped_why: str = "robots.txt, not HTML, broken links") -> ExitCode:
-    """Say what a crawl or scan found and where the report is; pick the exit code."""
-    pages, found = outcome.pages, outcome.findings
-    print(f"Audited {pages.audited} {unit} from {outcome.sources} {source}; "
-          f"{pages.failed} could not be audited"
-          + (f"; {pages.skipped} skipped ({skipped_why})." if pages.skipped else "."))
-    if found.total:
-        print(f"Found {found.total} affiliate link(s) to remove:")
-        print("\n".join(_summarise_findings(found)))
-        if outcome.mine:
-            print(f"  {found.yours} carry your ids, {found.others} someone else's, "
-                  f"{found.total - found.yours - found.others} show no id.")
-    else:
-        print("No affiliate link found.")
-    _print_rendering(pages)
-    for url, error in outcome.not_audited:
-        _err(f"not audited: {url}: {error}")
-    if not outcome.complete:
-        _err(f"the {work} stopped early ({outcome.finish_reason}): the report is incomplete")
-    if outcome.write_error:
-        _err(f"error: {outcome.write_error}. The {work} stopped there; the record keeps every "
-             "row written before it")
-    _print_files(outcome.record, outcome.report, outcome.workbook_error, outcome.kept,
-                 written=outcome.workbook_written)
-    for note in outcome.notes:
-        _err(f"note: {note}")
-    if found.total:
+def _exit_code(outcome: AuditOutcome) -> ExitCode:
+    if outcome.findings.total:
         return ExitCode.LINKS_FOUND
     return ExitCode.OK if outcome.proven else ExitCode.NOT_PROVEN
 
 
-def _print_rendering(pages: Any) -> None:
+def _print_outcome(t: Messages, outcome: AuditOutcome, *, work: str = "crawl") -> ExitCode:
+    """Say what a crawl or scan found and where the report is; pick the exit code."""
+    pages, found = outcome.pages, outcome.findings
+    print(t(f"cli.audited_{work}", audited=pages.audited, sources=outcome.sources,
+            failed=pages.failed)
+          + (t("cli.skipped", skipped=pages.skipped) if pages.skipped else t("cli.stop")))
+    if found.total:
+        print(t("cli.found", total=found.total))
+        print("\n".join(_summarise_findings(t, found)))
+        if outcome.mine:
+            print(t("cli.mine", yours=found.yours, others=found.others,
+                    none=found.total - found.yours - found.others))
+    else:
+        print(t("cli.none_found"))
+    _print_rendering(t, pages)
+    for url, error in outcome.not_audited:
+        _err(t("cli.not_audited", url=url, error=error))
+    if not outcome.complete:
+        _err(t(f"cli.stopped_{work}", reason=outcome.finish_reason))
+    if outcome.write_error:
+        _err(t(f"cli.write_error_{work}", error=outcome.write_error))
+    _print_files(t, outcome.record, outcome.report, outcome.workbook_error, outcome.kept,
+                 written=outcome.workbook_written, table=True)
+    _print_export_error(t, outcome.export_error, outcome.record)
+    for note in outcome.notes:
+        _err(t("cli.note", note=note))
+    return _exit_code(outcome)
+
+
+def _audit_table(t: Messages, outcome: AuditOutcome, work: str,
+                 code: ExitCode | None) -> SummaryTable:
+    """The end-of-run table of a crawl or scan; ``code`` ``None``: no exit code row (demo)."""
+    from crawler.summarytable import SummaryTable
+
+    pages, found = outcome.pages, outcome.findings
+    if found.total:
+        verdict = t("cli.table.verdict_links", links=found.total, pages=len(found.pages))
+    elif outcome.proven:
+        verdict = t("cli.table.verdict_clean")
+    else:
+        verdict = _not_proven(t, pages.failed)
+    rows = [(t("cli.table.verdict"), verdict),
+            (t(f"cli.table.audited_{work}"), str(pages.audited)),
+            (t("cli.table.not_audited"), str(pages.failed)),
+            (t("cli.table.findings"), str(found.total))]
+    rows += _file_rows(t, outcome.report if outcome.workbook_written else None, outcome.record,
+                       outcome.exports)
+    if code is not None:
+        rows.append((t("cli.table.exit"), t(f"cli.exit.{int(code)}", code=int(code))))
+    return SummaryTable(t(f"cli.table.title_{work}"), tuple(rows), t("cli.table.colon"))
+
+
+def _not_proven(t: Messages, failed: int) -> str:
+    if failed:
+        return t("cli.table.verdict_not_proven", pages=failed)
+    return t("cli.table.verdict_not_proven_partial")
+
+
+def _file_rows(t: Messages, workbook: Path | None, record: Path,
+               exports: Sequence[Path]) -> list[tuple[str, str]]:
+    rows = [(t("cli.table.workbook"),
+             _shown(workbook) if workbook is not None else t("cli.table.not_written")),
+            (t("cli.table.record"), _shown(record))]
+    for n, path in enumerate(exports):
+        rows.append((t("cli.table.exports") if n == 0 else "", _shown(path)))
+    return rows
+
+
+def _print_rendering(t: Messages, pages: Any) -> None:
     if pages.rendered:
-        print(f"Rendered {pages.rendered} page(s) with Chromium.")
+        print(t("cli.rendered", count=pages.rendered))
     if pages.script_inserts:
-        print(f"Not rendered: {pages.script_inserts} page(s) build content with JavaScript; "
-              "links they insert were not seen (re-run with --render).")
+        print(t("cli.not_rendered", count=pages.script_inserts))
 
 
 def _progress(args: argparse.Namespace, unit: str = "pages") -> ProgressDisplay | None:
@@ -338,7 +422,7 @@ def _option_inputs(args: argparse.Namespace) -> list[tuple[str, str | Path | Non
             + [("--cookies", f) for f in getattr(args, "cookies", ())])
 
 
-def _options(args: argparse.Namespace) -> CrawlOptions:
+def _options(args: argparse.Namespace, t: Messages) -> CrawlOptions:
     """The crawl flags, checked once; notes on them (expired cookies) are said as they come."""
     from crawler.commands.options import crawl_options
 
@@ -354,8 +438,8 @@ def _options(args: argparse.Namespace) -> CrawlOptions:
             notes=notes)
     finally:
         for note in notes:
-            _err(f"note: {note}")
-    return dataclasses.replace(options, progress=_progress(args))
+            _err(t("cli.note", note=note))
+    return dataclasses.replace(options, progress=_progress(args), lang=t.lang)
 
 
 # -- commands ------------------------------------------------------------------------
@@ -363,149 +447,198 @@ def _options(args: argparse.Namespace) -> CrawlOptions:
 
 def cmd_crawl(args: argparse.Namespace) -> ExitCode:
     from crawler.commands import crawl
+    from crawler.i18n import messages
 
+    formats = _formats(args)
     inputs = [("--seeds", args.seeds), *_option_inputs(args)]
     gathered = crawl.gather_seeds(args.urls, args.seeds, output=args.output, resume=args.resume,
                                   inputs=inputs)
+    t = messages(_lang(args, gathered.lang))  # --resume: the interrupted run's, unless --lang
     _report_bad_seeds(gathered.bad)
     plan = crawl.plan_crawl(gathered, output=args.output, seeds_file=args.seeds,
                             render=args.render, inputs=inputs)
     if plan.discarded_job:
-        _err(f"note: starting afresh: the interrupted crawl kept in {plan.discarded_job} is "
-             "discarded")
-    result = crawl.crawl(plan, _options(args))
-    code = _print_outcome(result.audit)
+        _err(t("cli.discarded", jobdir=plan.discarded_job))
+    result = crawl.crawl(plan, _options(args, t), formats)
+    code = _print_outcome(t, result.audit)
     if result.resumable:
-        _err(f"continue it with: linkaudit crawl --resume -o {plan.report}")
+        _err(t("cli.resume_hint", report=plan.report))
     elif result.state_lost:
-        _err(f"the crawl's state could not be saved in {result.jobdir}, so it cannot be "
-             "resumed; run it again without --resume")
+        _err(t("cli.state_lost", jobdir=result.jobdir))
+    _print_table(_audit_table(t, result.audit, "crawl", code))
     return code
 
 
 def cmd_scan(args: argparse.Namespace) -> ExitCode:
     from crawler.commands import scan
     from crawler.commands.options import scan_options
+    from crawler.i18n import messages
 
+    t = messages(_lang(args))
+    formats = _formats(args)
     found = scan.find_paths(args.paths)
     _report_bad_seeds(found.bad)
     plan = scan.plan_scan(found, args.paths, output=args.output, inputs=_option_inputs(args))
     options = scan_options(jobs=args.jobs, include_build=args.include_build, rules=args.rules,
-                           mine=args.mine)
-    return _print_outcome(scan.scan(plan, options, progress=_progress(args, "files")), unit="file(s) and post(s)",
-                          source="path(s)", work="scan")
+                           mine=args.mine, lang=t.lang)
+    outcome = scan.scan(plan, options, progress=_progress(args, "files"), formats=formats)
+    code = _print_outcome(t, outcome, work="scan")
+    _print_table(_audit_table(t, outcome, "scan", code))
+    return code
 
 
 def cmd_demo(args: argparse.Namespace) -> ExitCode:
     from crawler.commands.demo import demo, serving
+    from crawler.i18n import messages
 
+    t = messages(_lang(args))
     if args.serve:
         with serving() as served:
-            print(f"Serving the sample creator site at {served.site} and two off-platform "
-                  f"posts at {served.posts}\nAudit them with:\n  {served.command}\n"
-                  "Press Ctrl-C to stop.", flush=True)
+            print(t("cli.demo_serving", site=served.site, posts=served.posts))
+            print(t("cli.demo_command", command=served.command), flush=True)
             with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how it stops
                 while True:
                     time.sleep(60)  # sleep, unlike a lock wait, is interrupted on Windows too
         return ExitCode.OK
-    outcome = demo(output=args.output, verbose=args.verbose, progress=_progress(args))
-    print(f"Serving the sample creator site at {outcome.site} and two off-platform posts at "
-          f"{outcome.posts}")
-    _print_outcome(outcome.audit)
+    outcome = demo(output=args.output, verbose=args.verbose, progress=_progress(args),
+                   lang=t.lang)
+    print(t("cli.demo_serving", site=outcome.site, posts=outcome.posts))
+    _print_outcome(t, outcome.audit)
+    # The demo exits 0 when it showed the reports: an exit code row would say otherwise.
+    _print_table(_audit_table(t, outcome.audit, "crawl", None))
     if not outcome.audit.report.exists() or outcome.verify is None:
         return ExitCode.NOT_PROVEN
-    print("Open the workbook: Findings lists each link to remove, Ad slots the PIDs "
-          "(推广位) to delete.")
-    print("\nThen the sample was cleaned (most links removed, one left, one new) and "
-          "verified at the same URLs:")
-    _print_verify(outcome.verify)
+    print(t("cli.demo_open", findings=t("sheet.findings"), ad_slots=t("sheet.ad_slots")))
+    print()
+    print(t("cli.demo_then"))
+    _print_verify(t, outcome.verify, show_exit=False)
     # The demo's job is to show the reports; finding the planted links is success.
     return ExitCode.OK
 
 
 def cmd_verify(args: argparse.Namespace) -> ExitCode:
     from crawler.commands.verify import plan_verify, verify
+    from crawler.i18n import messages
 
+    formats = _formats(args)
     plan = plan_verify(Path(args.report), output=args.output, render=args.render,
                        inputs=_option_inputs(args))
-    return _print_verify(verify(plan, _options(args)))
+    t = messages(_lang(args, plan.lang))  # the language of the run verified, unless --lang
+    return _print_verify(t, verify(plan, _options(args, t), formats))
 
 
-def _print_verify(outcome: VerifyOutcome) -> ExitCode:
+def _print_verify(t: Messages, outcome: VerifyOutcome, *, show_exit: bool = True) -> ExitCode:
     """Say what verify found and where its report is; pick the exit code."""
+    from crawler.summarytable import SummaryTable
+
     _report_bad_seeds(outcome.bad_paths)
-    print(f"Compared with {outcome.previous_report}: {outcome.removed} removed, "
-          f"{outcome.remaining} remaining, {outcome.new} new.")
+    print(t("cli.verify_compared", previous=outcome.previous_report, removed=outcome.removed,
+            remaining=outcome.remaining, new=outcome.new))
     for page in outcome.unverified_pages:
-        _err(f"not verified: {page} could not be fetched; its links count as remaining")
+        _err(t("cli.not_verified", page=page))
     for url, error in outcome.not_audited:
         if url not in outcome.unverified_pages:
-            _err(f"not audited: {url}: {error}")
-    _print_files(outcome.record, outcome.report, outcome.workbook_error, outcome.kept)
-    if outcome.remaining or outcome.new:
-        return ExitCode.LINKS_FOUND
-    return ExitCode.OK if outcome.proven else ExitCode.NOT_PROVEN
+            _err(t("cli.not_audited", url=url, error=error))
+    _print_files(t, outcome.record, outcome.report, outcome.workbook_error, outcome.kept,
+                 table=True)
+    _print_export_error(t, outcome.export_error, outcome.record)
+    left = outcome.remaining + outcome.new
+    if left:
+        code = ExitCode.LINKS_FOUND
+        verdict = t("cli.table.verdict_left", links=left, pages=outcome.pages_with_links)
+    elif outcome.proven:
+        code, verdict = ExitCode.OK, t("cli.table.verdict_removed")
+    else:
+        code, verdict = ExitCode.NOT_PROVEN, _not_proven(t, len(outcome.not_audited))
+    rows = [(t("cli.table.verdict"), verdict),
+            (t("cli.table.audited_scan" if outcome.scanned else "cli.table.audited_crawl"),
+             str(outcome.audited)),
+            (t("cli.table.not_audited"), str(len(outcome.not_audited))),
+            (t("cli.table.removed"), str(outcome.removed)),
+            (t("cli.table.remaining"), str(outcome.remaining)),
+            (t("cli.table.new"), str(outcome.new)),
+            *_file_rows(t, None if outcome.workbook_error else outcome.report, outcome.record,
+                        outcome.exports)]
+    if show_exit:
+        rows.append((t("cli.table.exit"), t(f"cli.exit.{int(code)}", code=int(code))))
+    _print_table(SummaryTable(t("cli.table.title_verify"), tuple(rows), t("cli.table.colon")))
+    return code
 
 
 def cmd_report(args: argparse.Namespace) -> ExitCode:
-    from crawler.commands.report import render_report
+    from crawler.commands.report import render_report, report_lang
+    from crawler.i18n import messages
 
-    outcome = render_report(Path(args.record), output=args.output, formats=_formats(args))
+    formats = _formats(args)
+    record = Path(args.record)
+    t = messages(_lang(args, report_lang(record)))  # the run's language, unless --lang
+    outcome = render_report(record, output=args.output, formats=formats, lang=t.lang)
     if outcome.workbook is not None:
-        _say_kept(outcome.kept, outcome.workbook)
-        print(f"Workbook: {outcome.workbook}")
-    _print_exports(outcome.exports)
+        _say_kept(t, outcome.kept, outcome.workbook)
+        print(t("cli.workbook", path=outcome.workbook))
+    _print_exports(t, outcome.exports)
     return ExitCode.OK
 
 
 def cmd_diff(args: argparse.Namespace) -> ExitCode:
     from crawler.commands.diff import diff
+    from crawler.i18n import messages
 
-    return _print_diff(diff(Path(args.old), Path(args.new), output=args.output))
+    t = messages(_lang(args))
+    return _print_diff(t, diff(Path(args.old), Path(args.new), output=args.output, lang=t.lang))
 
 
-def _print_diff(outcome: DiffOutcome) -> ExitCode:
+def _print_diff(t: Messages, outcome: DiffOutcome) -> ExitCode:
     """Say what changed between two reports, capped like the crawl summary; pick the exit code."""
-    print(f"Compared {outcome.old} with {outcome.new}: {outcome.removed} removed, "
-          f"{outcome.remaining} remaining, {outcome.added} new.")
+    print(t("cli.diff_compared", old=outcome.old, new=outcome.new, removed=outcome.removed,
+            remaining=outcome.remaining, added=outcome.added))
     for status, links in outcome.links.items():
         if links:
-            print(f"{status.capitalize()}:")
+            print(t(f"cli.diff_status.{status}"))
         for link in links[:_SUMMARY_PIDS]:
             print(f"  {link.page}  {link.link}" + (f"  {link.pid}" if link.pid else ""))
         if len(links) > _SUMMARY_PIDS:
-            more = "on the workbook's Findings sheet" if outcome.report else "with -o DIFF.xlsx"
-            print(f"  … and {len(links) - _SUMMARY_PIDS} more ({more})")
+            more = "cli.diff_more_workbook" if outcome.report else "cli.diff_more_output"
+            print(t(more, more=len(links) - _SUMMARY_PIDS, sheet=t("sheet.findings")))
     for page in outcome.unverified_pages:
-        _err(f"not verified: {page} was not audited in {outcome.new}; its links count as "
-             "remaining")
+        _err(t("cli.diff_not_verified", page=page, new=outcome.new))
     if outcome.record is not None and outcome.report is not None:  # with -o
-        _print_files(outcome.record, outcome.report, outcome.workbook_error, outcome.kept)
+        _print_files(t, outcome.record, outcome.report, outcome.workbook_error, outcome.kept)
     return ExitCode.LINKS_FOUND if outcome.remaining or outcome.added else ExitCode.OK
 
 
-def _print_files(record: Path, report: Path, workbook_error: str | None, kept: Path | None,
-                 *, written: bool = True) -> None:
-    """Where the record and the workbook are, or why there is no workbook and how to build it."""
-    print(f"Record:   {record}")
+def _print_files(t: Messages, record: Path, report: Path, workbook_error: str | None,
+                 kept: Path | None, *, written: bool = True, table: bool = False) -> None:
+    """Where the record and the workbook are, or why there is no workbook and how to build it.
+
+    With ``table``, the summary table names both files: only what went wrong is said here.
+    """
+    if not table:
+        print(t("cli.record", path=record))
     if workbook_error:
-        _err(f"could not write the workbook {report}: {workbook_error}\n"
-             f"Your findings are safe in {record}; render the workbook with:\n"
-             f"  linkaudit report {record} -o <another>.xlsx")
+        _err(t("cli.workbook_error", report=report, error=workbook_error, record=record))
     elif written:
-        _say_kept(kept, report)
-        print(f"Workbook: {report}")
+        _say_kept(t, kept, report)
+        if not table:
+            print(t("cli.workbook", path=report))
     else:  # never name a workbook this run did not write
-        _err(f"no workbook was written; once there is space, render it with:\n"
-             f"  linkaudit report {record}")
+        _err(t("cli.no_workbook", record=record))
 
 
-def _say_kept(kept: Path | None, written: Path) -> None:
+def _print_export_error(t: Messages, error: str | None, record: Path) -> None:
+    if error:
+        _err(t("cli.export_error", error=error, record=record))
+
+
+def _print_exports(t: Messages, paths: Sequence[Path]) -> None:
+    for path in paths:
+        print(t("cli.wrote", path=path))
+
+
+def _say_kept(t: Messages, kept: Path | None, written: Path) -> None:
     """Name both files when a workbook the creator edited was kept and the new one went beside."""
     if kept is not None:
-        from crawler.commands.reportfiles import kept_note
-
-        _err(f"note: {kept_note(kept, written)}")
+        _err(t("cli.kept", kept=kept, name=written.name))
 
 
 COMMANDS = {"crawl": cmd_crawl, "verify": cmd_verify, "scan": cmd_scan, "demo": cmd_demo,
@@ -532,13 +665,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         _err(f"linkaudit {args.command}: error: {exc}")  # e.g. verify rewriting its record
         return ExitCode.NOT_PROVEN
     except KeyboardInterrupt:
-        _err("interrupted")
+        from crawler.i18n import messages
+
+        _err(messages(_lang(args))("cli.interrupted"))
         return ExitCode.NOT_PROVEN
     finally:
         release_locks()
 
 
 def run() -> None:
+    # Chinese text on a console or file whose encoding lacks it (an English Windows' cp1252,
+    # output redirected) is shown as "?", not a crash after the audit is done.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
     sys.exit(main())
 
 

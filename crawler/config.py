@@ -64,6 +64,8 @@ class CrawlOptions:
     extra_settings: dict[str, Any] = field(default_factory=dict)
     progress: Progress | None = None
     """Fed the crawl's numbers as it runs (the CLI's display on stderr); ``None``: no progress."""
+    lang: str | None = None
+    """The language of the run's workbook and summary (``zh``/``en``), kept in its run file."""
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,8 @@ class AuditConfig:
     notes: tuple[str, ...] = field(default_factory=tuple)
     resume: bool = False
     """Continue an interrupted crawl (``--resume``): the record is appended to, not replaced."""
+    lang: str | None = None
+    """The language the run speaks (``--lang``), written into its run file."""
     resolve: bool = False
     """Follow affiliate short links to reveal their ids (``--resolve``; see crawler.resolve)."""
     resolve_via: str | None = None
@@ -132,6 +136,7 @@ class AuditConfig:
             command=settings.get("LINKAUDIT_COMMAND", "crawl"),
             mine=tuple(settings.getlist("LINKAUDIT_MINE")),
             notes=tuple(settings.getlist("LINKAUDIT_NOTES")),
+            lang=settings.get("LINKAUDIT_LANG") or None,
             render_context=settings.getdict("LINKAUDIT_RENDER_CONTEXT"),
             resolve=settings.getbool("LINKAUDIT_RESOLVE", False),
             resume=settings.getbool("LINKAUDIT_RESUME", False),

@@ -191,4 +191,5 @@ class RecordPipeline:
             previous_report=None,
             mine=list(self.config.mine),
             notes=notes,
+            lang=self.config.lang,
         )

@@ -86,9 +86,14 @@ class FindingCounts:
     """Findings that show no PID (short links, tokens, encrypted click links…)."""
     yours: int = 0
     others: int = 0
+    pages: set[str] = field(default_factory=set)
+    """The pages the findings are on."""
 
     def add(self, finding: Mapping[str, Any]) -> None:
         self.total += 1
+        page = finding.get("page_url")
+        if page:
+            self.pages.add(str(page))
         pid = finding.get("pid")
         if pid:
             self.pids[pid] += 1
@@ -106,8 +111,8 @@ def count_findings(findings: Iterable[Mapping[str, Any]]) -> FindingCounts:
 
     >>> c = count_findings([{"pid": "mm_1_2_3", "mine": True}, {"pid": "mm_1_2_3"},
     ...                     {"pid": None, "mine": False}])
-    >>> c.total, dict(c.pids), c.hidden, c.yours, c.others
-    (3, {'mm_1_2_3': 2}, 1, 1, 1)
+    >>> c.total, dict(c.pids), c.hidden, c.yours, c.others, len(c.pages)
+    (3, {'mm_1_2_3': 2}, 1, 1, 1, 0)
     """
     counts = FindingCounts()
     for finding in findings:

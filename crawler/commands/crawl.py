@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from crawler.commands.errors import UsageError
 from crawler.commands.reportfiles import (
     DEFAULT_OUTPUT,
     Inputs,
+    build_exports,
     build_workbook,
     job_dir,
     read_run,
@@ -44,6 +46,8 @@ class GatheredSeeds:
     """Kept in the run's notes, e.g. repeated seeds dropped."""
     report: Path | None = None
     """With ``--resume``: the report of the interrupted crawl, checked and locked."""
+    lang: str | None = None
+    """With ``--resume``: the interrupted run's language, which the resumed run keeps."""
 
 
 @dataclass(frozen=True)
@@ -101,7 +105,9 @@ def gather_seeds(urls: list[str], seeds_file: str | None, *, output: str | None 
     report = report_path(output, DEFAULT_OUTPUT, inputs=inputs)
     seeds, bad = _resumed_seeds(report, seeds, bad)
     notes.append(RESUMED_NOTE)
-    return GatheredSeeds(tuple(seeds), tuple(bad), tuple(notes), report)
+    run = read_run(_run_file(report))
+    return GatheredSeeds(tuple(seeds), tuple(bad), tuple(notes), report,
+                         run.lang if run else None)
 
 
 def _resumed_seeds(report: Path, seeds: list[Seed],
@@ -171,11 +177,12 @@ def plan_crawl(gathered: GatheredSeeds, *, output: str | None, seeds_file: str |
     return CrawlPlan(report, seeds, gathered.bad, gathered.notes, resume, discarded)
 
 
-def crawl(plan: CrawlPlan, options: CrawlOptions) -> CrawlResult:
-    """Crawl the plan's seeds, then build the workbook from the record."""
+def crawl(plan: CrawlPlan, options: CrawlOptions,
+          formats: Sequence[str] = ("xlsx",)) -> CrawlResult:
+    """Crawl the plan's seeds, then build the workbook (and ``formats``' exports) from the record."""
     options = dataclasses.replace(options, notes=plan.notes, jobdir=str(plan.jobdir),
                                   resume=plan.resume)
-    audit = audit_seeds(plan.report, plan.seeds, plan.bad, options)
+    audit = audit_seeds(plan.report, plan.seeds, plan.bad, options, formats)
     jobdir = plan.jobdir
     resumable = state_lost = False
     run = read_run(_run_file(plan.report))
@@ -189,19 +196,20 @@ def crawl(plan: CrawlPlan, options: CrawlOptions) -> CrawlResult:
 
 
 def audit_seeds(report: Path, seeds: tuple[Seed, ...], bad: tuple[BadSeed, ...],
-                options: CrawlOptions) -> AuditOutcome:
-    """Crawl ``seeds`` into the record of ``report``, then build its workbook."""
+                options: CrawlOptions, formats: Sequence[str] = ("xlsx",)) -> AuditOutcome:
+    """Crawl ``seeds`` into the record of ``report``, then build its workbook (and exports)."""
     from crawler.runner import run_crawl  # loads Scrapy
 
     outcome = run_crawl(report, seeds, bad, options)
-    workbook = build_workbook(report) if outcome.closed else None
+    workbook = build_workbook(report, options.lang) if outcome.closed else None
+    exports = build_exports(report, formats) if outcome.closed else None
     return summarise(report, sources=len(seeds), bad_sources=len(bad), mine=options.mine,
                      complete=outcome.complete, finish_reason=outcome.finish_reason,
                      write_error=outcome.write_error,
                      workbook_error=workbook.error if workbook else None,
                      workbook_written=workbook is not None and workbook.error is None,
                      workbook=workbook.path if workbook else None,
-                     kept=workbook.kept if workbook else None)
+                     kept=workbook.kept if workbook else None, exports=exports)
 
 
 def _run_file(report: Path) -> Path:

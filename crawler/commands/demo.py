@@ -57,7 +57,7 @@ def _seeds(site: str, posts: str) -> tuple[Seed, ...]:
 
 
 def demo(*, output: str | None, verbose: bool = False,
-         progress: Progress | None = None) -> DemoOutcome:
+         progress: Progress | None = None, lang: str | None = None) -> DemoOutcome:
     """Audit the sample site and posts, swap in their cleaned copies and verify the first report.
 
     The verify report is written beside the first one, as ``<name>.verify.xlsx``.
@@ -66,7 +66,8 @@ def demo(*, output: str | None, verbose: bool = False,
     from crawler.serve import serve_folder
 
     report = report_path(output, DEFAULT_OUTPUT / "demo-report.xlsx")
-    options = CrawlOptions(log_level="INFO" if verbose else "WARNING", progress=progress)
+    options = CrawlOptions(log_level="INFO" if verbose else "WARNING", progress=progress,
+                           lang=lang)
     with tempfile.TemporaryDirectory(prefix="linkaudit-demo-") as tmp:
         served = {name: Path(tmp) / name for name in _SAMPLE}
         for name, folder in served.items():

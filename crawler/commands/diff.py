@@ -56,8 +56,10 @@ class _Report:
     run: RunInfo | None
 
 
-def diff(old: Path, new: Path, *, output: str | None = None) -> DiffOutcome:
-    """Compare the report ``old`` with ``new``; with ``output``, write the comparison's workbook."""
+def diff(old: Path, new: Path, *, output: str | None = None,
+         lang: str | None = None) -> DiffOutcome:
+    """Compare the report ``old`` with ``new``; with ``output``, write the comparison's workbook
+    (in ``lang``, kept in its run file; by default NEW's language)."""
     from crawler.commands.verify import mark_verified
     from reports import RecordWriter, sidecars, write_run_json
     from reports.compare import NEW, REMAINING, REMOVED, compare_into
@@ -89,11 +91,12 @@ def diff(old: Path, new: Path, *, output: str | None = None) -> DiffOutcome:
         mark_verified(later.pages, out.write)
     run = later.run or RunInfo("diff")
     run.command, run.previous_report = "diff", str(old)
+    run.lang = lang or run.lang
     if result.unverified_pages:
         run.notes.append(f"{len(result.unverified_pages)} page(s) of {old.name} were not audited "
                          f"in {new.name}; their links are counted as remaining")
     write_run_json(files.run, run)
-    workbook = build_workbook(target)
+    workbook = build_workbook(target, run.lang)
     return _outcome(old, new, result, links, report=workbook.path, record=files.findings,
                     workbook_error=workbook.error, kept=workbook.kept)
 

@@ -97,10 +97,11 @@ def _auth_settings(cookies: Sequence[str], headers: Sequence[str],
 
 
 def scan_options(*, jobs: int | None = None, include_build: bool = False,
-                 rules: Sequence[str] = (), mine: Sequence[str] = ()) -> Any:
+                 rules: Sequence[str] = (), mine: Sequence[str] = (),
+                 lang: str | None = None) -> Any:
     """The options of ``scan``, checked (a :class:`~crawler.localfiles.scan.ScanOptions`)."""
     from crawler.localfiles.scan import ScanOptions, default_jobs
 
     check_rules(rules)
     return ScanOptions(jobs=jobs or default_jobs(), include_build=include_build,
-                       rules=tuple(rules), mine=tuple(mine))
+                       rules=tuple(rules), mine=tuple(mine), lang=lang)

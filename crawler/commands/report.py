@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from crawler.commands.errors import UsageError
-from crawler.commands.reportfiles import record_inputs, report_path
+from crawler.commands.reportfiles import read_run, record_inputs, report_path
 
-__all__ = ["ReportOutcome", "render_report"]
+__all__ = ["ReportOutcome", "render_report", "report_lang"]
 
 
 @dataclass(frozen=True)
@@ -22,23 +22,35 @@ class ReportOutcome:
     """The CSV and JSON files written (``--format csv,json``)."""
 
 
+def report_lang(record: Path) -> str | None:
+    """The language of the run whose ``record`` (or workbook) this is; ``None`` if it has none."""
+    from reports import sidecars
+
+    run = read_run(sidecars(_source(record)).run)
+    return run.lang if run else None
+
+
+def _source(record: Path) -> Path:
+    return record if record.suffix.lower() == ".xlsx" else record.with_name(
+        record.name.removesuffix(".jsonl") + ".xlsx")
+
+
 def render_report(record: Path, *, output: str | None,
-                  formats: Sequence[str] = ("xlsx",)) -> ReportOutcome:
+                  formats: Sequence[str] = ("xlsx",), lang: str | None = None) -> ReportOutcome:
     """Write the workbook of ``record`` (``REPORT.jsonl``, or a report's .xlsx) to ``output``.
 
     By default the workbook goes beside the record, e.g. after Excel held it open
     while a crawl ended. A workbook there that the creator changed after
     linkaudit wrote it is kept, and the new one goes beside it (``REPORT (2).xlsx``).
     ``formats`` may add CSV and JSON files named from the workbook's stem; those
-    are simply replaced.
+    are simply replaced. ``lang`` is the workbook's language (default: the run's).
     """
     from reports import ReportError
     from reports.build import build_report
     from reports.exports import write_exports
     from reports.written import workbook_target
 
-    source = record if record.suffix.lower() == ".xlsx" else record.with_name(
-        record.name.removesuffix(".jsonl") + ".xlsx")
+    source = _source(record)
     if not record.is_file() and record.suffix.lower() != ".xlsx":
         raise UsageError(f"{record}: no such record; pass the .jsonl written beside a report")
     workbook = report_path(output, source, record=False,
@@ -47,7 +59,7 @@ def render_report(record: Path, *, output: str | None,
     exports: list[Path] = []
     try:
         if target is not None:
-            build_report(target, source=source)
+            build_report(target, source=source, lang=lang)
         exports = write_exports(workbook, formats, source=source)
     except ReportError as exc:
         raise UsageError(str(exc)) from None

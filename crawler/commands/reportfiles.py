@@ -17,7 +17,8 @@ from typing import Any
 from crawler.commands.errors import UsageError
 from crawler.model import RunInfo
 
-__all__ = ["DEFAULT_OUTPUT", "Inputs", "WorkbookWrite", "build_workbook", "job_dir", "kept_note",
+__all__ = ["DEFAULT_OUTPUT", "ExportsWrite", "Inputs", "WorkbookWrite", "build_exports",
+           "build_workbook", "job_dir",
            "read_run", "record_inputs", "release_locks", "report_path", "timestamp", "unfollowed"]
 
 DEFAULT_OUTPUT = Path("output")
@@ -135,21 +136,13 @@ class WorkbookWrite:
     """Why the workbook could not be written (the record is safe)."""
 
 
-def kept_note(kept: Path, path: Path) -> str:
-    """The sentence the CLI says when an edited workbook was kept.
-
-    >>> kept_note(Path("REPORT.xlsx"), Path("REPORT (2).xlsx"))
-    'REPORT.xlsx was changed after linkaudit wrote it; kept it, wrote REPORT (2).xlsx'
-    """
-    return f"{kept} was changed after linkaudit wrote it; kept it, wrote {path.name}"
-
-
-def build_workbook(report: Path) -> WorkbookWrite:
+def build_workbook(report: Path, lang: str | None = None) -> WorkbookWrite:
     """Render ``report`` from its record, or beside it when the creator edited it.
 
     A workbook that is not the one linkaudit last wrote there (ticked rows,
     notes) is never written over: the new one goes to ``REPORT (2).xlsx``.
     The record is safe whatever happens here: the caller says how to render it later.
+    ``lang`` is the workbook's language (default: the run's).
     """
     from reports.build import build_report
     from reports.written import workbook_target
@@ -157,7 +150,33 @@ def build_workbook(report: Path) -> WorkbookWrite:
     path = workbook_target(report)
     kept = report if path != report else None
     try:
-        build_report(path, source=report)
+        build_report(path, source=report, lang=lang)
     except Exception as exc:  # Excel holding the file, a full disk…: the record is kept
         return WorkbookWrite(path, kept, str(exc))
     return WorkbookWrite(path, kept)
+
+
+@dataclass(frozen=True)
+class ExportsWrite:
+    """The CSV and JSON files a command wrote beside its workbook (``--format``), or why not."""
+
+    paths: tuple[Path, ...] = ()
+    error: str | None = None
+    """Why they could not be written (the record and the workbook are not affected)."""
+
+
+def build_exports(report: Path, formats: Sequence[str]) -> ExportsWrite:
+    """Write the ``csv``/``json`` of ``formats`` beside ``report``, from its record.
+
+    The workbook is written anyway (``verify`` reads it back), so ``xlsx`` is
+    ignored here; the exports are simply replaced, like ``linkaudit report``'s.
+    """
+    extra = [f for f in formats if f != "xlsx"]
+    if not extra:
+        return ExportsWrite()
+    from reports.exports import write_exports
+
+    try:
+        return ExportsWrite(tuple(write_exports(report, extra)))
+    except Exception as exc:  # a full disk, a CSV open in Excel…: the record is kept
+        return ExportsWrite(error=str(exc))

@@ -16,6 +16,7 @@ from crawler.commands.errors import UsageError
 from crawler.commands.reportfiles import (
     DEFAULT_OUTPUT,
     Inputs,
+    build_exports,
     build_workbook,
     report_path,
     timestamp,
@@ -64,15 +65,16 @@ def plan_scan(found: FoundPaths, paths: Sequence[str], *, output: str | None,
     return ScanPlan(report, found.roots, found.bad)
 
 
-def scan(plan: ScanPlan, options: ScanOptions, *,
-         progress: Progress | None = None) -> AuditOutcome:
-    """Audit the plan's files into the record, then build the workbook from it."""
+def scan(plan: ScanPlan, options: ScanOptions, *, progress: Progress | None = None,
+         formats: Sequence[str] = ("xlsx",)) -> AuditOutcome:
+    """Audit the plan's files into the record, then build the workbook (and exports) from it."""
     from crawler.localfiles.scan import run_scan
 
     outcome = run_scan(plan.report, plan.roots, plan.bad, options, progress=progress)
-    workbook = build_workbook(plan.report)
+    workbook = build_workbook(plan.report, options.lang)
+    exports = build_exports(plan.report, formats)
     return summarise(plan.report, sources=len(plan.roots), bad_sources=len(plan.bad),
                      mine=options.mine, complete=outcome.complete,
                      finish_reason=outcome.finish_reason, write_error=None,
                      workbook_error=workbook.error, workbook_written=workbook.error is None,
-                     workbook=workbook.path, kept=workbook.kept)
+                     workbook=workbook.path, kept=workbook.kept, exports=exports)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from crawler.commands.reportfiles import read_run, unfollowed
+from crawler.commands.reportfiles import ExportsWrite, read_run, unfollowed
 
 if TYPE_CHECKING:
     from reports.counts import FindingCounts, PageCounts
@@ -44,6 +44,10 @@ class AuditOutcome:
     mine: tuple[str, ...]
     kept: Path | None = None
     """The report's own workbook, left as it was: the creator changed it after linkaudit wrote it."""
+    exports: tuple[Path, ...] = ()
+    """The CSV and JSON files written beside the workbook (``--format``)."""
+    export_error: str | None = None
+    """Why they could not be written."""
 
     @property
     def proven(self) -> bool:
@@ -55,7 +59,8 @@ class AuditOutcome:
 def summarise(report: Path, *, sources: int, bad_sources: int, mine: tuple[str, ...],
               complete: bool, finish_reason: str, write_error: str | None,
               workbook_error: str | None, workbook_written: bool,
-              workbook: Path | None = None, kept: Path | None = None) -> AuditOutcome:
+              workbook: Path | None = None, kept: Path | None = None,
+              exports: ExportsWrite | None = None) -> AuditOutcome:
     """Count the record of ``report`` in one streaming pass per file (never held whole).
 
     ``workbook`` is where the workbook went when it is not ``report``, which was
@@ -83,4 +88,5 @@ def summarise(report: Path, *, sources: int, bad_sources: int, mine: tuple[str, 
         finish_reason=finish_reason, write_error=write_error, workbook_error=workbook_error,
         workbook_written=workbook_written, notes=tuple(run.notes if run else ()),
         unfollowed=unfollowed(run), mine=mine, kept=kept,
+        exports=exports.paths if exports else (), export_error=exports.error if exports else None,
     )

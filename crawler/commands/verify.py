@@ -20,6 +20,7 @@ from crawler.commands.crawl import with_render
 from crawler.commands.errors import UsageError
 from crawler.commands.reportfiles import (
     Inputs,
+    build_exports,
     build_workbook,
     read_run,
     record_inputs,
@@ -45,6 +46,8 @@ class VerifyPlan:
     """Or the folders and files an earlier scan audited."""
     previous: Sequence[dict[str, Any]]
     """The earlier report's finding rows."""
+    lang: str | None = None
+    """The earlier run's language: verify speaks it unless told otherwise (``--lang``)."""
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,15 @@ class VerifyOutcome:
     kept: Path | None = None
     """The workbook at ``-o``, left as it was: changed after linkaudit wrote it (``report``
     is then the new one beside it)."""
+    audited: int = 0
+    """Pages (or files) audited again."""
+    scanned: bool = False
+    """An earlier scan's files were audited again, not pages crawled."""
+    pages_with_links: int = 0
+    """Pages where a link remains or is new."""
+    exports: tuple[Path, ...] = ()
+    """The CSV and JSON files written beside the workbook (``--format``)."""
+    export_error: str | None = None
 
     @property
     def proven(self) -> bool:
@@ -115,7 +127,8 @@ def plan_verify(previous_report: Path, *, output: str | None, render: bool = Fal
     report = report_path(output, default,
                          inputs=[*record_inputs("report verify reads", previous_report),
                                  *inputs])
-    return VerifyPlan(previous_report, report, checked, tuple(roots), previous)
+    return VerifyPlan(previous_report, report, checked, tuple(roots), previous,
+                      earlier.lang if earlier else None)
 
 
 def _scanned_roots(previous_report: Path, previous: Any, listed: Sequence[str],
@@ -149,10 +162,15 @@ def _scanned_roots(previous_report: Path, previous: Any, listed: Sequence[str],
     return roots
 
 
-def verify(plan: VerifyPlan, options: CrawlOptions) -> VerifyOutcome:
-    """Audit the plan again, mark every finding, rewrite the record and build the workbook."""
+def verify(plan: VerifyPlan, options: CrawlOptions,
+           formats: Sequence[str] = ("xlsx",)) -> VerifyOutcome:
+    """Audit the plan again, mark every finding, rewrite the record and build the workbook.
+
+    The new run speaks ``options.lang``, else the earlier run's language.
+    """
     from reports import sidecars, write_run_json
-    from reports.compare import compare_into
+    from reports.compare import NEW, REMAINING, compare_into
+    from reports.counts import is_audited
     from reports.rows import RecordRows
 
     old_files = sidecars(plan.previous_report)
@@ -160,6 +178,8 @@ def verify(plan: VerifyPlan, options: CrawlOptions) -> VerifyOutcome:
         # The ids marked as the creator's last time still are.
         earlier = read_run(old_files.run)
         options = dataclasses.replace(options, mine=tuple(earlier.mine if earlier else ()))
+    if options.lang is None:
+        options = dataclasses.replace(options, lang=plan.lang)
     bad_paths: tuple[BadSeed, ...] = ()
     if plan.roots:
         complete, bad_paths = _rescan(plan, old_files, options)
@@ -171,24 +191,39 @@ def verify(plan: VerifyPlan, options: CrawlOptions) -> VerifyOutcome:
     # The crawl's record is rewritten with each row's status as it is read, not held.
     current = RecordRows(files.findings, optional=True)
     pages = RecordRows(files.pages, optional=True)
+    with_links: set[str] = set()
+    audited = 0
     with _rewriting(files.findings) as out:
-        result = compare_into(plan.previous, current, pages, out.write)
+        def write(row: dict[str, Any]) -> None:
+            if row.get("status") in (REMAINING, NEW) and row.get("page_url"):
+                with_links.add(str(row["page_url"]))
+            out.write(row)
+
+        result = compare_into(plan.previous, current, pages, write)
     with _rewriting(files.pages) as out:
-        not_audited = mark_verified(pages, out.write)
+        def write_page(row: dict[str, Any]) -> None:
+            nonlocal audited
+            audited += is_audited(row)
+            out.write(row)
+
+        not_audited = mark_verified(pages, write_page)
     run = read_run(files.run) or RunInfo("verify")
     run.command, run.previous_report = "verify", str(plan.previous_report)
+    run.lang = options.lang
     if result.unverified_pages:
         run.notes.append(
             f"{len(result.unverified_pages)} page(s) could not be re-read; their links are "
             "counted as remaining")
     write_run_json(files.run, run)
-    workbook = build_workbook(plan.report)
+    workbook = build_workbook(plan.report, options.lang)
+    exports = build_exports(plan.report, formats)
     return VerifyOutcome(
         previous_report=plan.previous_report, report=workbook.path, record=files.findings,
         removed=result.removed, remaining=result.remaining, new=result.new,
         unverified_pages=tuple(result.unverified_pages), not_audited=tuple(not_audited),
         bad_paths=bad_paths, complete=complete, unfollowed=unfollowed(run),
-        workbook_error=workbook.error, kept=workbook.kept,
+        workbook_error=workbook.error, kept=workbook.kept, audited=audited,
+        pages_with_links=len(with_links), scanned=bool(plan.roots), exports=exports.paths, export_error=exports.error,
     )
 
 
@@ -220,7 +255,7 @@ def _rescan(plan: VerifyPlan, previous: Any,
     run = read_run(previous.run)
     scan = ScanOptions(jobs=default_jobs(),
                        include_build=bool(run and run.files and run.files.include_build),
-                       rules=options.rules, mine=options.mine)
+                       rules=options.rules, mine=options.mine, lang=options.lang)
     pages = read_jsonl(previous.pages) if previous.pages.exists() else []
     outcome = run_scan(plan.report, found, bad, scan, previous_pages=pages, command="verify",
                        progress=options.progress)

@@ -85,6 +85,8 @@ class ScanOptions:
     include_build: bool = False
     rules: tuple[str, ...] = ()
     mine: tuple[str, ...] = ()
+    lang: str | None = None
+    """The language the run speaks (``--lang``), written into its run file."""
 
 
 @dataclass(frozen=True)
@@ -487,6 +489,7 @@ def run_scan(report: Path, roots: Sequence[Path], bad: Sequence[BadSeed], option
         previous_report=None,
         mine=list(options.mine),
         notes=notes,
+        lang=options.lang,
         files=ScanFiles(audited=pages - failed, failed=failed, binary_skipped=walk.binary,
                         linkaudit_outputs_skipped=walk.reports,
                         job_folders_skipped=walk.job_folders,

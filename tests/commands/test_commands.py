@@ -140,3 +140,19 @@ def test_crawl_outcome_counts_what_the_record_holds(site: ServedFolder, tmp_path
     assert outcome["pages"] == len(read_jsonl(tmp_path / "r.pages.jsonl")) > 0
     assert outcome["complete"] and outcome["written"] and report.exists()
     assert not outcome["resumable"] and not (tmp_path / "r.job").exists()
+
+
+def test_resume_keeps_the_interrupted_runs_language(tmp_path: Path) -> None:
+    from crawler.commands.crawl import gather_seeds
+    from crawler.jobdir.state import STATE_FILE, encode
+    from crawler.model import RunInfo
+    from reports import sidecars, write_run_json
+
+    report = tmp_path / "r.xlsx"
+    (tmp_path / "r.job").mkdir()
+    (tmp_path / "r.job" / STATE_FILE).write_text(encode({"scheduled": {"x"}}))
+    write_run_json(sidecars(report).run, RunInfo(
+        "crawl", seeds=[{"mode": "page", "url": "https://b.example/p"}], lang="zh"))
+    gathered = gather_seeds([], None, output=str(report), resume=True)
+    assert gathered.lang == "zh"
+    assert [s.url for s in gathered.seeds] == ["https://b.example/p"]

@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from tests.conftest import ROOT, TESTS, ServedFolder, linkaudit
+from tests.conftest import ROOT, TESTS, ServedFolder, linkaudit, workbooks_said
 from tests.servers import Route, serve_routes
 
 EXPECTED = json.loads((TESTS / "fixtures" / "site" / "expected.json").read_text(encoding="utf-8"))
@@ -28,7 +28,8 @@ def test_crawl_finds_every_planted_form_and_no_look_alike(site: ServedFolder, tm
     report = tmp_path / "out" / "report.xlsx"
     result = linkaudit("crawl", site.url, "-o", str(report), cwd=tmp_path)
     assert result.returncode == 1, result.stderr
-    assert f"Workbook: {report}" in result.stdout
+    # Named from where the user stands: relative to the current folder.
+    assert workbooks_said(result.stdout) == [str(Path("out") / "report.xlsx")]
 
     rows = read_jsonl(report.with_suffix(".jsonl"))
     expected = {(e["page"], e["kind"], e["pid"]) for e in EXPECTED["findings"]}

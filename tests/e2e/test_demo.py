@@ -14,7 +14,7 @@ import pytest
 
 from crawler.demo import clean, demo_dir
 from reports import read_jsonl
-from tests.conftest import ROOT, linkaudit
+from tests.conftest import ROOT, linkaudit, workbooks_said
 
 PID_F = "mm_99887766_1234567_7654321"  # the spam comment nobody cleaned
 
@@ -37,8 +37,7 @@ def test_demo_audits_cleans_and_verifies(tmp_path: Path) -> None:
     report, verified = out / "demo-report.xlsx", out / "demo-report.verify.xlsx"
     assert (tmp_path / report).is_file() and (tmp_path / verified).is_file()
     # Paths are printed as the user can open them from where they stand.
-    assert f"Workbook: {report}\n" in result.stdout
-    assert f"Workbook: {verified}\n" in result.stdout
+    assert workbooks_said(result.stdout) == [str(report), str(verified)]
     rows = read_jsonl(tmp_path / verified.with_suffix(".jsonl"))
     by_status: dict[str, list[dict[str, object]]] = {}
     for row in rows:

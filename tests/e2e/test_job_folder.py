@@ -13,7 +13,7 @@ import pytest
 from crawler.inputs.seeds import Seed
 from crawler.jobdir.state import STATE_FILE, decode, encode, job_problem
 from crawler.site.traps import QueryVariantCap
-from tests.conftest import linkaudit
+from tests.conftest import linkaudit, workbooks_said
 from tests.e2e.test_interrupt import BOUND, start_crawl, wait_for_rows
 from tests.faultserver import fault_server, slow_site
 
@@ -96,4 +96,4 @@ def test_sigterm_stops_like_ctrl_c_and_the_crawl_resumes(tmp_path: Path) -> None
         resumed = linkaudit("crawl", "--resume", "-o", str(report), cwd=tmp_path,
                             timeout=BOUND)
     assert resumed.returncode == 1, resumed.stdout + resumed.stderr
-    assert "Workbook: " in resumed.stdout
+    assert workbooks_said(resumed.stdout)

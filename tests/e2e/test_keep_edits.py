@@ -10,7 +10,7 @@ import pytest
 
 from reports import sidecars
 from reports.written import fingerprint
-from tests.conftest import ServedFolder, linkaudit
+from tests.conftest import ServedFolder, linkaudit, workbooks_said
 
 PID = "mm_28765431_45872103_110000001"
 
@@ -103,13 +103,13 @@ def test_a_second_crawl_to_the_same_path_keeps_an_edited_workbook(
         assert report.read_bytes() == edited
         assert f"{report} was changed after linkaudit wrote it; kept it, wrote REPORT (2).xlsx" \
             in second.stderr
-        assert f"Workbook: {beside}" in second.stdout
+        assert workbooks_said(second.stdout) == [beside.name]  # relative to the current folder
         assert _noted(beside) == {"workbook": "REPORT (2).xlsx", **fingerprint(beside)}
         # The note of the first workbook stays: the edited one still counts as edited.
         assert _noted(report)["sha256"] != fingerprint(report)["sha256"]
     else:
         assert "was changed after linkaudit wrote it" not in second.stderr
-        assert f"Workbook: {report}" in second.stdout
+        assert workbooks_said(second.stdout) == [report.name]
         assert not beside.exists()
         assert _noted(report) == {"workbook": "REPORT.xlsx", **fingerprint(report)}
 
@@ -128,7 +128,7 @@ def test_verify_o_keeps_an_edited_workbook(scanned: Path, edit: bool) -> None:
         assert target.read_bytes() == edited
         assert f"{target} was changed after linkaudit wrote it; kept it, wrote V (2).xlsx" \
             in second.stderr
-        assert f"Workbook: {beside}" in second.stdout
+        assert workbooks_said(second.stdout) == [beside.name]
         assert _noted(beside) == {"workbook": "V (2).xlsx", **fingerprint(beside)}
     else:
         assert "was changed after linkaudit wrote it" not in second.stderr

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, ServedFolder
+from tests.conftest import ROOT, ServedFolder, workbooks_said
 
 pty = pytest.importorskip("pty")  # no pseudo terminals on Windows
 
@@ -59,5 +59,5 @@ def test_quiet_shows_no_progress_even_on_a_terminal(site: ServedFolder, tmp_path
     code, stdout, terminal = crawl_on_a_terminal(site.url, "-q", "-o", str(tmp_path / "r.xlsx"),
                                                  cwd=tmp_path)
     assert code == 1, stdout + terminal
-    assert "Workbook:" in stdout
+    assert workbooks_said(stdout)
     assert "pages audited" not in terminal and "pages/s" not in terminal
