@@ -13,7 +13,8 @@ How raw findings become rows (the decisions, in the order they are applied):
    creator deletes the widget, not two things.
 3. **Templates.** The same ``link`` at the same place (:func:`place_of`, the CSS path
    with per-page noise taken out) on at least ``template_pages`` distinct pages comes
-   from the site's template: all of it is one row, "fix once". Findings without a path
+   from the site's template: all of it is one row, "fix once", searched by what its first
+   finding naming an id (else its first finding) is searched by. Findings without a path
    (a redirect, a plain-text file) have no place to compare and are never templates:
    a redirect is a property of one URL, and text files are separate sources.
    Template rows with the same search string and ``where`` (the PID in the header's and
@@ -396,27 +397,30 @@ def _mine(rows: list[_Row]) -> bool | None:
     return False if False in values else None
 
 
-def _item(rows: list[_Row], *, template: bool, examples: int, done: Collection[str]) -> WorkItem:
+def _item(shown: tuple[str, str], rows: list[_Row], *, template: bool, examples: int,
+          done: Collection[str]) -> WorkItem:
+    """The row for ``rows``, which the sheet shows as ``shown`` (search string, where)."""
     if len(rows) > 1:
         rows.sort(key=_source_order)
     first = rows[0]
     # The finding that names the most (an id beats a bare loader) speaks for the row.
     lead = (first if first.has_id else next((r for r in rows if r.has_id), first)).finding
+    search, where = shown
     if template:
         pages = sorted({r.page for r in rows})
-        page_url, count, shown = None, len(pages), tuple(pages[:examples])
+        page_url, count, example_pages = None, len(pages), tuple(pages[:examples])
     else:
-        page_url, count, shown = first.page, 1, ()
-    key = done_key(page_url, first.search, first.where, template)
+        page_url, count, example_pages = first.page, 1, ()
+    key = done_key(page_url, search, where, template)
     context = first.finding.get("context") or next(
         (c for r in rows if (c := r.finding.get("context"))), None)
     return WorkItem(
         template=template,
         page_url=page_url,
         pages=count,
-        example_pages=shown,
-        search=first.search,
-        where=first.where,
+        example_pages=example_pages,
+        search=search,
+        where=where,
         context=context,
         link=first.link,
         line=None if template else first.line,
@@ -475,23 +479,30 @@ def work_list(findings: Iterable[Mapping[str, Any]], *, done: Collection[str] = 
     rows = _rows(findings)
     _fold_loaders(rows)
 
-    pages_at: dict[tuple[str, str], set[str]] = {}
-    for row in rows:
-        if row.place is not None:
-            pages_at.setdefault((row.link, row.place), set()).add(row.page)
-    templates: dict[tuple[str, str], list[_Row]] = {}
+    at_place: dict[tuple[str, str], list[_Row]] = {}
     by_page: dict[str, dict[tuple[str, str], list[_Row]]] = {}
     for row in rows:
-        if row.place is not None and len(pages_at[(row.link, row.place)]) >= template_pages:
-            templates.setdefault((row.search, row.where), []).append(row)
-        else:
+        if row.place is None:
             by_page.setdefault(row.page, {}).setdefault((row.search, row.where), []).append(row)
+        else:
+            at_place.setdefault((row.link, row.place), []).append(row)
+    templates: dict[tuple[str, str], list[_Row]] = {}
+    for group in at_place.values():
+        if len(group) >= template_pages and len({r.page for r in group}) >= template_pages:
+            # One search string and where for the whole template, its lead finding's
+            # (findings of one link may differ in what they name: a hand-edited record).
+            lead = next((r for r in group if r.has_id), group[0])
+            templates.setdefault((lead.search, lead.where), []).extend(group)
+        else:
+            for row in group:
+                by_page.setdefault(row.page, {}).setdefault((row.search, row.where),
+                                                            []).append(row)
 
-    template_items = [_item(group, template=True, examples=examples, done=done)
-                      for group in templates.values()]
+    template_items = [_item(shown, group, template=True, examples=examples, done=done)
+                      for shown, group in templates.items()]
     template_items.sort(key=lambda i: (-i.pages, -i.occurrences, i.example_pages, i.search))
-    page_groups = [[_item(group, template=False, examples=examples, done=done)
-                    for group in groups.values()] for groups in by_page.values()]
+    page_groups = [[_item(shown, group, template=False, examples=examples, done=done)
+                    for shown, group in groups.items()] for groups in by_page.values()]
     page_groups.sort(key=lambda items: (-len(items), -sum(i.occurrences for i in items),
                                         items[0].page_url or ""))
     listed = template_items
