@@ -362,15 +362,14 @@ def _audit_table(t: Messages, outcome: AuditOutcome, work: str,
                  code: ExitCode | None) -> SummaryTable:
     """The end-of-run table of a crawl or scan; ``code`` ``None``: no exit code row (demo)."""
     from crawler.summarytable import SummaryTable
+    from reports.verdict import verdict
 
     pages, found = outcome.pages, outcome.findings
-    if found.total:
-        verdict = t("cli.table.verdict_links", links=found.total, pages=len(found.pages))
-    elif outcome.proven:
-        verdict = t("cli.table.verdict_clean")
-    else:
-        verdict = _not_proven(t, pages.failed)
-    rows = [(t("cli.table.verdict"), verdict),
+    # The words the workbook's Summary leads with.
+    said = verdict(links=found.total, pages=len(found.pages),
+                   not_audited=pages.failed + outcome.bad_sources,
+                   left_out=bool(outcome.unfollowed or not outcome.complete)).text(t)
+    rows = [(t("cli.table.verdict"), said),
             (t(f"cli.table.audited_{work}"), str(pages.audited)),
             (t("cli.table.not_audited"), str(pages.failed)),
             (t("cli.table.findings"), str(found.total))]
@@ -379,12 +378,6 @@ def _audit_table(t: Messages, outcome: AuditOutcome, work: str,
     if code is not None:
         rows.append((t("cli.table.exit"), t(f"cli.exit.{int(code)}", code=int(code))))
     return SummaryTable(t(f"cli.table.title_{work}"), tuple(rows), t("cli.table.colon"))
-
-
-def _not_proven(t: Messages, failed: int) -> str:
-    if failed:
-        return t("cli.table.verdict_not_proven", pages=failed)
-    return t("cli.table.verdict_not_proven_partial")
 
 
 def _file_rows(t: Messages, workbook: Path | None, record: Path,
@@ -542,15 +535,19 @@ def _print_verify(t: Messages, outcome: VerifyOutcome, *, show_exit: bool = True
     _print_files(t, outcome.record, outcome.report, outcome.workbook_error, outcome.kept,
                  table=True)
     _print_export_error(t, outcome.export_error, outcome.record)
+    from reports.verdict import verdict
+
     left = outcome.remaining + outcome.new
     if left:
         code = ExitCode.LINKS_FOUND
-        verdict = t("cli.table.verdict_left", links=left, pages=outcome.pages_with_links)
     elif outcome.proven:
-        code, verdict = ExitCode.OK, t("cli.table.verdict_removed")
+        code = ExitCode.OK
     else:
-        code, verdict = ExitCode.NOT_PROVEN, _not_proven(t, len(outcome.not_audited))
-    rows = [(t("cli.table.verdict"), verdict),
+        code = ExitCode.NOT_PROVEN
+    said = verdict(links=left, pages=outcome.pages_with_links,
+                   not_audited=len(outcome.not_audited),
+                   left_out=not outcome.proven).text(t)
+    rows = [(t("cli.table.verdict"), said),
             (t("cli.table.audited_scan" if outcome.scanned else "cli.table.audited_crawl"),
              str(outcome.audited)),
             (t("cli.table.not_audited"), str(len(outcome.not_audited))),

@@ -48,7 +48,7 @@ def test_scan_in_chinese(posts: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert f"  {PID}  ×1" in lines
     # The table, plain (stdout is not a terminal), aligned in terminal cells.
     table = lines[lines.index("审计汇总（本地文件）") + 1:]
-    assert table[0] == "  结论：        1 个页面上有 1 条推广链接需要删除"
+    assert table[0] == "  结论：        还有 1 个推广链接，分布在 1 个页面上，需要删除"
     assert "  工作簿：      out/r.xlsx" in table  # relative to the current folder
     assert "  记录：        out/r.jsonl" in table
     assert table[-1] == "  退出码：      1：有推广链接需要删除"
@@ -83,7 +83,7 @@ def test_verify_and_report_keep_the_runs_language_unless_told(
     assert main(["verify", "r.xlsx", "-o", "v.xlsx", "-q"]) == ExitCode.OK
     out = capsys.readouterr().out
     assert out.startswith("与 r.xlsx 对比：已删除 1 条，仍存在 0 条，新出现 0 条。\n")
-    assert "复查汇总" in out and "  结论：        干净：推广链接已全部删除" in out
+    assert "复查汇总" in out and "  结论：        已清理干净：所有页面都已审计，没有剩余的推广链接" in out
     assert "  已审计文件：  1" in out and "  已删除：      1" in out
     assert "  退出码：      0：干净" in out
     assert _lang_of("v.xlsx") == "zh"
@@ -91,7 +91,7 @@ def test_verify_and_report_keep_the_runs_language_unless_told(
     assert main(["verify", "r.xlsx", "-o", "v-en.xlsx", "-q", "--lang", "en"]) == ExitCode.OK
     out = capsys.readouterr().out
     assert "Compared with r.xlsx: 1 removed, 0 remaining, 0 new." in out
-    assert "  Verdict:        clean: every link removed" in out
+    assert "  Verdict:        Clean: every page was audited and no affiliate link remains" in out
     assert _lang_of("v-en.xlsx") == "en"
 
     assert main(["report", "v.jsonl", "-o", "again.xlsx"]) == ExitCode.OK

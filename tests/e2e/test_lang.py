@@ -31,7 +31,7 @@ def test_crawl_and_verify_speak_chinese(site: ServedFolder, tmp_path: Path) -> N
     assert re.match(r"已审计 \d+ 个页面（来自 1 个起始网址）；0 个无法审计", out), out
     assert f"发现 {links} 条需要删除的推广链接：" in out
     assert "审计汇总" in out
-    assert _row(out, "结论") == f"{pages} 个页面上有 {links} 条推广链接需要删除"
+    assert _row(out, "结论") == f"还有 {links} 个推广链接，分布在 {pages} 个页面上，需要删除"
     assert _row(out, "推广链接") == str(links)
     assert _row(out, "工作簿") == str(Path("out/r.xlsx"))
     assert _row(out, "记录") == str(Path("out/r.jsonl"))
@@ -54,7 +54,7 @@ def test_crawl_and_verify_speak_chinese(site: ServedFolder, tmp_path: Path) -> N
                           f"仍存在 {remaining} 条，新出现 0 条。")
     assert "复查汇总" in out
     assert _row(out, "已删除") == str(removed) and _row(out, "仍存在") == str(remaining)
-    assert re.fullmatch(rf"\d+ 个页面上仍有 {remaining} 条推广链接需要删除", _row(out, "结论"))
+    assert re.fullmatch(rf"还有 {remaining} 个推广链接，分布在 \d+ 个页面上，需要删除", _row(out, "结论"))
     assert _row(out, "工作簿") == str(Path("out/v.xlsx"))
     assert read_run_json(sidecars(tmp_path / "out" / "v.xlsx").run).lang == "zh"
 
