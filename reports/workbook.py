@@ -52,6 +52,8 @@ from reports.columns import (
 from reports.counts import PageCounts, count_pages, is_audited, is_verified
 from reports.errors import ReportError
 from reports.fileurls import is_local_file_url
+from reports.layout import SheetLayout
+from reports.layout import display_width as _display_width
 from reports.pageorder import PageRuns, in_page_order
 from reports.record import StrPath
 from reports.rows import RowSource, rows_of
@@ -81,15 +83,6 @@ _FORMULA_START = frozenset("=+-@\t\r")
 # network share, and Windows sends the user's credentials to it).
 _LINK_SCHEMES = ("http://", "https://")
 _SPACE_RE = re.compile(r"\s")
-# Characters that take two columns on screen: CJK, Hangul, full-width forms,
-# emoji. A width estimate, so the main blocks are enough, and a regex is much
-# faster than unicodedata.east_asian_width() per character.
-_WIDE_RE = re.compile(
-    "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
-    "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
-    "\U0001f300-\U0001f64f\U0001f900-\U0001f9ff\U00020000-\U0003fffd]"
-)
-
 # Name and size spelled out: a font without them renders in some other size
 # in LibreOffice. Calibri 11 is openpyxl's (and Excel's) default body font.
 _BOLD = Font(name="Calibri", size=11, bold=True)
@@ -555,14 +548,9 @@ def _write_summary(wb: Workbook, ws: Any, rows: Sequence[tuple[str, tuple[Any, .
 
 
 def _sheet_layout(widths: Sequence[float]) -> Callable[[Any], None]:
-    """What each part of a sheet starts with: column widths, and the first row frozen."""
-
-    def prepare(ws: Any) -> None:
-        for i, width in enumerate(widths, 1):
-            ws.column_dimensions[get_column_letter(i)].width = width
-        ws.freeze_panes = "A2"
-
-    return prepare
+    """What each part of a sheet starts with: column widths, the first row frozen, print
+    setup; and the height of each row with wrapped text (see :mod:`reports.layout`)."""
+    return SheetLayout(widths)
 
 
 def _write_table(
@@ -619,20 +607,6 @@ class _Widths:
 
     def result(self) -> list[float]:
         return [float(max(width, _MIN_WIDTH)) for width in self.best]
-
-
-def _display_width(value: object) -> int:
-    """Columns a value takes on screen, counting wide (CJK) characters as two.
-
-    >>> _display_width("mm_1_2_3"), _display_width("推广位"), _display_width("ab\\nabcd")
-    (8, 6, 4)
-    """
-    text = value if isinstance(value, str) else str(value)
-    if "\n" in text:
-        return max(_display_width(part) for part in text.split("\n"))
-    if text.isascii():
-        return len(text)
-    return len(text) + len(_WIDE_RE.findall(text))
 
 
 def _styled(ws: Any, value: Value, font: Font) -> Cell:
