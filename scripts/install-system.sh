@@ -2,8 +2,9 @@
 # Install a Debian package when the command it provides is missing, with apt-get (sudo when not root).
 #   bash scripts/install-system.sh soffice libreoffice-calc-nogui   LibreOffice, for tests/reports/test_libreoffice.py
 #   bash scripts/install-system.sh pdftoppm poppler-utils           for scripts/screenshots.sh
-# Safe to run again: it does nothing, quietly, when the command is already there.
-# Exit status 0 when the command is there afterwards; 2 when it is not (and says why).
+#   bash scripts/install-system.sh font::lang=zh fonts-noto-cjk     font:PATTERN is "a font fc-list PATTERN lists"
+# Safe to run again: it does nothing, quietly, when the command (or font) is already there.
+# Exit status 0 when it is there afterwards; 2 when it is not (and says why).
 set -euo pipefail
 
 if [ $# -ne 2 ]; then
@@ -13,7 +14,14 @@ fi
 command=$1
 package=$2
 
-if command -v "$command" >/dev/null 2>&1; then
+found() {
+  case $command in
+    font:*) command -v fc-list >/dev/null 2>&1 && fc-list "${command#font:}" family | grep -q . ;;
+    *) command -v "$command" >/dev/null 2>&1 ;;
+  esac
+}
+
+if found; then
   exit 0
 fi
 
@@ -42,8 +50,8 @@ if ! { "${as_root[@]}" apt-get update -qq \
   exit 2
 fi
 
-if ! command -v "$command" >/dev/null 2>&1; then
-  echo "install-system: $package was installed but $command is not on PATH." >&2
+if ! found; then
+  echo "install-system: $package was installed but $command is still not found." >&2
   exit 2
 fi
-echo "install-system: $(command -v "$command")" >&2
+echo "install-system: $package installed for $command" >&2

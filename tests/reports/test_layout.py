@@ -43,12 +43,12 @@ def test_every_sheet_and_part_prints_landscape_a4_one_page_wide(tmp_path: Path) 
 
 
 def test_rows_with_wrapped_text_say_how_tall_they_are(tmp_path: Path) -> None:
-    long_context = "领券购买 " * 30  # 270 columns wide in a column 60 wide: 5 lines
+    long_context = "领券购买 " * 30  # 30 × (4 × 2 + 4/3) columns in a column 60 wide: 5 lines
     three_lines = "line one\nline two\nline three"
     path = _write(tmp_path / "r.xlsx", [
         finding(context=long_context),
         finding(context="short"),
-        finding(context=three_lines + "\n" + "x" * 130),  # 3 short lines + one of 3
+        finding(context=three_lines + "\n" + "x" * 130),  # 3 short lines + one of 3 (173 / 60)
     ])
     ws = load_workbook(path)["Findings"]
     context = [c.value for c in ws[1]].index("Context") + 1
@@ -84,10 +84,10 @@ _LINK = CellStyle(style="Hyperlink")
     ("cells", "widths", "height"),
     [
         (["plain", 3, None], [10, 10, 10], None),
-        ([Styled("a" * 25, _WRAP)], [10], 3 * LINE_HEIGHT),  # ceil(25 / 10)
+        ([Styled("a" * 25, _WRAP)], [10], 4 * LINE_HEIGHT),  # ceil(25 * 4/3 / 10)
         ([Styled("推广位" * 5, _WRAP)], [10], 3 * LINE_HEIGHT),  # 30 columns wide
         ([Styled("a" * 25, _LINK)], [10], None),  # links do not wrap
-        ([Styled("a\nb", _WRAP), Styled("a" * 41, _WRAP)], [10, 10], 5 * LINE_HEIGHT),
+        ([Styled("a\nb", _WRAP), Styled("a" * 41, _WRAP)], [10, 10], 6 * LINE_HEIGHT),
         ([Styled("short", _WRAP)], [10], None),  # one line: the default height fits
         ([Styled("a" * 10_000, _WRAP)], [MAX_WIDTH], MAX_ROW_HEIGHT),
     ],
