@@ -18,6 +18,7 @@ from openpyxl.styles import Alignment, Font
 
 from reports.columns import MAX_WIDTH, Column
 from reports.fileurls import is_local_file_url
+from reports.layout import display_width
 from reports.sheetlinks import SheetLinks
 from reports.xlsxrows import CellStyle, Styled
 
@@ -42,14 +43,6 @@ _FORMULA_START = frozenset("=+-@\t\r")
 # network share, and Windows sends the user's credentials to it).
 _LINK_SCHEMES = ("http://", "https://")
 _SPACE_RE = re.compile(r"\s")
-# Characters that take two columns on screen: CJK, Hangul, full-width forms,
-# emoji. A width estimate, so the main blocks are enough, and a regex is much
-# faster than unicodedata.east_asian_width() per character.
-_WIDE_RE = re.compile(
-    "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
-    "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
-    "\U0001f300-\U0001f64f\U0001f900-\U0001f9ff\U00020000-\U0003fffd]"
-)
 
 # Name and size spelled out: a font without them renders in some other size
 # in LibreOffice. Calibri 11 is openpyxl's (and Excel's) default body font.
@@ -94,20 +87,6 @@ class Widths:
 
     def result(self) -> list[float]:
         return [float(max(width, _MIN_WIDTH)) for width in self.best]
-
-
-def display_width(value: object) -> int:
-    """Columns a value takes on screen, counting wide (CJK) characters as two.
-
-    >>> display_width("mm_1_2_3"), display_width("推广位"), display_width("ab\\nabcd")
-    (8, 6, 4)
-    """
-    text = value if isinstance(value, str) else str(value)
-    if "\n" in text:
-        return max(display_width(part) for part in text.split("\n"))
-    if text.isascii():
-        return len(text)
-    return len(text) + len(_WIDE_RE.findall(text))
 
 
 def styled(ws: Any, value: Value, font: Font) -> Cell:

@@ -4,9 +4,11 @@ Excel opens no sheet of more than 1,048,576 rows: it refuses a file with a
 longer one (issue 12 §4). A sheet
 written through :class:`SheetParts` starts a new sheet, right after the full
 one, before it would go past ``max_rows``; each part gets the same column
-widths, frozen pane and header row (``prepare`` and ``header``), and its own
+widths, frozen pane, print setup and header row (``prepare`` and ``header``;
+the header is repeated atop each printed page), and its own
 :class:`~reports.sheetlinks.SheetLinks`, since Excel's hyperlink limit is per
-sheet too. :func:`part_names` finds the parts again when a workbook is read.
+sheet too. When ``prepare`` is a :class:`~reports.layout.SheetLayout`, each row
+with wrapped text is given the height it needs. :func:`part_names` finds the parts again when a workbook is read.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from reports.layout import SheetLayout
 from reports.sheetlinks import SheetLinks
 from reports.xlsxrows import fast_rows
 
@@ -81,6 +84,7 @@ class SheetParts:
                              f"got {max_rows}")
         self.wb, self.name = wb, ws.title
         self.prepare, self.header, self.max_rows = prepare, header, max_rows
+        self._fit = prepare.fit_row if isinstance(prepare, SheetLayout) else None
         self.parts: list[SheetPart] = []
         self._start(ws)
 
@@ -104,11 +108,12 @@ class SheetParts:
         self.parts.append(part)
         header = self.header
         if header is not None:
+            ws.print_title_rows = "1:1"  # on every printed page
             self._append(part, lambda ws, _links, _row: header(ws), None)
         return part
 
-    @staticmethod
-    def _append(part: SheetPart, cells: Cells, row: Any) -> None:
+    def _append(self, part: SheetPart, cells: Cells, row: Any) -> None:
         part.rows += 1
         part.links.row = part.rows
-        part.ws.append(cells(part.ws, part.links, row))
+        written = cells(part.ws, part.links, row)
+        part.ws.append(written if self._fit is None else self._fit(written))

@@ -21,6 +21,7 @@ from crawler.i18n import Messages
 from reports.cells import BOLD, Value, Widths, cell, styled
 from reports.columns import Column
 from reports.errors import ReportError
+from reports.layout import SheetLayout
 from reports.sheetlinks import SheetLinks
 from reports.sheetparts import SheetParts
 
@@ -30,15 +31,10 @@ __all__ = ["SLOT_COLOURS", "STATUS_COLOURS", "RowsAgain", "colour_statuses", "di
 RowsAgain = Callable[[], Iterable[Sequence[Value]]]
 
 
-def sheet_layout(widths: Sequence[float]) -> Callable[[Any], None]:
-    """What each part of a sheet starts with: column widths, and the first row frozen."""
-
-    def prepare(ws: Any) -> None:
-        for i, width in enumerate(widths, 1):
-            ws.column_dimensions[get_column_letter(i)].width = width
-        ws.freeze_panes = "A2"
-
-    return prepare
+def sheet_layout(widths: Sequence[float]) -> SheetLayout:
+    """What each part of a sheet starts with: column widths, the first row frozen, print
+    setup; and the height of each row with wrapped text (see :mod:`reports.layout`)."""
+    return SheetLayout(widths)
 
 
 def write_table(

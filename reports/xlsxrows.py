@@ -21,7 +21,7 @@ reason.
 
 from __future__ import annotations
 
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from math import isfinite
 from types import MethodType
 from typing import Any
@@ -41,10 +41,13 @@ class CellStyle:
     """A cell style many cells share, as openpyxl cell attributes (``style="Hyperlink"``,
     ``alignment=…``, ``quotePrefix=True``); its style id is worked out once per workbook."""
 
-    __slots__ = ("attrs", "_ids")
+    __slots__ = ("_ids", "attrs", "wraps")
 
     def __init__(self, **attrs: Any) -> None:
         self.attrs = attrs
+        alignment = attrs.get("alignment")
+        self.wraps = bool(alignment is not None and alignment.wrap_text)
+        """Text in this style wraps (see :func:`reports.layout.row_height`)."""
         # Held weakly, per workbook object: keyed by id(), a workbook made where a freed
         # one lived took its style ids, and openpyxl could not read the file back.
         self._ids: WeakKeyDictionary[Any, str] = WeakKeyDictionary()
@@ -70,6 +73,19 @@ class Styled:
 
     def __repr__(self) -> str:
         return f"Styled({self.text!r})"
+
+
+class Row(list[Any]):
+    """A row's cells and its height in points, written as ``<row ht="…" customHeight="1">``.
+
+    A plain list or tuple of cells leaves the height to the application.
+    """
+
+    __slots__ = ("height",)
+
+    def __init__(self, cells: Iterable[Any], height: float) -> None:
+        super().__init__(cells)
+        self.height = height
 
 
 def fast_rows(ws: Any) -> Any:
@@ -133,7 +149,10 @@ class _Into(list[Any]):
 
 def _row(ws: Any, values: Sequence[Any], index: int) -> str:
     number = str(index)
-    parts = [f'<row r="{number}">']
+    if type(values) is Row:
+        parts = [f'<row r="{number}" ht="{values.height:g}" customHeight="1">']
+    else:
+        parts = [f'<row r="{number}">']
     while len(_letters) < len(values):
         _letters.append(get_column_letter(len(_letters) + 1))
     for col, value in enumerate(values):
@@ -182,4 +201,4 @@ def _plain_text(value: str) -> bool:
     return not (value.startswith("=") and len(value) > 1 or value in ERROR_CODES)
 
 
-__all__ = ["CellStyle", "Styled", "fast_rows"]
+__all__ = ["CellStyle", "Row", "Styled", "fast_rows"]
