@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -22,10 +23,12 @@ __all__ = [
 ]
 
 _ID_KEYS = ("pid", "member_id", "site_id", "adzone_id")
+logger = logging.getLogger(__name__)
 
 
 def build_report(xlsx_path: StrPath, *, source: StrPath | None = None,
-                  max_rows: int = MAX_SHEET_ROWS, lang: str | None = None) -> Path:
+                  max_rows: int = MAX_SHEET_ROWS, lang: str | None = None,
+                  ticks_from: Iterable[StrPath] = ()) -> Path:
     """Write ``xlsx_path`` from the record of the report ``source`` (default: the same report).
 
     Reads ``REPORT.jsonl``, ``REPORT.pages.jsonl`` and ``REPORT.run.json``. The
@@ -37,15 +40,38 @@ def build_report(xlsx_path: StrPath, *, source: StrPath | None = None,
     SHA-256 goes in ``REPORT.written.json`` beside it (:mod:`reports.written`); where
     to write without losing a creator's edits is :func:`~reports.written.workbook_target`'s
     call, made by the commands.
+
+    The To-remove rows the creator marked done in the workbooks ``ticks_from``
+    (the one being replaced, the report ``verify`` checks) keep their tick where
+    they are still to do (:func:`ticks_in`).
     """
     files = sidecars(source if source is not None else xlsx_path)
     run = read_run_json(files.run) if files.run.exists() else RunInfo("report")
     findings = RecordRows(files.findings, resolution_joiner(files.resolved))
     pages = RecordRows(files.pages, optional=True)
+    done = frozenset().union(*(ticks_in(path) for path in ticks_from))
     written = write_workbook(xlsx_path, run=run.to_dict(), findings=findings, pages=pages,
-                             max_rows=max_rows, lang=lang)
+                             max_rows=max_rows, lang=lang, done=done)
     remember_written(written)  # so a later run can tell whether the creator edited it
     return written
+
+
+def ticks_in(path: StrPath) -> frozenset[str]:
+    """The Done ticks of the workbook at ``path``; none when there is no readable one.
+
+    Ticks are the creator's notes, not findings: a workbook that cannot be read
+    (gone, damaged, not ours) costs its ticks, never the report.
+    """
+    from reports.errors import ReportError
+    from reports.readback import read_done
+
+    if not Path(path).is_file():
+        return frozenset()
+    try:
+        return read_done(path)
+    except ReportError as exc:
+        logger.warning("Done ticks not carried over from %s: %s", path, exc)
+        return frozenset()
 
 
 def resolution_joiner(path: Path) -> Callable[[dict[str, Any]], dict[str, Any]] | None:

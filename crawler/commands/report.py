@@ -59,7 +59,9 @@ def render_report(record: Path, *, output: str | None,
     exports: list[Path] = []
     try:
         if target is not None:
-            build_report(target, source=source, lang=lang)
+            # The ticks of the workbook being replaced (or kept) go on.
+            build_report(target, source=source, lang=lang,
+                         ticks_from=dict.fromkeys((workbook, target)))
         exports = write_exports(workbook, formats, source=source)
     except ReportError as exc:
         raise UsageError(str(exc)) from None

@@ -136,21 +136,25 @@ class WorkbookWrite:
     """Why the workbook could not be written (the record is safe)."""
 
 
-def build_workbook(report: Path, lang: str | None = None) -> WorkbookWrite:
+def build_workbook(report: Path, lang: str | None = None,
+                   ticks_from: Path | None = None) -> WorkbookWrite:
     """Render ``report`` from its record, or beside it when the creator edited it.
 
     A workbook that is not the one linkaudit last wrote there (ticked rows,
     notes) is never written over: the new one goes to ``REPORT (2).xlsx``.
     The record is safe whatever happens here: the caller says how to render it later.
-    ``lang`` is the workbook's language (default: the run's).
+    ``lang`` is the workbook's language (default: the run's). The Done ticks of
+    the workbook there and of ``ticks_from`` (the report ``verify`` checks) carry
+    over to rows still to do.
     """
     from reports.build import build_report
     from reports.written import workbook_target
 
     path = workbook_target(report)
     kept = report if path != report else None
+    ticks = [p for p in (report, path, ticks_from) if p is not None]
     try:
-        build_report(path, source=report, lang=lang)
+        build_report(path, source=report, lang=lang, ticks_from=dict.fromkeys(ticks))
     except Exception as exc:  # Excel holding the file, a full disk…: the record is kept
         return WorkbookWrite(path, kept, str(exc))
     return WorkbookWrite(path, kept)

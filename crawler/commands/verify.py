@@ -215,7 +215,7 @@ def verify(plan: VerifyPlan, options: CrawlOptions,
             f"{len(result.unverified_pages)} page(s) could not be re-read; their links are "
             "counted as remaining")
     write_run_json(files.run, run)
-    workbook = build_workbook(plan.report, options.lang)
+    workbook = build_workbook(plan.report, options.lang, ticks_from=plan.previous_report)
     exports = build_exports(plan.report, formats)
     return VerifyOutcome(
         previous_report=plan.previous_report, report=workbook.path, record=files.findings,
