@@ -8,7 +8,8 @@ widths, frozen pane, print setup and header row (``prepare`` and ``header``;
 the header is repeated atop each printed page), and its own
 :class:`~reports.sheetlinks.SheetLinks`, since Excel's hyperlink limit is per
 sheet too. When ``prepare`` is a :class:`~reports.layout.SheetLayout`, each row
-with wrapped text is given the height it needs. :func:`part_names` finds the parts again when a workbook is read.
+with wrapped text is given the height it needs. :func:`part_names` finds the
+parts again when a workbook is read.
 """
 
 from __future__ import annotations

@@ -13,6 +13,9 @@ Styled cells that repeat (link text, wrapped text, text that looks like a
 formula) are :class:`Styled` values: their style is worked out once per
 workbook, not once per cell.
 
+A row appended as a :class:`Row` carries its height (``reports/layout.py``
+works it out for rows with wrapped text).
+
 It replaces two private methods of the sheet (``_get_writer`` and
 ``_write_rows``, the generator ``append`` feeds) and the sheet writer's
 ``get_stream``; the openpyxl version is pinned in ``pyproject.toml`` for that
