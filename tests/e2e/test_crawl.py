@@ -62,13 +62,15 @@ def test_workbook_is_rendered_from_the_record(site: ServedFolder, tmp_path: Path
     linkaudit("crawl", site.url, "-o", str(report), cwd=tmp_path)
     rows = read_jsonl(report.with_suffix(".jsonl"))
     wb = openpyxl.load_workbook(report)
-    assert wb.sheetnames == ["Summary", "Findings", "Ad slots", "Pages", "Errors"]
+    assert wb.sheetnames == ["Summary", "To remove", "Ad slots", "Ad slot pages", "Findings",
+                            "Pages", "Could not audit", "Run"]
     findings = list(wb["Findings"].iter_rows(values_only=True))
     assert len(findings) - 1 == len(rows)
     header = findings[0]
     assert "PID" in header
     assert "Page URL" in header
-    slots = {row[0] for row in wb["Ad slots"].iter_rows(min_row=2, values_only=True)}
+    ids = next(wb["Ad slots"].iter_rows(max_row=1, values_only=True)).index("Id")
+    slots = {row[ids] for row in wb["Ad slots"].iter_rows(min_row=2, values_only=True)}
     assert slots == {r["pid"] for r in rows if r["pid"]}
     page_cell = wb["Findings"].cell(row=2, column=header.index("Page URL") + 1)
     assert page_cell.hyperlink is not None
@@ -144,7 +146,7 @@ def test_clean_site_with_a_failing_page_exits_3(tmp_path: Path) -> None:
     assert result.returncode == 3, result.stdout + result.stderr
     assert "broken.html" in result.stderr
     wb = openpyxl.load_workbook(tmp_path / "r.xlsx")
-    errors = [row for row in wb["Errors"].iter_rows(min_row=2, values_only=True) if any(row)]
+    errors = [row for row in wb["Could not audit"].iter_rows(min_row=2, values_only=True) if any(row)]
     assert any("broken.html" in str(cell) for row in errors for cell in row)
 
 
@@ -194,7 +196,7 @@ def test_bad_seed_lines_are_named_and_listed(site: ServedFolder, tmp_path: Path)
     assert f"{seeds}:3: " in result.stderr
     assert f"{seeds}:4: unknown keyword 'blog'" in result.stderr
     wb = openpyxl.load_workbook(report)
-    cells = [str(c) for row in wb["Errors"].iter_rows(values_only=True) for c in row if c]
+    cells = [str(c) for row in wb["Could not audit"].iter_rows(values_only=True) for c in row if c]
     assert any(f"{seeds}:3" in c for c in cells)
     assert any(f"{seeds}:4" in c for c in cells)
     assert read_jsonl(report.with_suffix(".jsonl"))  # the valid seed was still audited
@@ -232,7 +234,8 @@ def test_demo_names_the_planted_pids(tmp_path: Path) -> None:
     result = linkaudit("demo", "-o", str(report), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     wb = openpyxl.load_workbook(report)
-    slots = {row[0] for row in wb["Ad slots"].iter_rows(min_row=2, values_only=True)}
+    ids = next(wb["Ad slots"].iter_rows(max_row=1, values_only=True)).index("Id")
+    slots = {row[ids] for row in wb["Ad slots"].iter_rows(min_row=2, values_only=True)}
     assert {"mm_28765431_45872103_109876543210", "mm_28765431_45872103_110234567890"} <= slots
     assert "mm_28765431_45872103_109876543210" in result.stdout
 

@@ -63,7 +63,7 @@ def read_jsonl(path: Path) -> list[dict]:
 def error_sheet(report: Path) -> dict[str, str]:
     """URL -> reason, from the workbook's Errors sheet read back with openpyxl."""
     wb = openpyxl.load_workbook(report, read_only=True)
-    rows = wb["Errors"].iter_rows(values_only=True)
+    rows = wb["Could not audit"].iter_rows(values_only=True)
     header = next(rows)
     where, why = header.index("URL or source"), header.index("Why")
     errors = {row[where]: row[why] for row in rows if row[where]}
@@ -146,7 +146,7 @@ def test_summary_counts_the_failures(fault_crawl: dict) -> None:
     wb.close()
     failed = sum(1 for p in fault_crawl["pages"].values() if p["error"])
     assert failed == len(EXPECTED_ERRORS) + 1  # and the TLS failure
-    assert summary["Pages failed"] == failed
+    assert summary["Pages not audited"] == failed
 
 
 def test_redirect_trap_stops_at_the_limit(fault_crawl: dict) -> None:

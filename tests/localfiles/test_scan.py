@@ -168,7 +168,7 @@ def test_an_unreadable_file_is_not_audited_and_clean_is_not_proven(
     assert main(["scan", str(folder), "-o", str(report)]) == ExitCode.NOT_PROVEN
     err = capsys.readouterr().err
     assert f"not audited: {broken.as_uri()}: not well-formed XML at line 4" in err
-    errors = sheet_rows(report, "Errors")
+    errors = sheet_rows(report, "Could not audit")
     assert [(e["Problem"], e["URL or source"]) for e in errors] == [
         ("page not audited", broken.as_uri())]
     assert "the 1 post(s) before it were audited" in errors[0]["Why"]

@@ -290,7 +290,7 @@ def test_undecodable_names_survive_scan_record_and_verify(
 
 def _add_seed(xlsx: Path, url: str) -> None:
     wb = load_workbook(xlsx)
-    wb["Summary"].append(["files", url])
+    wb["Run"].append(["files", url])
     wb.save(xlsx)
 
 
@@ -373,7 +373,7 @@ def test_only_web_and_local_file_urls_are_clickable(tmp_path: Path) -> None:
     xlsx = write_workbook(tmp_path / "r.xlsx", run=run, findings=findings, pages=pages)
     wb = load_workbook(xlsx)
     expected = dict(LINKS)
-    for sheet, column in (("Findings", 1), ("Pages", 1), ("Errors", 2), ("Summary", 2)):
+    for sheet, column in (("Findings", 1), ("Pages", 1), ("Could not audit", 2), ("Run", 2)):
         for row in wb[sheet].iter_rows():
             cell = row[column - 1]
             if cell.value in expected:

@@ -220,7 +220,7 @@ def test_walls_are_listed_as_not_audited_and_the_run_is_not_clean(tmp_path: Path
         assert f"not audited: {server.url}{path}: " in result.stderr
 
     wb = openpyxl.load_workbook(report, read_only=True)
-    rows = wb["Errors"].iter_rows(values_only=True)
+    rows = wb["Could not audit"].iter_rows(values_only=True)
     header = next(rows)
     errors = {row[header.index("URL or source")]: row[header.index("Why")] for row in rows}
     wb.close()
