@@ -52,7 +52,7 @@ def build_report(xlsx_path: StrPath, *, source: StrPath | None = None,
     done = frozenset().union(*(ticks_in(path) for path in ticks_from))
     written = write_workbook(xlsx_path, run=run.to_dict(), findings=findings, pages=pages,
                              max_rows=max_rows, lang=lang, done=done)
-    remember_written(written)  # so a later run can tell whether the creator edited it
+    remember_written(written, done)  # so a later run can tell whether the creator edited it
     return written
 
 
@@ -64,9 +64,13 @@ def ticks_in(path: StrPath) -> frozenset[str]:
     """
     from reports.errors import ReportError
     from reports.readback import read_done
+    from reports.written import ticks_written
 
     if not Path(path).is_file():
         return frozenset()
+    written = ticks_written(path)
+    if written is not None:  # as linkaudit wrote it: no need to read it back
+        return written
     try:
         return read_done(path)
     except ReportError as exc:

@@ -12,7 +12,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from reports.record import StrPath, sidecars
 
@@ -33,8 +35,9 @@ def fingerprint(path: StrPath) -> dict[str, int | str]:
     return {"size": size, "sha256": digest.hexdigest()}
 
 
-def remember_written(workbook: StrPath) -> None:
-    """Note in ``REPORT.written.json`` the workbook linkaudit has just saved.
+def remember_written(workbook: StrPath, done: Iterable[str] = ()) -> None:
+    """Note in ``REPORT.written.json`` the workbook linkaudit has just saved, and the
+    Done ticks it carried into it (:func:`ticks_written`).
 
     Replaced atomically, like the run file, so it is never half written. A note
     that cannot be written is no error: the workbook then counts as edited next
@@ -42,7 +45,9 @@ def remember_written(workbook: StrPath) -> None:
     """
     workbook = Path(workbook)
     path = sidecars(workbook).written
-    data = {"workbook": workbook.name, **fingerprint(workbook)}
+    data: dict[str, Any] = {"workbook": workbook.name, **fingerprint(workbook)}
+    if done:
+        data["done"] = sorted(done)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         tmp.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
@@ -77,6 +82,26 @@ def edited_since_written(workbook: StrPath) -> bool:
         return bool(note.get("sha256") != fingerprint(workbook)["sha256"])
     except (OSError, ValueError):  # unreadable note or workbook: keep it
         return True
+
+
+def ticks_written(workbook: StrPath) -> frozenset[str] | None:
+    """The Done ticks linkaudit carried into ``workbook``, when it is still as written;
+    ``None`` when the creator changed it (read its ticks from the workbook itself).
+
+    Reading 100,000 rows back costs seconds; a workbook nobody touched holds no
+    tick but those linkaudit put there.
+
+    >>> ticks_written("no/such/report.xlsx")
+    frozenset()
+    """
+    if edited_since_written(workbook):
+        return None
+    try:
+        note = json.loads(sidecars(workbook).written.read_bytes())
+    except (OSError, ValueError):
+        return frozenset()
+    done = note.get("done") if isinstance(note, dict) else None
+    return frozenset(str(key) for key in done) if isinstance(done, list) else frozenset()
 
 
 def beside(workbook: StrPath) -> Path:

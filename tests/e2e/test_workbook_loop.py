@@ -63,6 +63,13 @@ def test_done_ticks_survive_verify_and_cleared_slots_are_safe_to_delete(
     summary = [row[0] for row in wb["Summary"].iter_rows(values_only=True)]
     assert summary[2].startswith("Since the last run: ")
 
+    # Verified again without opening it: the ticks linkaudit carried go on (they are noted
+    # beside the workbook it wrote, not read back from it).
+    again = tmp_path / "again.xlsx"
+    assert linkaudit("verify", str(after), "-o", str(again), cwd=tmp_path).returncode == 1
+    work = _rows(openpyxl.load_workbook(again), "To remove")
+    assert {(row["What"], row["Search for"]) for row in work if row["Done"] == "done"} == carried
+
 
 def test_the_same_loop_in_chinese(site: ServedFolder, tmp_path: Path) -> None:
     before = tmp_path / "审计.xlsx"
