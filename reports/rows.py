@@ -66,6 +66,8 @@ class RecordRows:
         self.path = Path(path)
         self.transform = transform
         self.optional = optional
+        self._checked = False
+        """A pass read every row and found each sound: later passes skip the check."""
 
     def __iter__(self) -> Iterator[Row]:
         for _start, _end, row in self.spans():
@@ -75,8 +77,9 @@ class RecordRows:
         if self.optional and not self.path.exists():
             return
         transform = self.transform
-        for start, end, row in iter_jsonl_spans(self.path):
+        for start, end, row in iter_jsonl_spans(self.path, check=not self._checked):
             yield start, end, transform(row) if transform else row
+        self._checked = True  # only once the whole record went by
 
     @contextmanager
     def reader(self) -> Iterator[SpanReader]:

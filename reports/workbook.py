@@ -11,10 +11,12 @@ seeds and the creator's Done ticks.
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -92,11 +94,18 @@ def write_workbook(
     msg = messages(lang or run.get("lang") or FALLBACK)
 
     wb = Workbook(write_only=True)
+    # Hundreds of thousands of rows live at once and none forms a cycle: the
+    # collector's full passes over them cost a tenth of the time, for nothing.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         _fill_and_save(wb, path, run, finding_rows, page_rows, max_rows, msg, done)
     except BaseException:
         discard(wb)
         raise
+    finally:
+        if collecting:
+            gc.enable()
     return path
 
 
@@ -107,13 +116,15 @@ def _fill_and_save(wb: Workbook, path: Path, run: Mapping[str, Any], finding_row
     # because it reports on the others. Continuation sheets go in as needed.
     sheets = {sid: wb.create_sheet(sheet_name(msg, sid)) for sid in SHEETS}
 
-    tally, findings = _write_findings(wb, sheets[FINDINGS], finding_rows, max_rows, msg)
+    tally, findings, held = _write_findings(wb, sheets[FINDINGS], finding_rows, max_rows, msg)
     # A verify run that finds nothing at all still reports its (zero) counts.
     verify = tally.with_status or run.get("command") == "verify"
-    to_remove = write_to_remove(wb, sheets, _each(finding_rows), msg, max_rows, done,
-                                with_status=verify)
-    slots = write_ad_slots(wb, sheets, lambda: _each(finding_rows), lambda: _each(page_rows),
-                           msg, max_rows)
+
+    def again() -> Iterable[Mapping[str, Any]]:
+        return held if held is not None else _each(finding_rows)
+
+    to_remove = write_to_remove(wb, sheets, again(), msg, max_rows, done, with_status=verify)
+    slots = write_ad_slots(wb, sheets, again, lambda: _each(page_rows), msg, max_rows)
 
     page_counts = count_pages(_each(page_rows))
     page_columns = PAGE_COLUMNS if page_counts.with_verified else PAGE_COLUMNS[:-1]
@@ -158,6 +169,8 @@ def _continued_note(msg: Messages, names: Sequence[str], max_rows: int) -> str:
 
 # -- Findings: every occurrence, every field ------------------------------------------
 
+#: Findings held in memory between passes (about 1.5 KB each); a larger record is read again.
+HOLD_ROWS = 250_000
 # Every column the Findings sheet can have; which appear depends on the rows.
 _ALL_FINDING_COLUMNS = (*FINDING_COLUMNS, MINE_COLUMN, *RESOLVE_COLUMNS)
 _SHOWN_AS = {"status": "finding_status", "network": "network", "kind": "kind",
@@ -190,23 +203,52 @@ def finding_cells(finding: Mapping[str, Any], keys: Sequence[str],
     The record's ``link`` shows under Link when it is a link or token as
     published, under Code when a rule reported code or a selector.
     """
-    msg = msg or messages(FALLBACK)
-    link = finding.get("link")
-    as_link = isinstance(link, str) and is_link_text(link)
-    cells: list[Value] = []
-    for key in keys:
-        if key == "link":
-            value = link if as_link else None
-        elif key == "code":
-            value = None if as_link else link
-        elif key == "mine":
-            value = yes_no(msg, finding.get("mine"))
-        elif key in _SHOWN_AS:
-            value = shown(msg, _SHOWN_AS[key], finding.get(key))
-        else:
-            value = finding.get(key)
-        cells.append(plain(value))
-    return tuple(cells)
+    return _words(msg or messages(FALLBACK)).cells(finding, keys)
+
+
+class _Words:
+    """A language's words for the values the Findings sheet translates, each looked up
+    (and made safe) once per workbook rather than once per cell: they repeat."""
+
+    def __init__(self, msg: Messages) -> None:
+        self.msg = msg
+        self.seen: dict[tuple[str, Any], Value] = {}
+
+    def cells(self, finding: Mapping[str, Any], keys: Sequence[str]) -> tuple[Value, ...]:
+        link = finding.get("link")
+        as_link = isinstance(link, str) and is_link_text(link)
+        seen = self.seen
+        cells: list[Value] = []
+        for key in keys:
+            if key == "link":
+                cells.append(plain(link) if as_link else None)
+            elif key == "code":
+                cells.append(None if as_link else plain(link))
+            elif key in _TRANSLATED:
+                value = finding.get(key)
+                try:
+                    cells.append(seen[key, value])
+                except KeyError:
+                    seen[key, value] = word = self._word(key, value)
+                    cells.append(word)
+                except TypeError:  # an unhashable value written by hand: shown as it is
+                    cells.append(plain(value))
+            else:
+                cells.append(plain(finding.get(key)))
+        return tuple(cells)
+
+    def _word(self, key: str, value: Any) -> Value:
+        if key == "mine":
+            return yes_no(self.msg, value)
+        return plain(shown(self.msg, _SHOWN_AS[key], value))
+
+
+_TRANSLATED = frozenset((*_SHOWN_AS, "mine"))
+
+
+@cache
+def _words(msg: Messages) -> _Words:
+    return _Words(msg)
 
 
 def page_cells(pages: Iterable[Mapping[str, Any]], with_verified: bool,
@@ -215,9 +257,11 @@ def page_cells(pages: Iterable[Mapping[str, Any]], with_verified: bool,
     return _page_rows(pages, with_verified, msg or messages(FALLBACK))
 
 
-def _write_findings(wb: Workbook, ws: Any, findings: RowSource, max_rows: int,
-                    msg: Messages) -> tuple[_Tally, SheetParts]:
-    """Fill the Findings sheet in page order; return the counts over the findings.
+def _write_findings(
+    wb: Workbook, ws: Any, findings: RowSource, max_rows: int, msg: Messages,
+) -> tuple[_Tally, SheetParts, list[Mapping[str, Any]] | None]:
+    """Fill the Findings sheet in page order; return the counts over the findings, and
+    the rows when there are few enough to hold for the work list and the ad slots.
 
     The first pass over the rows settles which columns appear and how wide
     they are, and notes where each page's findings lie; the second writes
@@ -227,7 +271,14 @@ def _write_findings(wb: Workbook, ws: Any, findings: RowSource, max_rows: int,
     widths = Widths(_ALL_FINDING_COLUMNS, [c.header(msg) for c in _ALL_FINDING_COLUMNS])
     runs = PageRuns()
     with_status = with_mine = with_resolution = False
+    held: list[Mapping[str, Any]] | None = []
     for start, end, finding in findings.spans():
+        if held is not None:
+            # Parsing the record again costs more than the sheets built from it;
+            # past HOLD_ROWS it is read again rather than held (memory stays flat).
+            held.append(finding)
+            if len(held) > HOLD_ROWS:
+                held = None
         runs.add(start, end, finding)
         widths.add(finding_cells(finding, keys, msg))
         with_status = with_status or bool(finding.get("status"))
@@ -250,7 +301,7 @@ def _write_findings(wb: Workbook, ws: Any, findings: RowSource, max_rows: int,
                            max_rows)
     if with_status:
         colour_statuses(sheet, keys.index("status") + 1, msg)
-    return tally, sheet
+    return tally, sheet, held
 
 
 @dataclass(slots=True)
