@@ -42,7 +42,7 @@ from reports.columns import (
 from reports.counts import count_pages, is_audited, is_verified
 from reports.pageorder import PageRuns, in_page_order
 from reports.record import StrPath
-from reports.rows import RowSource, rows_of
+from reports.rows import ListRows, RowSource, rows_of
 from reports.runsheet import write_run_sheet
 from reports.sheetlinks import MAX_HYPERLINKS
 from reports.sheetparts import MAX_SHEET_ROWS, SheetParts
@@ -259,7 +259,7 @@ def page_cells(pages: Iterable[Mapping[str, Any]], with_verified: bool,
 
 def _write_findings(
     wb: Workbook, ws: Any, findings: RowSource, max_rows: int, msg: Messages,
-) -> tuple[_Tally, SheetParts, list[Mapping[str, Any]] | None]:
+) -> tuple[_Tally, SheetParts, list[dict[str, Any]] | None]:
     """Fill the Findings sheet in page order; return the counts over the findings, and
     the rows when there are few enough to hold for the work list and the ad slots.
 
@@ -269,13 +269,14 @@ def _write_findings(
     """
     keys = [c.key for c in _ALL_FINDING_COLUMNS]
     widths = Widths(_ALL_FINDING_COLUMNS, [c.header(msg) for c in _ALL_FINDING_COLUMNS])
-    runs = PageRuns()
+    runs, held_runs = PageRuns(), PageRuns()
     with_status = with_mine = with_resolution = False
-    held: list[Mapping[str, Any]] | None = []
+    held: list[dict[str, Any]] | None = []
     for start, end, finding in findings.spans():
         if held is not None:
             # Parsing the record again costs more than the sheets built from it;
             # past HOLD_ROWS it is read again rather than held (memory stays flat).
+            held_runs.add(len(held), len(held) + 1, finding)
             held.append(finding)
             if len(held) > HOLD_ROWS:
                 held = None
@@ -291,6 +292,8 @@ def _write_findings(
     keys = [c.key for c in columns]
 
     tally = _Tally(with_status=with_status)
+    if held is not None:  # the second pass reads what is held, in the same order
+        findings, runs = ListRows(held), held_runs
     with findings.reader() as read:
         def rows() -> Iterator[tuple[Value, ...]]:
             for finding in in_page_order(runs, read):
