@@ -270,7 +270,8 @@ def search_for(finding: Mapping[str, Any]) -> str:
     on its own, a Taobao PID; else ``name=value`` of the query parameter holding it,
     ``tag=xxx-20``, ``unionId=…``; else bare, unless too short to tell apart); a card's
     id attribute (``data-mcn-id``), else the last attribute value of an element written
-    as a selector; a short link's host and path; else the link without its scheme (the
+    as a selector; a short link's host and path; the last characters of a long opaque
+    parameter (an encrypted click link's ``e=``); else the link without its scheme (the
     source may be protocol-relative).
 
     >>> search_for({"link": "https://s.click.taobao.com/AbC1234", "kind": "short link"})
@@ -278,6 +279,9 @@ def search_for(finding: Mapping[str, Any]) -> str:
     >>> search_for({"link": "https://www.amazon.com/dp/B0?tag=lens-20", "kind": "pid link",
     ...             "rule": "amazon-tag", "pid": "lens-20"})
     'tag=lens-20'
+    >>> search_for({"link": "https://s.click.taobao.com/t?e=m%3D2%26s%3DSawij1vj8rckEpCjQYasD4"
+    ...             "wX6UyCjnpOPvKIyzkG6vjH6e99A4mz&union_lens=x", "kind": "click link"})
+    'jnpOPvKIyzkG6vjH6e99A4mz'
     """
     link = str(finding.get("link") or "")
     kind = finding.get("kind")
@@ -310,7 +314,17 @@ def search_for(finding: Mapping[str, Any]) -> str:
         host_path = _HOST_PATH.match(link)
         if host_path and host_path.group(2).strip("/"):
             return host_path.group(1) + host_path.group(2).rstrip("/")
+    opaque = max(_OPAQUE_VALUE.findall(link), key=len, default="")
+    if opaque:
+        # An encrypted click link (s.click.taobao.com/t?e=…) or a wrapped one shows no id:
+        # the end of its longest parameter is unique (the start is shared: m%3D2%26s%3D…).
+        return opaque[-_OPAQUE_TAIL:]
     return _SCHEME.sub("", link)
+
+
+_OPAQUE_TAIL = 24
+# A query parameter's value long enough that its last characters tell it apart.
+_OPAQUE_VALUE = re.compile(r"[?&][^=&#]+=([^&#\s]{" + str(2 * _OPAQUE_TAIL) + ",})")
 
 
 # -- Done key -----------------------------------------------------------------------------------

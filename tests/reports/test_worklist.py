@@ -463,3 +463,20 @@ def test_hundred_thousand_findings() -> None:
     per_page = [i.page_url for i in items[2:]]
     counts = list(Counter(per_page).values())
     assert counts == sorted(counts, reverse=True)
+
+
+@pytest.mark.parametrize(("link", "search"), [
+    # An encrypted click link: the shared start (m%3D2%26s%3D) is no use, the end is unique.
+    ("https://s.click.taobao.com/t?e=m%3D2%26s%3DZEf4oe6KD63Q2DW13MTmH3MKPq3ts0%2FWMQUjqGIacP"
+     "wPH0ZGnVUqVTINrTQGL9PLZDnsxenyVzmP84nGuo9Eq4G7kqoGm7Su&union_lens=lensId%3APUB",
+     "9Eq4G7kqoGm7Su"[-14:]),
+    # Wrapped by Zhihu: the target's end.
+    ("https://link.zhihu.com/?target=https%3A//s.click.taobao.com/t%3Fe%3Dm%3D2%26s%3Dtmfvcq"
+     "i3PT1bpu9ql1qz8N1UKG5nAVyEzIqETf6xbh74wbEk2SEAQXJCu2M5qmkjb", "2SEAQXJCu2M5qmkjb"),
+    # Look-alike: no parameter long enough to be opaque: the link itself.
+    ("https://uland.taobao.com/coupon/edetail?e=short&af=1", "uland.taobao.com/coupon/edetail?e=short&af=1"),
+])
+def test_a_link_without_an_id_is_searched_by_its_opaque_tail(link: str, search: str) -> None:
+    found = search_for({"link": link, "kind": "click link"})
+    assert found.endswith(search) and found in link
+    assert len(found) <= 24 or found == link.split("://", 1)[1]
