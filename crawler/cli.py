@@ -501,7 +501,8 @@ def cmd_demo(args: argparse.Namespace) -> ExitCode:
     _print_table(_audit_table(t, outcome.audit, "crawl", None))
     if not outcome.audit.report.exists() or outcome.verify is None:
         return ExitCode.NOT_PROVEN
-    print(t("cli.demo_open", findings=t("sheet.findings"), ad_slots=t("sheet.ad_slots")))
+    print(t("cli.demo_open", summary=t("sheet.summary"), to_remove=t("sheet.to_remove"),
+            ad_slots=t("sheet.ad_slots")))
     print()
     print(t("cli.demo_then"))
     _print_verify(t, outcome.verify, show_exit=False)
