@@ -3,9 +3,10 @@
 
 Reads every case of ``tests/detect/corpus/realworld/*.toml`` through the entry
 point the crawl uses for it and prints: cases, expected findings, found,
-recall (found/expected), false positives (findings on look-alikes, and findings
-on a positive case that it does not expect), the same per network, then every
-miss and every false positive with its case id and the gap the corpus names.
+recall (found/expected), also over the networks some rule knows, false
+positives (findings on look-alikes, and findings on a positive case that it
+does not expect), the same per network, the misses and false positives counted
+by the gap the corpus names for them, then every one with its case id.
 
     .venv/bin/python benchmarks/realworld_recall.py
     .venv/bin/python benchmarks/realworld_recall.py --quiet     # totals only
@@ -24,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from crawler.detect import default_rules  # noqa: E402
 from tests.detect.corpus.realworld import CASES, RealCase  # noqa: E402
 
 
@@ -62,6 +64,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"cases: {len(CASES)} ({positives} positive, {look_alikes} look-alike)")
     print(f"expected findings: {total_e}  found: {total_f}  "
           f"recall: {total_f / total_e:.1%}" if total_e else "expected findings: 0")
+    known = {rule.network for rule in default_rules()}
+    known_e = sum(n for network, n in expected.items() if network in known)
+    known_f = sum(n for network, n in found.items() if network in known)
+    if known_e:
+        print(f"  on networks the rules know: {known_f}/{known_e} = {known_f / known_e:.1%}; "
+              f"{total_e - known_e} expected on networks with no rule "
+              f"({', '.join(sorted(set(expected) - known))})")
     on_look_alikes = sum(1 for c, _ in extras if c.look_alike)
     print(f"false positives: {len(extras)} ({on_look_alikes} on look-alikes, "
           f"{len(extras) - on_look_alikes} extra on positives)")
@@ -71,6 +80,11 @@ def main(argv: list[str] | None = None) -> int:
         e, f = expected[network], found[network]
         recall = f"{f / e:.0%}" if e else "-"
         print(f"{network:<14}{e:>9}{f:>7}{recall:>8}{false_pos[network]:>8}")
+    print()
+    print("misses and false positives by gap:")
+    by_gap = Counter(case.gap or "(no gap named)" for case, _ in misses + extras)
+    for gap, n in by_gap.most_common():
+        print(f"  {n:>3}  {gap}")
     if args.quiet:
         return 0
     print()
