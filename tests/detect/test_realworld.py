@@ -24,6 +24,6 @@ def test_published_look_alike_is_not_a_finding(case: RealCase) -> None:
 
 def test_corpus_is_real_and_broad() -> None:
     positives = [c for c in CASES if not c.look_alike]
-    assert len(CASES) >= 120 and len(CASES) - len(positives) >= 30
+    assert len(CASES) >= 300 and len(CASES) - len(positives) >= 80
     assert len({network for c in positives for network, _ in c.expect}) >= 6
-    assert len({c.source for c in CASES}) >= 60
+    assert len({c.source for c in CASES}) >= 250
