@@ -46,6 +46,12 @@ ID_KINDS: dict[str, str] = {
     "amazon:id": "tag",
     # AdSense's account is the publisher id (ca-pub-…); the ad unit is the slot.
     "adsense:member": "publisher",
+    # Cloud and VPS referral programmes (issue 15) name the account by a referral code
+    # (userCode, cps_key, fromacct, ambassadorId, ref, refcode, r, aff).
+    **{f"{network}:member": "referral" for network in (
+        "aliyun", "qcloud", "huaweicloud", "baiducloud", "vultr", "digitalocean", "linode",
+        "bandwagonhost", "racknerd",
+    )},
 }
 ID_KIND_KEYS = tuple(sorted(set(ID_KINDS.values())))
 """The id kinds a row may have (labels: ``slot_id_kind.<key>``)."""
@@ -102,6 +108,10 @@ def slot_id(finding: Mapping[str, Any]) -> tuple[str, str] | None:
     ('1001706833', 'union')
     >>> slot_id({"network": "amazon", "pid": "lenslab0c-20"})
     ('lenslab0c-20', 'tag')
+    >>> slot_id({"network": "aliyun", "pid": "k3v9xq2m", "member_id": "k3v9xq2m"})
+    ('k3v9xq2m', 'referral')
+    >>> slot_id({"network": "gdt", "pid": "7031413334386162", "adzone_id": "7031413334386162"})
+    ('7031413334386162', 'slot')
     >>> slot_id({"network": "taobao", "pid": None}) is None
     True
     """

@@ -227,6 +227,66 @@ NETWORK_LOOK_ALIKES: dict[str, list[str]] = {
         '<script>var cpro_id = "u${slot}";</script>',
         "<p>cpro_id 是百度联盟代码位 ID</p>",
     ],
+    # --- issue 15: cloud / VPS referral programmes, Tencent 优量汇 ---------------------------
+    "aliyun-usercode": [
+        '<a href="https://www.aliyun.com/minisite/goods">阿里云</a>',
+        '<a href="https://www.aliyun.com/minisite/goods?userCode=xxxxxxxx">把 userCode 换成你的</a>',
+        '<a href="https://www.aliyun.com/product/ecs?utm_source=blog&utm_medium=referral">x</a>',
+        '<a href="https://gitee.com/x/y?userCode=k3v9xq2m">x</a>',
+    ],
+    "qcloud-cps": [
+        '<a href="https://cloud.tencent.com/act/partner/cps">腾讯云推广奖励</a>',
+        '<a href="https://cloud.tencent.com/act/cps/redirect?redirect=1077">x</a>',
+        '<a href="https://cloud.tencent.com/act/cps/redirect?redirect=1077&cps_key=${cps_key}">x</a>',
+    ],
+    "qcloud-cps-short": [
+        '<a href="https://curl.qcloud.com/">x</a>',
+        '<a href="https://curl.qcloud.com/help/faq.html">x</a>',
+    ],
+    "huaweicloud-fromacct": [
+        '<a href="https://activity.huaweicloud.com/discount_area_v5/index.html?utm_source=blog&utm_medium=cps">x</a>',
+        '<a href="https://www.huaweicloud.com/product/obs.html?fromacct=your-account-id">x</a>',
+        '<a href="https://mirrors.huaweicloud.com/python/3.11.5/">华为云镜像</a>',
+    ],
+    "baiducloud-ambassador": [
+        '<a href="https://cloud.baidu.com/campaign/ambassador/index.html">云推广大使</a>',
+        '<a href="https://cloud.baidu.com/campaign/PromotionActivity/index.html?track=navigationA">x</a>',
+        '<a href="https://cloud.baidu.com/campaign/2022developer/index.html?track=18708feb6fc4c4db36171b5d7d99f1509444b5c5">x</a>',
+    ],
+    "vultr-ref": [
+        '<a href="https://www.vultr.com/pricing/">Vultr</a>',
+        '<a href="https://www.vultr.com/?ref=YOURCODE">x</a>',
+        '<a href="https://docs.vultr.com/?ref=nav">x</a>',
+    ],
+    "digitalocean-short": [
+        '<a href="https://m.do.co/">x</a>',
+        '<a href="https://m.do.co/c/your-code">x</a>',
+    ],
+    "digitalocean-refcode": [
+        '<a href="https://www.digitalocean.com/community/tutorials/initial-server-setup">x</a>',
+        '<a href="https://www.digitalocean.com/?utm_source=newsletter&utm_medium=email">x</a>',
+    ],
+    "linode-referral": [
+        '<a href="https://www.linode.com/docs/guides/">Linode docs</a>',
+        '<a href="https://www.linode.com/?r=1">x</a>',
+    ],
+    "bandwagonhost-aff": [
+        '<a href="https://bandwagonhost.com/clientarea.php">KiWiVM</a>',
+        '<a href="https://bandwagonhost.com/aff.php?aff=YOUR_ID">x</a>',
+        '<a href="https://www.dmit.io/aff.php?aff=23544">another WHMCS shop</a>',
+    ],
+    "racknerd-aff": [
+        '<a href="https://my.racknerd.com/cart.php?a=add&pid=879">x</a>',
+        '<a href="https://my.racknerd.com/aff.php">x</a>',
+    ],
+    "gdt-web-sdk": [
+        '<script src="https://qzs.gdtimg.com/union/res/union_sdk/page/logo.png"></script>',
+        '<script src="https://qzs.qq.com/qzone/v8/engine/main.js"></script>',
+    ],
+    "gdt-placement": [
+        "<script>window.TencentGDT.push({placement_id: data.consumerSlotId, app_id: data.appid});</script>",
+        "<p>TencentGDT.push 里的 placement_id 是广告位 ID</p>",
+    ],
 }
 
 

@@ -317,6 +317,49 @@ NEGATIVES: list[Case] = check_cases(
             html='<a href="https://www.baidu.com/s?wd=cpro_id">百度一下</a>',
             note="[a-href] Baidu search for the word",
         ),
+        # --- issue 15: cloud / VPS programmes: the same hosts without a referral id -----------
+        Case(
+            id="neg-cloud-vendor-plain-links",
+            html=(
+                '<ul><li><a href="https://www.aliyun.com/product/ecs">阿里云 ECS</a></li>'
+                '<li><a href="https://cloud.tencent.com/product/lighthouse">腾讯云轻量</a></li>'
+                '<li><a href="https://www.huaweicloud.com/product/ecs.html">华为云</a></li>'
+                '<li><a href="https://cloud.baidu.com/product/bcc.html">百度智能云</a></li></ul>'
+            ),
+            note="[a-href] product pages of the four vendors, no promoter id",
+        ),
+        Case(
+            id="neg-cloud-utm-only",
+            html=(
+                "推荐 [腾讯云](https://cloud.tencent.com/act/pro/lighthouse2021?utm_source=blog&utm_medium=cpc)、"
+                "[百度云](https://cloud.baidu.com/campaign/Annualceremony-2020/index.html?track=cp:dsp|pf:pc|kw:2191279)\n"
+            ),
+            note="[markdown] marketing utm_/track= codes are not a referral id",
+        ),
+        Case(
+            id="neg-aliyun-tutorial-placeholder",
+            html="<pre>https://www.aliyun.com/minisite/goods?userCode=xxxxxxxx  # 换成你的推广码</pre>",
+            note="[code] a tutorial's sample userCode",
+        ),
+        Case(
+            id="neg-vps-docs-and-panels",
+            html=(
+                '<a href="https://www.vultr.com/docs/">Vultr docs</a> '
+                '<a href="https://docs.digitalocean.com/products/droplets/">DO</a> '
+                '<a href="https://www.linode.com/docs/">Linode</a> '
+                '<a href="https://bandwagonhost.com/clientarea.php">KiWiVM</a> '
+                '<a href="https://my.racknerd.com/index.php?rp=/store/kvm-vps">RackNerd</a>'
+            ),
+            note="[a-href] docs and client areas of the VPS programmes",
+        ),
+        Case(
+            id="neg-gdt-template-unit",
+            html=(
+                "<script>window.TencentGDT = window.TencentGDT || [];\n"
+                "window.TencentGDT.push({ placement_id: cfg.ylhSlotId, app_id: cfg.ylhAppId, type: 'rewarded' });</script>"
+            ),
+            note="[script-literal] an SDK wrapper whose ids come from configuration",
+        ),
     ],
     negative=True,
 )

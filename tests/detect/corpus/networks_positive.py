@@ -31,6 +31,9 @@ NETWORKS = frozenset({
     "yiqifa", "duomai", "chanet", "dangdang", "ebay", "rakuten", "skimlinks", "impact",
     "awin", "shareasale", "partnerize", "cj", "adsense", "baidu", "jutuike", "douyin",
     "admitad", "clickbank", "pepperjam", "flipkart", "booking", "banggood",
+    # Issue 15: cloud / VPS referral programmes and Tencent's 优量汇 web ads.
+    "aliyun", "qcloud", "huaweicloud", "baiducloud", "vultr", "digitalocean", "linode",
+    "bandwagonhost", "racknerd", "gdt",
 })
 
 CLICK = "click link"
@@ -1541,9 +1544,203 @@ RULES2_CASES = [
     ),
 ]
 
+# --- Issue 15: cloud, VPS and hosting referral programmes; Tencent 优量汇 web ads ------------
+# Shapes as creators publish them in READMEs, blog posts and site footers (gh-index ids cited
+# where a form was seen); the ids themselves are invented.
+
+QCLOUD_KEY = "4c2f9a0e7b1d3e5f6a8b9c0d1e2f3a4b"
+HUAWEI_ACCT = "3f6c1b2a-9d8e-4f7a-b6c5-d4e3f2a1b0c9"
+BAIDU_AMB = "8e1d2c3b4a5f60718293a4b5c6d7e8f9"
+LINODE_R = "0a1b2c3d4e5f60718293a4b5c6d7e8f901a2b3c4"
+
+PROGRAMME_CASES = [
+    Case(
+        id="aliyun-minisite-goods-markdown",
+        html="推荐配置：[阿里云高性能服务器，1核1g最低89](https://www.aliyun.com/minisite/goods?userCode=k3v9xq2m)\n",
+        expect=(Expect("aliyun", PIDLINK, "k3v9xq2m"),),
+        note="[markdown] 云大使 minisite/goods?userCode= in a README (gh-index:1250678283 shape)",
+    ),
+    Case(
+        id="aliyun-activity-selection-a-href",
+        html=(
+            '<a href="https://www.aliyun.com/daily-act/ecs/activity_selection?userCode=k3v9xq2m" '
+            'target="_blank">阿里云优惠券：点我领取</a>'
+        ),
+        expect=(Expect("aliyun", PIDLINK, "k3v9xq2m"),),
+        note="[a-href] daily-act/ecs/activity_selection?userCode= (gh-index:53118395943 shape)",
+    ),
+    Case(
+        id="aliyun-sharetouser-footer",
+        html=(
+            '<p>服务器：<a href="https://promotion.aliyun.com/ntms/act/ambassador/sharetouser.html'
+            '?userCode=50qwe7ty&amp;utm_source=50qwe7ty" rel="nofollow">阿里云</a></p>'
+        ),
+        expect=(Expect("aliyun", PIDLINK, "50qwe7ty"),),
+        note="[a-href-amp] promotion.aliyun.com ambassador page, utm_source repeating the code "
+        "(gh-index:1465016329 shape)",
+    ),
+    Case(
+        id="aliyun-usercode-js-config",
+        html='<script>\nconst L = { ali: "https://cn.aliyun.com/minisite/goods?userCode=t4yv8hci" };\n</script>',
+        expect=(Expect("aliyun", PIDLINK, "t4yv8hci"),),
+        note="[script-literal] a bot's link table on cn.aliyun.com (gh-index:58421338197 shape)",
+    ),
+    Case(
+        id="qcloud-cps-redirect-a-href",
+        html=(
+            f'<a href="https://cloud.tencent.com/act/cps/redirect?redirect=2446&cps_key={QCLOUD_KEY}'
+            '&from=console" target="_blank">PESCMS用户也可以考虑使用腾讯云</a>'
+        ),
+        expect=(Expect("qcloud", CLICK, QCLOUD_KEY),),
+        note="[a-href] act/cps/redirect?redirect=&cps_key=&from=console (gh-index:21793623789 shape)",
+    ),
+    Case(
+        id="qcloud-cps-redirect-badge-markdown",
+        html=(
+            "[![](https://img.shields.io/badge/AD-Tencent%20Kubernetes%20Engine-blue.svg)]"
+            f"(https://cloud.tencent.com/act/cps/redirect?redirect=10058&cps_key={QCLOUD_KEY})\n"
+        ),
+        expect=(Expect("qcloud", CLICK, QCLOUD_KEY),),
+        note="[markdown] an AD badge linking the CPS redirect (gh-index:6232946394 shape)",
+    ),
+    Case(
+        id="qcloud-curl-short-markdown",
+        html="* 腾讯云秒杀场：[点我进入](https://curl.qcloud.com/4yEoRq7u)。\n* 腾讯云优惠券：[点我领取](https://curl.qcloud.com/5J4nAg8D)。\n",
+        expect=(Expect("qcloud", SHORT),),
+        note="[markdown] curl.qcloud.com promoter short links (gh-index:5130648019 shape)",
+    ),
+    Case(
+        id="qcloud-curl-short-script-comment",
+        html="<script>\n// 用户从作者推广链接 https://curl.qcloud.com/9j4S4hUg 购买同款实例\n</script>",
+        expect=(Expect("qcloud", SHORT),),
+        note="[script-literal] a deploy script naming the author's promoter link (gh-index:58633791003 shape)",
+    ),
+    Case(
+        id="huaweicloud-fromacct-markdown",
+        html=(
+            "> 国内常见云平台：[华为云](https://activity.huaweicloud.com/discount_area_v5/index.html"
+            f"?fromacct={HUAWEI_ACCT}&utm_source=bGVpZmVuZ3lhbmc==&utm_medium=cps&utm_campaign=201905)\n"
+        ),
+        expect=(Expect("huaweicloud", PIDLINK, HUAWEI_ACCT),),
+        note="[markdown] activity.huaweicloud.com …?fromacct=<uuid>&utm_medium=cps (gh-index:1465016329 shape)",
+    ),
+    Case(
+        id="huaweicloud-fromacct-product-a-href",
+        html=(
+            f'<a href="https://www.huaweicloud.com/product/obs.html?fromacct={HUAWEI_ACCT}'
+            '&utm_source=bmV0MjAy=&utm_medium=cps&utm_campaign=201905" rel="noreferrer" '
+            'target="_blank" class="btn btn-default btn-xs">开通地址</a>'
+        ),
+        expect=(Expect("huaweicloud", PIDLINK, HUAWEI_ACCT),),
+        note="[a-href] a product page with fromacct in a settings screen (gh-index:17478716722 shape)",
+    ),
+    Case(
+        id="baiducloud-ambassador-markdown",
+        html=(
+            "4. 百度云: [2核2G1M云服务器首年仅59元](https://cloud.baidu.com/campaign/ambassador-product/"
+            f"index.html?ambassadorId={BAIDU_AMB}#knowledge-bcc);\n"
+        ),
+        expect=(Expect("baiducloud", PIDLINK, BAIDU_AMB),),
+        note="[markdown] 推广大使 ambassador-product?ambassadorId= (gh-index:54294883337 shape)",
+    ),
+    Case(
+        id="baiducloud-ambassador-js-table",
+        html=(
+            "<script>\nconst plans = [{ platform: '百度·千帆', link: 'https://cloud.baidu.com/campaign/"
+            f"ambassador-product/index.html?ambassadorId={BAIDU_AMB}#knowledge-model' }}];\n</script>"
+        ),
+        expect=(Expect("baiducloud", PIDLINK, BAIDU_AMB),),
+        note="[script-literal] a price table's link (gh-index:53113560569 shape)",
+    ),
+    Case(
+        id="vultr-ref-markdown",
+        html="推荐[Vultr](https://www.vultr.com/?ref=8123456-6G)、Vultr为推广链接，新用户注册有赠送\n",
+        expect=(Expect("vultr", PIDLINK, "8123456-6G"),),
+        note="[markdown] vultr.com/?ref=<n>-6G promotional variant (gh-index:45106542842 shape)",
+    ),
+    Case(
+        id="vultr-ref-a-href",
+        html='<a href="https://www.vultr.com/?ref=7654321" rel="sponsored">Vultr</a>',
+        expect=(Expect("vultr", PIDLINK, "7654321"),),
+        note="[a-href] plain affiliate ref (gh-index:17100275108 shape)",
+    ),
+    Case(
+        id="digitalocean-mdoco-markdown",
+        html="- 💧 **[DigitalOcean](https://m.do.co/c/0a9b8c7d6e5f)** — $200 免费额度\n",
+        expect=(Expect("digitalocean", SHORT, "0a9b8c7d6e5f"),),
+        note="[markdown] m.do.co/c/<12 hex> referral (gh-index:33391351683 shape)",
+    ),
+    Case(
+        id="digitalocean-refcode-a-href",
+        html='<a href="https://www.digitalocean.com/?refcode=1a2b3c4d5e6f&utm_campaign=Referral_Invite">DO</a>',
+        expect=(Expect("digitalocean", PIDLINK, "1a2b3c4d5e6f"),),
+        note="[a-href] digitalocean.com/?refcode= (gh-index:29530404 shape)",
+    ),
+    Case(
+        id="linode-referral-table",
+        html=f"| Japan | $5 | 1GB | Paypal | [Linode](https://www.linode.com/?r={LINODE_R}) |\n",
+        expect=(Expect("linode", PIDLINK, LINODE_R),),
+        note="[markdown] linode.com/?r=<40 hex> in a provider table (gh-index:41998211289 shape)",
+    ),
+    Case(
+        id="linode-referral-a-title",
+        html=(
+            '<a title="This link has my referral code" '
+            f'href="https://www.linode.com/?r={LINODE_R}">Linode</a>'
+        ),
+        expect=(Expect("linode", PIDLINK, LINODE_R),),
+        note="[a-href] (gh-index:2101237029 shape)",
+    ),
+    Case(
+        id="bandwagonhost-aff-markdown",
+        html="- VPS：搬瓦工 [通过我的购买链接购买](https://bandwagonhost.com/aff.php?aff=46123)\n",
+        expect=(Expect("bandwagonhost", CLICK, "46123"),),
+        note="[markdown] WHMCS aff.php?aff= (gh-index:10609052023 shape)",
+    ),
+    Case(
+        id="bandwagonhost-aff-plan-js",
+        html="<script>\nconst affiliateBase = 'https://bandwagonhost.com/aff.php?aff=13725&pid=87';\n</script>",
+        expect=(Expect("bandwagonhost", CLICK, "13725"),),
+        note="[script-literal] aff with a plan id (gh-index:56085401820 shape)",
+    ),
+    Case(
+        id="racknerd-aff-table",
+        html="| 1核 | 1GB | 20GB | [racknerd购买](https://my.racknerd.com/aff.php?aff=9876&pid=879) |\n",
+        expect=(Expect("racknerd", CLICK, "9876"),),
+        note="[markdown] my.racknerd.com/aff.php?aff=&pid= (gh-index:4586180647 shape)",
+    ),
+    Case(
+        id="racknerd-aff-a-href",
+        html='<a href="https://my.racknerd.com/aff.php?aff=18521" target="_blank" rel="noopener noreferrer">RackNerd</a>',
+        expect=(Expect("racknerd", CLICK, "18521"),),
+        note="[a-href] (gh-index:1270172229 shape)",
+    ),
+    Case(
+        id="gdt-unjs-loader-and-unit",
+        html=(
+            '<script src="https://qzs.gdtimg.com/union/res/union_sdk/page/unjs/unjs.min.js"></script>\n'
+            "<script>\nwindow.TencentGDT = window.TencentGDT || [];\nwindow.TencentGDT.push({\n"
+            "  placement_id: '7031413334386162', // 广告位id\n  app_id: '1110344123',\n"
+            "  type: 'native',\n  count: 1\n});\n</script>"
+        ),
+        expect=(Expect("gdt", ADSLOT), Expect("gdt", ADSLOT, "7031413334386162")),
+        note="[script-src] 优量汇 H5 SDK loader and a unit (gh-index:38786679085 shape)",
+    ),
+    Case(
+        id="gdt-legacy-posid-interstitial",
+        html=(
+            '<script>var TencentGDT=TencentGDT||[];TencentGDT.push({posid:"1070707009505555",'
+            'appid:"1103442220",type:"interstitial",showmask:true});</script>\n'
+            '<script src="//qzs.qq.com/qzone/biz/res/i.js" async></script>'
+        ),
+        expect=(Expect("gdt", ADSLOT), Expect("gdt", ADSLOT, "1070707009505555")),
+        note="[script-literal] 广点通 older posid/appid unit and the i.js loader (gh-index:47642003690 shape)",
+    ),
+]
+
 CASES: list[Case] = check_cases(
     JD_CASES + PDD_CASES + CN_CASES + ALI_CASES + AMAZON_CASES + OTHER_CASES + ADSLOT_CASES
-    + WRAPPED_CASES + GAP_CASES + RULES2_CASES
+    + WRAPPED_CASES + GAP_CASES + RULES2_CASES + PROGRAMME_CASES
 )
 
 #: Forms the engine cannot read yet; kept as data for when it can (not run as tests).
