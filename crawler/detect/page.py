@@ -44,6 +44,10 @@ _URL_WHITESPACE = re.compile(r"[\t\n\r]")
 # as "/" (it ends a URL in script or prose), a non-ASCII host (full-width letters,
 # "。"), "http:" or "https:" without "//" (a host on another scheme's page, else a path).
 _READ_APART = re.compile(r"[\\\u0080-\U0010ffff]|^(?i:https?):(?!//)")
+# A tag only a whole document writes ("<header" is no "<head").
+_DOCUMENT_TAG = re.compile(r"<(?:!doctype|html|head|body)(?=[\s/>])", re.IGNORECASE)
+# The elements libxml2 invents around a fragment.
+_IMPLIED = frozenset({"html", "head", "body"})
 _SNIPPET = 60
 _CONTEXT_MAX = 200
 # etree's HTML parser, not lxml.html's: the latter looks up a Python class for
@@ -113,11 +117,20 @@ def _snippet(hit: Hit) -> str:
     return _clip(("…" if start else "") + hit.text[start:end] + ("…" if end < len(hit.text) else ""))
 
 
-def _css_path(el: etree._Element) -> str:
+def _css_path(el: etree._Element, fragment: bool = False) -> str | None:
+    """``el``'s place, ``html>body>div.post>p>a``; in a ``fragment`` it starts at the
+    fragment's own top element (``div.post>p>a``), ``None`` for the fragment itself.
+
+    libxml2 puts every fragment in an ``html`` and a ``head`` or ``body`` it
+    invents (they carry no id or class); in a fragment those tags are all
+    invented (see :func:`_is_fragment`), so a path there stops below them.
+    """
     parts = []
     node: etree._Element | None = el
     while node is not None and isinstance(node.tag, str):
         part = node.tag.lower()
+        if fragment and part in _IMPLIED:
+            break
         ident = (node.get("id") or "").split()
         classes = (node.get("class") or "").split()
         if ident:
@@ -126,7 +139,24 @@ def _css_path(el: etree._Element) -> str:
             part += "." + classes[0]
         parts.append(part)
         node = node.getparent()
-    return ">".join(reversed(parts))
+    return ">".join(reversed(parts)) or None
+
+
+def _is_fragment(document: str) -> bool:
+    """Whether ``document`` is a fragment (a Markdown post, a feed item's HTML):
+    no doctype, ``<html>``, ``<head>`` or ``<body>`` written anywhere.
+
+    The source is asked because the parser cannot say: libxml2 gives an invented
+    ``html`` and ``body`` the same line as the written ones, and no mark. A page
+    with any of them is a document and keeps the browser's ``html>body>…`` even
+    where a minifier dropped the optional tags, so a site's pages name a place alike.
+
+    >>> _is_fragment('<p><a href="x">y</a></p>'), _is_fragment("<!DOCTYPE html><p>y</p>")
+    (True, False)
+    >>> _is_fragment("<header>x</header>"), _is_fragment("<BODY class=x><p>y</p>")
+    (True, False)
+    """
+    return _DOCUMENT_TAG.search(document) is None
 
 
 def _ids_from_attributes(ids: ParsedId | None, rule: TextRule,
@@ -177,6 +207,10 @@ class _PageScan:
         self.every_rule = every_rule  # run every rule on every string (the oracle)
         # The document's last line, when known (counted only when a tail needs it).
         self.last_line: Callable[[], int | None] = lambda: None
+        # Whether the page is a fragment (see _is_fragment): asked once, at the first
+        # finding, as most pages have none.
+        self.is_fragment: Callable[[], bool] = lambda: False
+        self._fragment: bool | None = None
         self.findings: list[Finding] = []
         self.consumed: set[etree._Element] = set()  # inputs already reported by a form rule
         self.converted: list[etree._Element] = []
@@ -188,6 +222,11 @@ class _PageScan:
         self.element_attrs = {r.attr for r in rules.element}
         self.links: list[str] = []
         self.refresh: str | None = None
+
+    def path_of(self, el: etree._Element) -> str | None:
+        if self._fragment is None:
+            self._fragment = self.is_fragment()
+        return _css_path(el, self._fragment)
 
     # -- emitting -------------------------------------------------------------------
 
@@ -297,7 +336,7 @@ class _PageScan:
         hits = scan_string(value, self.rules, every_rule=self.every_rule)
         if not hits:
             return
-        path = _css_path(el)
+        path = self.path_of(el)
         whole_url = name in URL_ATTRS and len(hits) == 1 and hits[0].rule in self.rules.url
         for hit in hits:
             if isinstance(hit.rule, TextRule) and hit.rule.id_fields:
@@ -319,7 +358,7 @@ class _PageScan:
         if not hits:
             return
         anchor = owner if owner is not None else el
-        path = _css_path(anchor) if isinstance(anchor.tag, str) else None
+        path = self.path_of(anchor) if isinstance(anchor.tag, str) else None
         first = _tail_line(tail_of, self.last_line) if tail_of is not None else el.sourceline
         # Hits come in text order: their lines are counted in one pass over the text.
         lines = [None] * len(hits) if first is None else [
@@ -344,7 +383,7 @@ class _PageScan:
             hit = Hit.whole(rule, link, extra=extra)
             seen_keys.add(hit.key())
             self.emit(hit, location=f"{tag}[{rule.attr}]", line=el.sourceline,
-                      path=_css_path(el), context=_clip(_text_of(el)) or None)
+                      path=self.path_of(el), context=_clip(_text_of(el)) or None)
             return
 
     def scan_form(self, form: etree._Element, seen_keys: set[tuple[str, ...]]) -> None:
@@ -364,7 +403,7 @@ class _PageScan:
                 link = f"{action}{'&' if '?' in action else '?'}{name}={box.get('value')}"
                 hit = Hit.whole(rule, link, ids)
                 seen_keys.add(hit.key())
-                self.emit(hit, location="form", line=form.sourceline, path=_css_path(form),
+                self.emit(hit, location="form", line=form.sourceline, path=self.path_of(form),
                           context=_clip(_text_of(form)) or None)
             return
 
@@ -383,7 +422,7 @@ class _PageScan:
                     f"{el.tag}[{attr}={el.get(attr)}]")
                 hit = Hit.whole(rule, link, config.ids if config else None)
                 self.emit(hit, location=f"{el.tag}[{attr}]", line=el.sourceline,
-                          path=_css_path(el), context=_clip(_text_of(el)) or None)
+                          path=self.path_of(el), context=_clip(_text_of(el)) or None)
 
 
 def _parse(document: str, data: bytes | None) -> etree._Element | None:
@@ -458,6 +497,7 @@ def audit_page(document: str, page_url: str, rules: RuleSet | None = None, *,
         scan = _PageScan(page_url, rules, wanted=prefilter.search if prefilter else None,
                          every_rule=exhaustive)
         scan.last_line = lambda: document.count("\n") + 1
+        scan.is_fragment = lambda: _is_fragment(document)
         scan.walk(root)
         links, refresh = scan.links, scan.refresh
     else:
@@ -468,6 +508,7 @@ def audit_page(document: str, page_url: str, rules: RuleSet | None = None, *,
                          collect_links=False)
         if plan.needles:
             scan.last_line = lambda: document.count("\n") + 1
+            scan.is_fragment = lambda: _is_fragment(document)
             for node in owners(root, plan, rules):
                 scan.visit(node)
     scan.resolve_converted()

@@ -37,9 +37,14 @@ _QUERY = (
 # Host and path stop at the first non-ASCII character (prose glued to a link:
 # "…/9vmlLhr点击直达"); a query may hold CJK search words (q=风衣).
 _URL_TAIL = rf"[^{_STOP}\u0080-\uffff?#]*(?:[?#]{_QUERY})?"
+_SCHEME = r"[A-Za-z][A-Za-z0-9+.-]{1,24}(?::|%3[Aa]|%253[Aa])"
+_SLASHES = r"(?://|%2[Ff]%2[Ff]|%252[Ff]%252[Ff])"
+# A "//" with no scheme before it is protocol-relative, unless a scheme and its
+# "//" follow: "//https://…" is a URL commented out in a script (no space after
+# "//"), and the URL starts at "https:" (group 1 tells the two cases apart).
 _URL = re.compile(
-    rf"(?:(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{{1,24}}(?::|%3[Aa]|%253[Aa]))?"
-    rf"(?://|%2[Ff]%2[Ff]|%252[Ff]%252[Ff])[A-Za-z0-9\[]{_URL_TAIL}"
+    rf"(?:(?<![A-Za-z0-9+.-])({_SCHEME}))?"
+    rf"{_SLASHES}(?(1)|(?!{_SCHEME}{_SLASHES}))[A-Za-z0-9\[]{_URL_TAIL}"
 )
 _TRAILING = ".,;:!?)]}*'\""
 # BBCode and Markdown put a link between brackets: [url=…]label[/url],
