@@ -49,7 +49,7 @@ ID_KINDS: dict[str, str] = {
     # Cloud and VPS referral programmes (issue 15) name the account by a referral code
     # (userCode, cps_key, fromacct, ambassadorId, ref, refcode, r, aff).
     **{f"{network}:member": "referral" for network in (
-        "aliyun", "qcloud", "huaweicloud", "baiducloud", "vultr", "digitalocean", "linode",
+        "aliyun", "tencentcloud", "huaweicloud", "baiducloud", "vultr", "digitalocean", "linode",
         "bandwagonhost", "racknerd",
     )},
 }

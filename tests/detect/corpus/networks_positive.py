@@ -32,7 +32,7 @@ NETWORKS = frozenset({
     "awin", "shareasale", "partnerize", "cj", "adsense", "baidu", "jutuike", "douyin",
     "admitad", "clickbank", "pepperjam", "flipkart", "booking", "banggood",
     # Issue 15: cloud / VPS referral programmes and Tencent's 优量汇 web ads.
-    "aliyun", "qcloud", "huaweicloud", "baiducloud", "vultr", "digitalocean", "linode",
+    "aliyun", "tencentcloud", "huaweicloud", "baiducloud", "vultr", "digitalocean", "linode",
     "bandwagonhost", "racknerd", "gdt",
 })
 
@@ -1591,7 +1591,7 @@ PROGRAMME_CASES = [
             f'<a href="https://cloud.tencent.com/act/cps/redirect?redirect=2446&cps_key={QCLOUD_KEY}'
             '&from=console" target="_blank">PESCMS用户也可以考虑使用腾讯云</a>'
         ),
-        expect=(Expect("qcloud", CLICK, QCLOUD_KEY),),
+        expect=(Expect("tencentcloud", CLICK, QCLOUD_KEY),),
         note="[a-href] act/cps/redirect?redirect=&cps_key=&from=console (gh-index:21793623789 shape)",
     ),
     Case(
@@ -1600,19 +1600,19 @@ PROGRAMME_CASES = [
             "[![](https://img.shields.io/badge/AD-Tencent%20Kubernetes%20Engine-blue.svg)]"
             f"(https://cloud.tencent.com/act/cps/redirect?redirect=10058&cps_key={QCLOUD_KEY})\n"
         ),
-        expect=(Expect("qcloud", CLICK, QCLOUD_KEY),),
+        expect=(Expect("tencentcloud", CLICK, QCLOUD_KEY),),
         note="[markdown] an AD badge linking the CPS redirect (gh-index:6232946394 shape)",
     ),
     Case(
         id="qcloud-curl-short-markdown",
         html="* 腾讯云秒杀场：[点我进入](https://curl.qcloud.com/4yEoRq7u)。\n* 腾讯云优惠券：[点我领取](https://curl.qcloud.com/5J4nAg8D)。\n",
-        expect=(Expect("qcloud", SHORT),),
+        expect=(Expect("tencentcloud", SHORT),),
         note="[markdown] curl.qcloud.com promoter short links (gh-index:5130648019 shape)",
     ),
     Case(
         id="qcloud-curl-short-script-comment",
         html="<script>\n// 用户从作者推广链接 https://curl.qcloud.com/9j4S4hUg 购买同款实例\n</script>",
-        expect=(Expect("qcloud", SHORT),),
+        expect=(Expect("tencentcloud", SHORT),),
         note="[script-literal] a deploy script naming the author's promoter link (gh-index:58633791003 shape)",
     ),
     Case(
