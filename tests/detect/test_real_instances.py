@@ -80,6 +80,43 @@ NEGATIVES: list[tuple[str, str]] = [
     ("suning-sucs-visitor-without-user", '<a href="https://sucs.suning.com/visitor.htm?vistURL=http://m.suning.com">x</a>'),
 ]
 
+# --- 3./4. ids inside links, and Amazon's own ad tags ---------------------------------------
+
+POSITIVES += [
+    # [a-href] a shopping-guide CMS's mall link: c.duomai.com/track.php?sid=<user><site>&aid=…
+    # (the site id in sid=, not site_id=).
+    ("duomai-track-sid",
+     '<a href="http://c.duomai.com/track.php?sid=2561481&amp;aid=61&amp;euid=0&amp;t=http%3A%2F%2Fwww.'
+     'suning.com%2F">苏宁</a>',
+     {("duomai", "duomai-click", "2561481")}),
+    # [a-href] the article form, kept: …track.php?site_id=242986&euid=&t=https://intel.jd.com/.
+    ("duomai-track-site-id",
+     '<a data-link="1" href="https://c.duomai.com/track.php?site_id=242986&euid=&t=https://intel.jd.com/"'
+     ' target="_blank">英特尔</a>',
+     {("duomai", "duomai-click", "242986")}),
+    # A creator's tag beside the excluded shapes is still found.
+    ("amazon-creator-tag-kept",
+     '<a href="https://www.amazon.com/dp/B0C8LV6VNZ?tag=mh0bench-20&th=1">x</a>',
+     {("amazon", "amazon-tag", "mh0bench-20")}),
+]
+
+NEGATIVES += [
+    # Copied from a Google Ads click (scraping and Selenium tutorials): Amazon's own tag.
+    ("amazon-own-google-ads-tag",
+     '<a href="https://www.amazon.com/?tag=amazusnavi-20&hvadid=675149237887&hvpos=&hvnetw=g&hvrand='
+     '16573818752733055329&hvpone=&hvptwo=&hvqmt=e&hvdev=c&hvdvcmdl=&hvlocint=&hvlocphy=9022196&hvtargid='
+     'kwd-10573980">Amazon</a>'),
+    # Copied from a Bing Ads click (READMEs' product links): mh0b-20 with msclkid / ref=pd_sl_.
+    ("amazon-own-bing-ads-tag",
+     '<a href="https://www.amazon.com/dp/B0C8LV6VNZ?tag=mh0b-20&ref=pd_sl_2z1ubaby08_e&msclkid='
+     '01f71c5c545615ea9a6a760a61f934fc&th=1">Link</a> [Alexa](https://www.amazon.com/b/?ie=UTF8&node='
+     '9818047011&tag=mh0b-20&hvadid=77721756043382&hvqmt=e&hvbmt=be&hvdev=c&ref=pd_sl_iwlt1gvek_e)'),
+    ("amazon-own-bing-ads-tag-search",
+     '<a href="https://www.amazon.com/Resistance/dp/B07MB1J43W/ref=sr_1_1_sspa?dchild=1&hvadid='
+     '77653128360992&hvbmt=be&hvdev=c&hvqmt=e&keywords=ds18b20&qid=1597032649&sr=8-1-spons&tag=mh0b-20'
+     '&psc=1">x</a>'),
+]
+
 
 @pytest.mark.parametrize(("html", "expect"), [pytest.param(h, e, id=i) for i, h, e in POSITIVES])
 def test_real_instance_is_found_by_its_rule(html: str, expect: set[Triple]) -> None:
