@@ -117,6 +117,40 @@ NEGATIVES += [
      '&psc=1">x</a>'),
 ]
 
+# --- 4. placeholders and bare prefixes in link-building code ----------------------------------
+
+NEGATIVES += [
+    # Placeholder PIDs as docs and templates print them (a config README, a form's hint,
+    # an .env sample, a PHP comment, an SDK demo).
+    ("taobao-placeholder-counting-run",
+     '<input placeholder="请输入推广位PID（如：mm_12345678_12345678_12345678）">'
+     "<pre>pid: mm_123456789_123456789_123456789\nNEXT_PUBLIC_TAOBAO_PID=mm_123456789_12345678_1234567890\n"
+     "AFFILIATE_PID = 'mm_123456789_1234567_12345678'</pre>"),
+    ("taobao-placeholder-member-and-zeros",
+     "<p>获取 PID（格式类似 `mm_12345678_0_0`）</p><!-- s8.taobao.com/search?q=关键词&pid=mm_11111111_0_0 -->"
+     "<p>mm_123456_0_0</p>"),
+    ("taobao-placeholder-zeros-other-shapes",
+     "<script>var Pid_Link = \"mm_00000000_00000000_00000000\"; tk.init({pid: 'mm_00000000_11111111_22222222'});"
+     "</script><a href=\"https://uland.taobao.com/sem/tbsearch?keyword=x&refpid=mm_00000000_0000000_00000000\">x</a>"),
+    # A bare affiliate prefix in link-building script: the code is appended at run time.
+    ("bare-prefixes-in-link-building-script",
+     "<script>var u = 'https://s.click.taobao.com/' + code;"
+     " var j = \"https://union-click.jd.com/jdc?d=\" + d;"
+     " var k = 'http://union.click.jd.com/jdc?e=&p=' + blob;"
+     " var p = 'https://p.pinduoduo.com/' + c; var v = 'https://t.vip.com/' + c;</script>"),
+    ("bare-prefix-in-python",
+     "<pre>url = \"https://union-click.jd.com/jdc?d=\" + short_code\n"
+     "link = f\"https://s.click.taobao.com/{code}\"</pre>"),
+]
+
+POSITIVES += [
+    # A real-looking PID beside them is kept (only counting runs or repeats in every segment skip).
+    ("taobao-pid-beside-placeholders",
+     "<p>mm_12345678_0_0 和 mm_56050984_11110270_55994110</p>",
+     {("taobao", "taobao-pid", "mm_56050984_11110270_55994110")}),
+]
+
+
 
 @pytest.mark.parametrize(("html", "expect"), [pytest.param(h, e, id=i) for i, h, e in POSITIVES])
 def test_real_instance_is_found_by_its_rule(html: str, expect: set[Triple]) -> None:
