@@ -249,7 +249,9 @@ def scan_string(text: str, rules: RuleSet, *, every_rule: bool = False) -> list[
                        else ParsedId(pid=groups["pid"]))
                 if ids is None:  # a placeholder such as mm_0_0_0
                     continue
-            hits.append(Hit(start, end, rule, m.group(0), None, ids, text))
+            # A token is the id a share text carries: kept beside the finding.
+            hits.append(Hit(start, end, rule, m.group(0), None, ids, text,
+                            {"token": token} if token is not None else None))
             taken.append((start, end))
     hits.sort(key=lambda h: h.start)
     return _dedupe_ad_slots(hits)

@@ -151,6 +151,30 @@ POSITIVES += [
 ]
 
 
+# --- 2. 2023+ 淘口令 layouts ------------------------------------------------------------------
+
+#: (case id, html, the 11-character token the finding must carry in extra["token"]).
+TOKENS: list[tuple[str, str, str]] = [
+    # A bot's sample reply: "淘口令: 67¥ CZ007 4Kdcff41EEE¥" (format code inside ¥…¥).
+    ("token-yen-format-code", "<p>店铺: Nike官方旗舰店 淘口令: 67¥ CZ007 4Kdcff41EEE¥...</p>", "4Kdcff41EEE"),
+    # A parser's test input: "1復制( CZ3457 WCRJWdrj9qo)打开tao寳抢购/".
+    ("token-bracket-format-code-paren", "<p>1復制( CZ3457 WCRJWdrj9qo)打开tao寳抢购/</p>", "WCRJWdrj9qo"),
+    # A share-text template: "1fu致.( CZ3457 vmUFdZekxVO/🍑𝙩a𝙤宝/".
+    ("token-bracket-format-code-slash", "<p>1fu致.( CZ3457 vmUFdZekxVO/🍑𝙩a𝙤宝/</p>", "vmUFdZekxVO"),
+    # Full-width bracket, as Chinese keyboards type it.
+    ("token-fullwidth-bracket", "<p>2复制（ HU7679 Xq8Lm2Pd9Tz）打开淘宝</p>", "Xq8Lm2Pd9Tz"),
+    # The classic form keeps working and carries its token too.
+    ("token-classic", "<p>復·制这段描述￥anzcbFYCKxj￥后咑閞👉淘♂寳♀👈</p>", "anzcbFYCKxj"),
+]
+
+NEGATIVES += [
+    # Prices and flight numbers that share the symbols or the format code's shape.
+    ("token-prices-not-tokens", "<p>券后 ¥ 8.9 优惠前 ¥ 89 到手 ￥ 12.00 ￥ 满300减30</p>"),
+    ("token-flight-number-in-brackets",
+     "<p>航班（ CZ3457 ）准点；订单( CZ3457 12345678901) 编号( HU7679 ABCDEFGHIJK)</p>"),
+]
+
+
 
 @pytest.mark.parametrize(("html", "expect"), [pytest.param(h, e, id=i) for i, h, e in POSITIVES])
 def test_real_instance_is_found_by_its_rule(html: str, expect: set[Triple]) -> None:
@@ -160,3 +184,9 @@ def test_real_instance_is_found_by_its_rule(html: str, expect: set[Triple]) -> N
 @pytest.mark.parametrize("html", [pytest.param(h, id=i) for i, h in NEGATIVES])
 def test_real_look_alike_is_not_a_finding(html: str) -> None:
     assert found(html) == set()
+
+
+@pytest.mark.parametrize(("html", "token"), [pytest.param(h, t, id=i) for i, h, t in TOKENS])
+def test_token_finding_carries_its_token(html: str, token: str) -> None:
+    tokens = [f for f in find_affiliate_links(html, PAGE) if f.kind == "token"]
+    assert [(f.network, f.extra.get("token")) for f in tokens] == [("taobao", token)]
