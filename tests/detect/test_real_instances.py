@@ -175,6 +175,36 @@ NEGATIVES += [
 ]
 
 
+# --- 3. an id inside a base64 wrapper parameter -------------------------------------------------
+
+POSITIVES += [
+    # A CPS network's test fixture: redirect.php?url=<base64 of {"ucode":"a06fb409","schemecode":…}>.
+    ("vip-redirect-base64-ucode",
+     '<a href="http://click.union.vip.com/redirect.php?url=eyJ1Y29kZSI6ImEwNmZiNDA5Iiwic2NoZW1lY29kZSI6'
+     'ImQxMmhkaTVsIn0=&amp;desturl=http://www.vip.com&amp;chan=88624880736">唯品会</a>',
+     {("vip", "vip-click", "a06fb409")}),
+    # A shopping-guide app's mall list: the ucode last, after an escaped desturl.
+    ("vip-redirect-base64-ucode-last",
+     '<script>var vip = "http://click.union.vip.com/redirect.php?url=eyJzY2hlbWVjb2RlIjoiMmY0MXpnaGEiLCJk'
+     'ZXN0dXJsIjoiaHR0cDpcL1wvbS52aXAuY29tIiwidWNvZGUiOiJzZzA5dGhhZyJ9&chan=";</script>',
+     {("vip", "vip-click", "sg09thag")}),
+    # URL-encoded padding and no padding at all.
+    ("vip-redirect-base64-encoded-padding",
+     '<a href="https://click.union.vip.com/redirect.php?url=eyJ1Y29kZSI6ImEwNmZiNDA5Iiwic2NoZW1lY29kZSI6'
+     'ImQxMmhkaTVsIn0%3D">a</a> <a href="https://click.union.vip.com/redirect.php?url=eyJ1Y29kZSI6ImIxN2'
+     'djNTFhIn0">b</a>',
+     {("vip", "vip-click", "a06fb409"), ("vip", "vip-click", "b17gc51a")}),
+    # A code link shows no id: still a Vipshop click link, id hidden.
+    ("vip-redirect-code-id-hidden",
+     '<a href="https://click.union.vip.com/redirect.php?code=JbiZivD">唯品会</a>',
+     {("vip", "vip-click", None)}),
+    # base64 JSON without a ucode: the link, no id.
+    ("vip-redirect-base64-without-ucode",
+     '<a href="https://click.union.vip.com/redirect.php?url=eyJzY2hlbWVjb2RlIjoiZDEyaGRpNWwifQ==">x</a>',
+     {("vip", "vip-click", None)}),
+]
+
+
 
 @pytest.mark.parametrize(("html", "expect"), [pytest.param(h, e, id=i) for i, h, e in POSITIVES])
 def test_real_instance_is_found_by_its_rule(html: str, expect: set[Triple]) -> None:
