@@ -47,8 +47,26 @@ def is_placeholder_pid(member: str, site: str, adzone: str) -> bool:
     (True, True)
     >>> is_placeholder_pid("10011550", "0", "0")
     False
+
+    Docs and config templates also fill every segment with a counting run or one
+    repeated digit: ``mm_12345678_12345678_12345678``, ``mm_12345678_0_0``,
+    ``mm_11111111_0_0``, ``mm_123456789_1234567_12345678``.
+
+    >>> is_placeholder_pid("12345678", "12345678", "12345678"), is_placeholder_pid("11111111", "0", "0")
+    (True, True)
+    >>> is_placeholder_pid("12345678", "1", "2"), is_placeholder_pid("12345678", "222", "333")
+    (False, False)
     """
-    return len(member) < 5 or int(member) == 0
+    if len(member) < 5 or int(member) == 0:
+        return True
+    return _filler(member, 5) and _filler(site, 4) and _filler(adzone, 4)
+
+
+def _filler(segment: str, repeat_from: int) -> bool:
+    # 0, a run of zeros, a prefix of the counting run "1234567890", or (from
+    # ``repeat_from`` digits on) one digit repeated.
+    return (int(segment) == 0 or "1234567890".startswith(segment)
+            or (len(segment) >= repeat_from and len(set(segment)) == 1))
 
 
 def _taobao_pid(value: str) -> ParsedId | None:

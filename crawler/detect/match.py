@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import html
 import re
@@ -60,12 +61,26 @@ def _id_from_params(rule: UrlRule, params: Sequence[tuple[str, str]]) -> ParsedI
             continue
         if rule.id_pattern is not None:
             m = rule.id_pattern.search(value) or rule.id_pattern.search(unquote(value))
+            if not m and rule.id_decode == "base64":
+                decoded = _base64_text(unquote(value))
+                m = rule.id_pattern.search(decoded) if decoded else None
             if not m:
                 continue
             value = m.group(1)
         parsed = parse_id(rule.id_format, value)
         if parsed:
             return parsed
+    return None
+
+
+def _base64_text(value: str) -> str | None:
+    """``value`` base64-decoded (standard or URL-safe, padding optional) as UTF-8 text."""
+    padded = value.strip() + "=" * (-len(value.strip()) % 4)
+    for decode in (base64.b64decode, base64.urlsafe_b64decode):
+        try:
+            return decode(padded).decode("utf-8")
+        except (ValueError, UnicodeDecodeError):
+            continue
     return None
 
 
@@ -249,7 +264,9 @@ def scan_string(text: str, rules: RuleSet, *, every_rule: bool = False) -> list[
                        else ParsedId(pid=groups["pid"]))
                 if ids is None:  # a placeholder such as mm_0_0_0
                     continue
-            hits.append(Hit(start, end, rule, m.group(0), None, ids, text))
+            # A token is the id a share text carries: kept beside the finding.
+            hits.append(Hit(start, end, rule, m.group(0), None, ids, text,
+                            {"token": token} if token is not None else None))
             taken.append((start, end))
     hits.sort(key=lambda h: h.start)
     return _dedupe_ad_slots(hits)

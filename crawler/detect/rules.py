@@ -80,6 +80,9 @@ class UrlRule(_Base):
     require_params: tuple[tuple[tuple[str, str | None], ...], ...] = ()
     """Each entry: alternatives ``(name, value)``, one of which the query must hold
     (``value`` ``None``: any non-empty value; ending in ``*``: a prefix)."""
+    id_decode: str | None = None
+    """``"base64"``: an id parameter's value is also read base64-decoded (Vipshop's
+    redirect.php?url=<base64 JSON naming the ucode>) before ``id_pattern`` applies."""
 
     def matches_host(self, host: str) -> bool:
         return any(host == h or host.endswith("." + h) for h in self.hosts)
@@ -268,7 +271,7 @@ _HOST_CACHE_MAX = 4096  # hosts remembered per rule set; a long crawl meets more
 
 _KNOWN_KEYS = {
     "url": {"id", "network", "kind", "confidence", "id_format", "hosts", "paths", "id_params",
-            "id_pattern", "require_id", "extra_params", "id_fields", "require_params"},
+            "id_pattern", "require_id", "extra_params", "id_fields", "require_params", "id_decode"},
     "text": {"id", "network", "kind", "confidence", "id_format", "pattern", "validate",
              "near_words", "triggers", "yield_words", "own_words", "id_fields"},
     "form": {"id", "network", "kind", "confidence", "id_format", "hosts", "fields"},
@@ -392,6 +395,16 @@ def _strs(raw: dict[str, Any], key: str) -> tuple[str, ...]:
     return tuple(str(v) for v in value)
 
 
+ID_DECODINGS = ("base64",)
+
+
+def _id_decode(source: str, rule_id: str, raw: dict[str, Any]) -> str | None:
+    value = raw.get("id_decode")
+    if value is not None and value not in ID_DECODINGS:
+        raise RuleError(f"{source}: rule {rule_id!r}: id_decode must be one of {ID_DECODINGS}")
+    return value
+
+
 def _parse(source: str, data: dict[str, Any], *, user: bool) -> RuleSet:
     """The rules of one file; ``user``: a user's file, whose patterns must compile with RE2."""
     unknown_tables = set(data) - set(_KNOWN_KEYS)
@@ -417,6 +430,7 @@ def _parse(source: str, data: dict[str, Any], *, user: bool) -> RuleSet:
             extra_params=_strs(raw, "extra_params"),
             id_fields=_id_fields(source, base["id"], raw),
             require_params=_require_params(source, base["id"], raw),
+            id_decode=_id_decode(source, base["id"], raw),
         ))
     for raw in data.get("text", []):
         base = _base(source, "text", raw)

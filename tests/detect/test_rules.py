@@ -177,6 +177,7 @@ def test_user_rules_read_path_ids_extra_fields_and_required_params(tmp_path: Pat
         ("[[text]]\nid='taobao-pid'\nnetwork='x'\nkind='y'\npattern='a'\n", "defined twice"),
         ("[[text]]\nid='a'\nnetwork='x'\nkind='y'\npattern='a'\nconfidence='sure'\n", "confidence must be"),
         ("not toml at all [", "not a valid TOML"),
+        ("[[url]]\nid='a'\nnetwork='x'\nkind='y'\nhosts=['a.com']\nid_decode='rot13'\n", "id_decode must be"),
     ],
 )
 def test_bad_rules_files_name_the_problem(tmp_path: Path, text: str, message: str) -> None:
