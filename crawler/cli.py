@@ -263,12 +263,9 @@ def _formats(args: argparse.Namespace) -> tuple[str, ...]:
 
 
 def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
+    from crawler import version
 
-    try:
-        return version("linkaudit")
-    except PackageNotFoundError:  # run from a checkout that was never installed
-        return "(not installed)"
+    return version() or "(not installed)"
 
 
 # -- printing ------------------------------------------------------------------------

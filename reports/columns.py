@@ -101,6 +101,37 @@ NOT_AUDITED_COLUMNS = (
     Column("why", cap=80),
     Column("line", "line_text", 60),
 )
+TO_REMOVE_COLUMNS = (
+    Column("done", cap=10),
+    Column("what", cap=60, link=True),
+    Column("pages_count"),
+    Column("search", cap=50),
+    Column("words", cap=50),
+    Column("where"),
+    Column("network", cap=30),
+    Column("ids", cap=40),
+    Column("mine"),
+    Column("occurrences"),
+    Column("example_pages", cap=60),
+    Column("status"),
+)
+AD_SLOT_COLUMNS = (
+    Column("slot_status", cap=40),
+    Column("todo", cap=60),
+    Column("network", cap=30),
+    Column("id_kind"),
+    Column("id", cap=40),
+    Column("member_id"),
+    Column("site_id"),
+    Column("adzone_id"),
+    Column("mine"),
+    Column("occurrences"),
+    Column("pages_count"),
+    Column("pages_before"),
+    Column("kinds", cap=40),
+)
+SLOT_PAGE_COLUMNS = (Column("id", cap=40), Column("page_url", cap=80, link=True),
+                     Column("status"))
 SEED_COLUMNS = (Column("mode", "seed_mode"), Column("url", "seed_url", 80, link=True))
 RUN_COLUMNS = (Column("field", cap=30), Column("value", cap=80))
 REDIRECT_JOIN = " → "

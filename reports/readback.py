@@ -34,6 +34,7 @@ from reports.columns import (
     SEED_MODES,
     SUMMARY,
     TO_REMOVE,
+    TO_REMOVE_COLUMNS,
     Column,
     sheet_name,
 )
@@ -148,7 +149,6 @@ def read_done(path: StrPath) -> frozenset[str]:
     """The To-remove rows the creator marked done (any text in Done but "no"), as
     :func:`reports.worklist.done_key` keys; empty for a workbook without the sheet."""
     from reports.worklist import done_key
-    from reports.worksheets import TO_REMOVE_COLUMNS
 
     template = {messages(lang)("value.template") for lang in LANGS}
     with _open_report(path) as (report, wb):

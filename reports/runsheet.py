@@ -8,6 +8,7 @@ from typing import Any
 
 from openpyxl import Workbook
 
+from crawler import version
 from crawler.i18n import Messages
 from reports.cells import BOLD, Value, cell, display_width, plain, styled
 from reports.columns import RUN, RUN_FIELDS, SEED_COLUMNS
@@ -34,7 +35,7 @@ def run_rows(run: Mapping[str, Any], msg: Messages) -> Iterator[tuple[str, tuple
         elif key == "mine":
             value = ", ".join(str(v) for v in value or ()) or None
         elif key == "version" and value is None:
-            value = _version()
+            value = version()
         if value is not None and value != "":
             yield "text", (msg(f"run_label.{key}"), plain(value))
     for note in run.get("notes") or ():
@@ -68,11 +69,3 @@ def write_run_sheet(wb: Workbook, sheets: Mapping[str, Any], run: Mapping[str, A
         sheet.append(cells, row)
     return sheet
 
-
-def _version() -> str | None:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("linkaudit")
-    except PackageNotFoundError:
-        return None

@@ -74,7 +74,7 @@ def summary_verdict(facts: SummaryFacts) -> Verdict:
 @dataclass(frozen=True, slots=True)
 class _Row:
     style: str
-    """title, verdict, bold, header, text, step, link, blank."""
+    """title, verdict, bold, header, text, step, blank."""
     cells: tuple[Value, ...] = ()
 
 
@@ -145,7 +145,7 @@ def summary_rows(facts: SummaryFacts, msg: Messages) -> tuple[list[_Row], dict[s
         rows += [_Row("blank"), _Row("bold", (msg("summary.top_pages"),)),
                  _Row("header", (msg("summary.page"), msg("summary.links")))]
         first = len(rows) + 1
-        rows += [_Row("link", (page, count)) for page, count in top]
+        rows += [_Row("text", (page, count)) for page, count in top]
         charts["pages"] = (first, len(rows), msg("summary.top_pages"))
     return rows, charts
 

@@ -11,7 +11,15 @@ from openpyxl import Workbook
 
 from crawler.i18n import Messages
 from reports.cells import Value, plain
-from reports.columns import AD_SLOTS, SLOT_PAGES, TO_REMOVE, Column
+from reports.columns import (
+    AD_SLOT_COLUMNS,
+    AD_SLOTS,
+    SLOT_PAGE_COLUMNS,
+    SLOT_PAGES,
+    TO_REMOVE,
+    TO_REMOVE_COLUMNS,
+    Column,
+)
 from reports.sheetparts import SheetParts
 from reports.slots import STATUSES, SlotRow, slot_rows
 from reports.tables import SLOT_COLOURS, colour_statuses, done_drop_down, write_table
@@ -21,39 +29,6 @@ from reports.worklist import WorkItem, work_list
 __all__ = ["SlotSheets", "WorkSheet", "write_ad_slots", "write_to_remove"]
 
 Rows = Callable[[], Iterable[Mapping[str, Any]]]
-
-TO_REMOVE_COLUMNS = (
-    Column("done", cap=10),
-    Column("what", cap=60, link=True),
-    Column("pages_count"),
-    Column("search", cap=50),
-    Column("words", cap=50),
-    Column("where"),
-    Column("network", cap=30),
-    Column("ids", cap=40),
-    Column("mine"),
-    Column("occurrences"),
-    Column("example_pages", cap=60),
-    Column("status"),
-)
-AD_SLOT_COLUMNS = (
-    Column("slot_status", cap=40),
-    Column("todo", cap=60),
-    Column("network", cap=30),
-    Column("id_kind"),
-    Column("id", cap=40),
-    Column("member_id"),
-    Column("site_id"),
-    Column("adzone_id"),
-    Column("mine"),
-    Column("occurrences"),
-    Column("pages_count"),
-    Column("pages_before"),
-    Column("kinds", cap=40),
-)
-SLOT_PAGE_COLUMNS = (Column("id", cap=40), Column("page_url", cap=80, link=True),
-                     Column("status"))
-
 
 @dataclass(frozen=True, slots=True)
 class WorkSheet:
